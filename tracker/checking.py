@@ -1,0 +1,67 @@
+"""Evaluating a scenario's `expect` list: every mismatch, with the claims that explain it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from tracker.scenario.load import Scenario
+from tracker.scenario.model import Expectation
+from tracker.service import SummitState, Tracker
+from tracker.store.location import MEMORY
+
+
+@dataclass(frozen=True)
+class Mismatch:
+    """One expected field of one expectation that the projection does not bear out."""
+
+    index: int
+    line: int | None
+    expectation: Expectation
+    field: str
+    expected: Any
+    actual: Any
+    state: SummitState | None
+
+
+def _compare(expectation: Expectation, state: SummitState | None) -> list[tuple[str, Any, Any]]:
+    if state is None:
+        return [("summit", expectation.summit, "not recorded at that time")]
+    belief = state.belief
+    wanted = expectation.model_fields_set
+    checks: list[tuple[str, Any, Any]] = [("status", expectation.status.value, belief.status.value)]
+    if "since" in wanted:
+        checks.append(("since", _text(expectation.since), _text(belief.since)))
+    if "venue" in wanted:
+        checks.append(("venue", expectation.venue, belief.venue))
+    if "held_on" in wanted:
+        checks.append(("held_on", _text(expectation.held_on), _text(belief.held_on)))
+    if "decided_by" in wanted:
+        checks.append(("decided_by", sorted(expectation.decided_by or ()), sorted(belief.decided_by)))
+    return [(name, want, got) for name, want, got in checks if want != got]
+
+
+def _text(value: object) -> str | None:
+    if value is None:
+        return None
+    return value.isoformat() if isinstance(value, dt.date) else str(value)
+
+
+def evaluate(tracker: Tracker, scenario: Scenario) -> list[Mismatch]:
+    """Compare every expectation of `scenario` with what `tracker` believes."""
+    mismatches = []
+    for index, expectation in enumerate(scenario.expectations):
+        states = tracker.state(expectation.at, expectation.recorded_at, [expectation.summit])
+        state = states[0] if states else None
+        for field, expected, actual in _compare(expectation, state):
+            line = scenario.lines.get(f"expect[{index}]")
+            mismatches.append(Mismatch(index, line, expectation, field, expected, actual, state))
+    return mismatches
+
+
+def check(scenario: Scenario) -> list[Mismatch]:
+    """Replay `scenario` alone into a fresh in-memory store and evaluate its expectations."""
+    with Tracker(MEMORY) as tracker:
+        tracker.record(scenario)
+        return evaluate(tracker, scenario)

@@ -1,0 +1,276 @@
+"""The `tracker` command: record scenarios and ask what could be believed when.
+
+Exit status: 0 success, 1 an expectation failed, 2 invalid input or usage, 3 internal error.
+Data goes to stdout; messages go to stderr. Heavy modules are imported inside commands so
+that `tracker --help` stays fast.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import click
+
+EXIT_EXPECTATION_FAILED = 1
+EXIT_INVALID = 2
+EXIT_INTERNAL = 3
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+class DayType(click.ParamType):
+    name = "DATE"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> dt.date:
+        if isinstance(value, dt.date):
+            return value
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            self.fail(f"{value!r} is not a date: expected YYYY-MM-DD", param, ctx)
+
+
+class MomentType(click.ParamType):
+    name = "DATE|DATETIME"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        for parse in (dt.date.fromisoformat, dt.datetime.fromisoformat):
+            try:
+                return parse(value)
+            except ValueError:
+                continue
+        self.fail(f"{value!r} is not a date or time: expected YYYY-MM-DD or an ISO 8601 time", param, ctx)
+
+
+DAY, MOMENT = DayType(), MomentType()
+
+
+class TrackerGroup(click.Group):
+    """Turns a user's mistake into a message and exit status 2, and a bug into status 3."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        from tracker.scenario.errors import InvalidInput
+        from tracker.store.location import StoreUnavailable
+
+        try:
+            return super().invoke(ctx)
+        except InvalidInput as error:
+            for problem in error.problems:
+                click.echo(f"error: {problem}", err=True)
+            click.echo("nothing was recorded", err=True)
+            sys.exit(EXIT_INVALID)
+        except StoreUnavailable as error:
+            click.echo(f"error: {error}", err=True)
+            sys.exit(EXIT_INVALID)
+        except (click.ClickException, click.exceptions.Exit, click.Abort):
+            raise
+        except Exception as error:  # a bug of ours, not the user's: say so plainly
+            if os.environ.get("TRACKER_DEBUG"):
+                raise
+            click.echo(f"internal error: {type(error).__name__}: {error}", err=True)
+            click.echo("set TRACKER_DEBUG=1 to see the traceback", err=True)
+            sys.exit(EXIT_INTERNAL)
+
+
+def store_option(command: F) -> F:
+    return click.option(
+        "--store",
+        metavar="PATH",
+        default=None,
+        help="SQLite store file (default: $TRACKER_STORE, else .tracker/events.sqlite).",
+    )(command)
+
+
+def format_option(command: F) -> F:
+    return click.option(
+        "--format", "output", type=click.Choice(["table", "json"]), default="table", show_default=True,
+        help="Output as a table, or as JSON (see the README).",
+    )(command)
+
+
+def scenarios_argument(command: F) -> F:
+    return click.argument("scenarios", nargs=-1, required=True, type=click.Path(dir_okay=False))(command)
+
+
+def _load_all(paths: tuple[str, ...]) -> list[Any]:
+    """Load every scenario, reporting the problems of all of them before failing."""
+    from tracker.scenario.errors import InvalidInput
+    from tracker.scenario.load import load_scenario
+
+    loaded, problems = [], []
+    for path in paths:
+        try:
+            loaded.append(load_scenario(path))
+        except InvalidInput as error:
+            problems += error.problems
+    if problems:
+        raise InvalidInput(problems)
+    return loaded
+
+
+def _console() -> Any:
+    from rich.console import Console
+
+    # Off a terminal (a pipe, a file, CI) rich would assume 80 columns: allow wide rows.
+    return Console(width=None if sys.stdout.isatty() else 200)
+
+
+@click.group(cls=TrackerGroup)
+@click.version_option(package_name="tracker")
+def cli() -> None:
+    """Track claims about summits that may or may not happen, and what could be believed when."""
+
+
+@cli.command()
+@scenarios_argument
+@click.option("--at", "day", type=DAY, help="Print the state at this date (default: today).")
+@click.option("--from", "start", type=DAY, help="Walk the sources from this date...")
+@click.option("--to", "end", type=DAY, help="...to this date, printing the changes each caused.")
+@store_option
+@format_option
+def replay(scenarios: tuple[str, ...], day: dt.date | None, start: dt.date | None,
+           end: dt.date | None, store: str | None, output: str) -> None:
+    """Record SCENARIOS into the store (idempotently), then print the state at a date.
+
+    With --from and --to, print instead, publication day by publication day, the sources
+    that became public and the status changes they caused.
+    """
+    from tracker.cli import render
+    from tracker.service import Tracker
+
+    if (start is None) != (end is None):
+        raise click.UsageError("--from and --to go together")
+    if start and day:
+        raise click.UsageError("give either --at, or --from and --to")
+    if start and end and end < start:
+        raise click.UsageError("--to is before --from")
+    loaded = _load_all(scenarios)
+    with Tracker(store) as tracker:
+        for scenario in loaded:
+            recorded = tracker.record(scenario)
+            click.echo(f"{scenario.path}: {recorded.events} new events "
+                       f"({recorded.sources} sources, {recorded.claims} claims, "
+                       f"{recorded.summits} summits, {recorded.corrections} corrections)", err=True)
+        if start and end:
+            changes = tracker.changes(start, end)
+            if output == "json":
+                render.emit_json(render.changes_json(start, end, changes))
+            else:
+                render.show_changes(_console(), changes)
+            return
+        day = day or dt.date.today()
+        states = tracker.state(day)
+        if output == "json":
+            render.emit_json(render.state_json(day, None, states))
+        else:
+            render.show_state(_console(), day, None, states)
+
+
+@cli.command()
+@click.option("--at", "day", type=DAY, help="The date (default: today).")
+@click.option("--recorded-at", type=MOMENT, help="Answer from the events recorded up to this time.")
+@click.option("--summit", "summits", multiple=True, help="Only this summit (repeatable).")
+@store_option
+@format_option
+def state(day: dt.date | None, recorded_at: Any, summits: tuple[str, ...], store: str | None,
+          output: str) -> None:
+    """Print the believed state of every summit at a date, and the claims that decided it."""
+    from tracker.cli import render
+    from tracker.service import Tracker
+
+    day = day or dt.date.today()
+    with Tracker(store) as tracker:
+        states = tracker.state(day, recorded_at, list(summits) or None)
+        unknown = set(summits) - {s.summit.id for s in states}
+        if unknown:
+            raise click.BadParameter(f"unknown summit(s): {', '.join(sorted(unknown))}", param_hint="--summit")
+    if output == "json":
+        render.emit_json(render.state_json(day, recorded_at, states))
+    else:
+        render.show_state(_console(), day, recorded_at, states)
+
+
+@cli.command()
+@click.argument("summit")
+@store_option
+@format_option
+def timeline(summit: str, store: str | None, output: str) -> None:
+    """Print how SUMMIT's status changed, day by day, and which claims decided each step."""
+    from tracker.cli import render
+    from tracker.service import Tracker
+
+    with Tracker(store) as tracker:
+        if tracker.summit(summit) is None:
+            raise click.BadParameter(f"unknown summit {summit!r}", param_hint="SUMMIT")
+        rows = tracker.timeline(summit)
+    if output == "json":
+        render.emit_json(render.timeline_json(summit, rows))
+    else:
+        render.show_timeline(_console(), summit, rows)
+
+
+@cli.command()
+@click.option("--summit", help="Only claims about this summit.")
+@click.option("--source", help="Only claims from this source.")
+@store_option
+@format_option
+def claims(summit: str | None, source: str | None, store: str | None, output: str) -> None:
+    """List the recorded claims with their source, speaker, dates and verbatim quote."""
+    from tracker.cli import render
+    from tracker.service import Tracker
+
+    with Tracker(store) as tracker:
+        records = tracker.claims(summit=summit, source=source)
+    if output == "json":
+        render.emit_json([render.claim_json(r) for r in records])
+    else:
+        render.show_claims(_console(), records)
+
+
+@cli.command()
+@scenarios_argument
+def validate(scenarios: tuple[str, ...]) -> None:
+    """Check SCENARIOS (schema, references, dates, quotes against their sources); record nothing."""
+    for scenario in _load_all(scenarios):
+        click.echo(f"{scenario.path}: valid ({len(scenario.sources)} sources, "
+                   f"{len(scenario.claims)} claims, {len(scenario.expectations)} expectations)")
+
+
+@cli.command()
+@scenarios_argument
+@format_option
+def check(scenarios: tuple[str, ...], output: str) -> None:
+    """Replay each of SCENARIOS alone, in memory, and evaluate its `expect` list.
+
+    Every mismatch is reported, not only the first; exit status 1 if there is any.
+    """
+    from tracker.checking import check as run_check
+    from tracker.cli import render
+
+    results = [(scenario, run_check(scenario)) for scenario in _load_all(scenarios)]
+    failed = any(mismatches for _, mismatches in results)
+    if output == "json":
+        render.emit_json([
+            {"scenario": str(s.path), "expectations": len(s.expectations),
+             "mismatches": [render.mismatch_json(str(s.path), m) for m in ms]}
+            for s, ms in results
+        ])
+    else:
+        for scenario, mismatches in results:
+            for m in mismatches:
+                click.echo(f"{scenario.path}:{m.line}: {m.expectation.summit} at {m.expectation.at}: "
+                           f"{m.field}: expected {m.expected!r}, got {m.actual!r}"
+                           + (f" (decided by {', '.join(m.state.belief.decided_by) or 'no claim'})"
+                              if m.state else ""))
+            verdict = "FAILED" if mismatches else "ok"
+            click.echo(f"{scenario.path}: {len(scenario.expectations)} expectations, "
+                       f"{len(mismatches)} mismatches: {verdict}")
+    if failed:
+        sys.exit(EXIT_EXPECTATION_FAILED)
+
+
+def main() -> None:
+    cli(prog_name="tracker")

@@ -1,0 +1,168 @@
+"""Turning answers into JSON (stable, documented in the README) or rich tables."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Sequence
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+
+from tracker.checking import Mismatch
+from tracker.domain.belief import Belief
+from tracker.domain.dates import TimeWindow
+from tracker.service import Change, SummitState
+from tracker.store.readmodel import ClaimRecord
+
+
+def _day(value: dt.date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _window(window: TimeWindow | None) -> dict[str, Any] | None:
+    return window.model_dump(mode="json") if window else None
+
+
+def belief_json(belief: Belief) -> dict[str, Any]:
+    return {
+        "status": belief.status.value,
+        "since": _day(belief.since),
+        "venue": belief.venue,
+        "window": _window(belief.window),
+        "held_on": str(belief.held_on) if belief.held_on else None,
+        "decided_by": list(belief.decided_by),
+    }
+
+
+def state_json(day: dt.date, recorded_at: object, states: Sequence[SummitState]) -> dict[str, Any]:
+    return {
+        "as_of": day.isoformat(),
+        "recorded_at": str(recorded_at) if recorded_at else None,
+        "summits": [
+            {
+                "id": s.summit.id,
+                "title": s.summit.title,
+                "participants": list(s.summit.participants),
+                "occasion": s.summit.occasion,
+                **belief_json(s.belief),
+                "supporting": list(s.supporting),
+                "contradicting": list(s.contradicting),
+                "non_answers": list(s.non_answers),
+            }
+            for s in states
+        ],
+    }
+
+
+def claim_json(record: ClaimRecord) -> dict[str, Any]:
+    claim = record.claim
+    return {
+        "id": claim.id,
+        "source": claim.source,
+        "outlet": record.outlet,
+        "kind": claim.kind.value,
+        "modality": claim.modality.value,
+        "condition": claim.condition,
+        "summits": list(claim.summits),
+        "attribution": claim.attribution.kind.value,
+        "speaker": claim.attribution.speaker,
+        "role": claim.attribution.role,
+        "via": claim.attribution.via,
+        "stated_on": str(claim.stated_on) if claim.stated_on else None,
+        "published": str(record.published),
+        "quote": claim.quote,
+        "held_on": str(claim.held_on) if claim.held_on else None,
+        "venue": claim.venue,
+        "window": _window(claim.window),
+        "retracted": record.retracted,
+    }
+
+
+def timeline_json(summit_id: str, rows: Sequence[Belief]) -> dict[str, Any]:
+    return {"summit": summit_id, "history": [{"from": _day(r.valid_from), **belief_json(r)} for r in rows]}
+
+
+def changes_json(start: dt.date, end: dt.date, changes: Sequence[Change]) -> dict[str, Any]:
+    return {
+        "from": start.isoformat(),
+        "to": end.isoformat(),
+        "days": [
+            {
+                "day": c.day.isoformat(),
+                "sources": [{"id": s.id, "outlet": s.outlet, "published": str(s.published)} for s in c.sources],
+                "changes": [
+                    {"summit": summit.id, "from": old.status.value, "to": new.status.value,
+                     "decided_by": list(new.decided_by)}
+                    for summit, old, new in c.moves
+                ],
+            }
+            for c in changes
+        ],
+    }
+
+
+def mismatch_json(path: str, m: Mismatch) -> dict[str, Any]:
+    return {
+        "file": path,
+        "line": m.line,
+        "summit": m.expectation.summit,
+        "at": m.expectation.at.isoformat(),
+        "field": m.field,
+        "expected": m.expected,
+        "actual": m.actual,
+        "decided_by": list(m.state.belief.decided_by) if m.state else [],
+    }
+
+
+def emit_json(data: Any) -> None:
+    print(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+def _table(title: str, *columns: str) -> Table:
+    """A table whose first columns (ids, dates, statuses) never wrap; the last ones fold."""
+    table = Table(title=title, title_justify="left", show_lines=False)
+    for index, column in enumerate(columns):
+        table.add_column(column, overflow="fold", no_wrap=index < len(columns) - 2)
+    return table
+
+
+def show_state(console: Console, day: dt.date, recorded_at: object, states: Sequence[SummitState]) -> None:
+    title = f"State at {day}" + (f", as recorded at {recorded_at}" if recorded_at else "")
+    table = _table(title, "summit", "status", "since", "venue", "window", "decided by")
+    for s in states:
+        b = s.belief
+        table.add_row(s.summit.id, b.status.value, _day(b.since) or "", b.venue or "",
+                      str(b.window) if b.window else "", ", ".join(b.decided_by))
+    console.print(table)
+
+
+def show_claims(console: Console, records: Sequence[ClaimRecord]) -> None:
+    table = _table("Claims", "id", "published", "kind", "modality", "who", "summits", "quote")
+    for r in records:
+        c = r.claim
+        table.add_row(c.id + (" (retracted)" if r.retracted else ""), str(r.published), c.kind.value,
+                      c.modality.value, c.attribution.describe(r.outlet), ", ".join(c.summits), c.quote)
+    console.print(table)
+
+
+def show_timeline(console: Console, summit_id: str, rows: Sequence[Belief]) -> None:
+    table = _table(f"Timeline of {summit_id}", "from", "status", "venue", "window", "held on", "decided by")
+    for r in rows:
+        table.add_row(_day(r.valid_from) or "(start)", r.status.value, r.venue or "",
+                      str(r.window) if r.window else "", str(r.held_on) if r.held_on else "",
+                      ", ".join(r.decided_by))
+    console.print(table)
+
+
+def show_changes(console: Console, changes: Sequence[Change]) -> None:
+    table = _table("Changes by publication day", "day", "sources", "summit", "from", "to", "decided by")
+    for change in changes:
+        sources = ", ".join(s.id for s in change.sources) or "(time passes)"
+        if not change.moves:
+            table.add_row(change.day.isoformat(), sources, "(no status change)", "", "", "")
+        for summit, old, new in change.moves:
+            table.add_row(change.day.isoformat(), sources, summit.id, old.status.value,
+                          new.status.value, ", ".join(new.decided_by))
+    console.print(table)

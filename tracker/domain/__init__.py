@@ -1,0 +1,1 @@
+"""The pure domain: models, vocabulary, dates, quotes and the belief rules."""

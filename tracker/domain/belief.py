@@ -1,0 +1,239 @@
+"""The belief rules: from claims to each summit's status at every date. Pure: no I/O.
+
+Every rule the projection applies is stated here, once, and numbered; tests and specs
+refer to these numbers.
+
+R1  Visibility. The state at day D uses only claims whose source was published on or
+    before D. A source known only by a date range takes part from the *latest* day of
+    its range: before then a reader cannot be sure it existed. (`PublishedClaim.visible_from`)
+R2  Weight. Whose word a claim is decides how much it counts: an official on the record
+    (3) outweighs anonymous sources quoted by an outlet (2), which outweigh the outlet's
+    own reporting or speculation (1). (`WEIGHT`)
+R3  Signal. Each claim points at one status: meeting_rumored and meeting_possible ->
+    rumored, meeting_proposed -> proposed, meeting_confirmed -> confirmed,
+    meeting_denied -> denied, meeting_cancelled -> cancelled, meeting_held -> held.
+    (`SIGNAL`)
+R4  Hedges and conditions. A conditional claim points at `conditional` whatever its kind
+    ("if Trump is there, a meeting cannot be ruled out"). A hedged claim keeps its
+    kind's status ("no concrete plan, but anything is possible" is still a denial) but
+    loses ties to a plain one (R6). (`signal`)
+R5  No-comment. A non-answer points at no status: it never decides, it is only listed
+    among the visible claims.
+R6  Decision. The decisive claim is the one with the highest weight; among equal
+    weights the latest published; then plain over conditional over hedged; then by
+    status precedence: held, cancelled, denied, confirmed, conditional, proposed, rumored
+    (the more final and the more cautious reading first). So a later claim overrides an
+    earlier one of equal or lower weight, and never one of higher weight: a rumor does
+    not undo an official confirmation. Claims tied on all of these agree on the
+    status and are all reported in `decided_by`. (`strength`)
+R7  Held is final. Once a visible claim says the meeting took place (and its `held_on`
+    has begun), the status is `held` whatever else was said; `held_on` comes from the
+    strongest such claim.
+R8  Lapse. Time passes: a summit that is rumored, proposed, conditional or confirmed
+    and whose window, as known at D, ended before D is `lapsed` from the day after the
+    window's end. Denied and cancelled summits stay so; an open-ended window never
+    lapses.
+R9  Venue and window. A summit's venue and window at D are those disclosed by the
+    strongest visible claim that discloses one (ranked as in R6), else those of its
+    definition.
+R10 Unknown. With no visible claim that points at a status, the status is `unknown`.
+R11 Since. `since` is the first day of the current unbroken run of the status.
+
+Retracted claims take no part; a corrected claim takes part in its corrected form
+(that is the store's job: this module sees the claims as currently recorded).
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+
+from tracker.domain.dates import DateSpan, TimeWindow
+from tracker.domain.models import PublishedClaim, Summit
+from tracker.domain.vocabulary import AttributionKind, ClaimKind, Modality, Status
+
+WEIGHT: dict[AttributionKind, int] = {
+    AttributionKind.OFFICIAL: 3,
+    AttributionKind.ANONYMOUS: 2,
+    AttributionKind.OUTLET: 1,
+}
+SIGNAL: dict[ClaimKind, Status] = {
+    ClaimKind.MEETING_RUMORED: Status.RUMORED,
+    ClaimKind.MEETING_POSSIBLE: Status.RUMORED,
+    ClaimKind.MEETING_PROPOSED: Status.PROPOSED,
+    ClaimKind.MEETING_CONFIRMED: Status.CONFIRMED,
+    ClaimKind.MEETING_DENIED: Status.DENIED,
+    ClaimKind.MEETING_CANCELLED: Status.CANCELLED,
+    ClaimKind.MEETING_HELD: Status.HELD,
+}
+FIRMNESS: dict[Modality, int] = {Modality.PLAIN: 2, Modality.CONDITIONAL: 1, Modality.HEDGED: 0}
+PRECEDENCE: tuple[Status, ...] = (
+    Status.HELD,
+    Status.CANCELLED,
+    Status.DENIED,
+    Status.CONFIRMED,
+    Status.CONDITIONAL,
+    Status.PROPOSED,
+    Status.RUMORED,
+)
+LAPSABLE = frozenset({Status.RUMORED, Status.PROPOSED, Status.CONDITIONAL, Status.CONFIRMED})
+Strength = tuple[int, dt.date, int, int]
+
+
+def signal(item: PublishedClaim) -> Status | None:
+    """The status a claim points at (R3, R4, R5), or None for a non-answer."""
+    claim = item.claim
+    if claim.modality is Modality.NO_COMMENT:
+        return None
+    if claim.modality is Modality.CONDITIONAL:
+        return Status.CONDITIONAL
+    return SIGNAL[claim.kind]
+
+
+def strength(item: PublishedClaim) -> Strength:
+    """How a claim ranks against others (R6): compare with `>`; higher wins."""
+    status = signal(item)
+    precedence = len(PRECEDENCE) - PRECEDENCE.index(status) if status else 0
+    return (
+        WEIGHT[item.claim.attribution.kind],
+        item.visible_from,
+        FIRMNESS.get(item.claim.modality, -1),
+        precedence,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Belief:
+    """A summit's believed state from `valid_from` (None: from the beginning) until the next."""
+
+    summit: str
+    valid_from: dt.date | None
+    status: Status
+    since: dt.date | None
+    venue: str | None
+    window: TimeWindow | None
+    held_on: DateSpan | None
+    decided_by: tuple[str, ...]
+
+    def same_state(self, other: Belief) -> bool:
+        return (self.status, self.venue, self.window, self.held_on, self.decided_by) == (
+            other.status,
+            other.venue,
+            other.window,
+            other.held_on,
+            other.decided_by,
+        )
+
+
+class _Leader:
+    """The strongest claims seen so far, with ties (R6)."""
+
+    __slots__ = ("key", "items")
+
+    def __init__(self) -> None:
+        self.key: Strength | None = None
+        self.items: list[PublishedClaim] = []
+
+    def offer(self, item: PublishedClaim) -> None:
+        key = strength(item)
+        if self.key is None or key > self.key:
+            self.key, self.items = key, [item]
+        elif key == self.key:
+            self.items.append(item)
+
+    @property
+    def best(self) -> PublishedClaim | None:
+        return min(self.items, key=lambda i: i.claim.id) if self.items else None
+
+    @property
+    def ids(self) -> tuple[str, ...]:
+        return tuple(sorted(i.claim.id for i in self.items))
+
+
+@dataclass(slots=True)
+class _Knowledge:
+    """What the visible claims about one summit say so far: a fold over them in day order."""
+
+    summit: Summit
+    decisive: _Leader
+    held: _Leader
+    venue: _Leader
+    window: _Leader
+
+    def absorb(self, item: PublishedClaim) -> None:
+        status = signal(item)
+        if status is None:
+            return
+        (self.held if status is Status.HELD else self.decisive).offer(item)
+        if item.claim.venue:
+            self.venue.offer(item)
+        if item.claim.window:
+            self.window.offer(item)
+
+    def judge(self, day: dt.date | None) -> Belief:
+        venue_claim, window_claim = self.venue.best, self.window.best
+        venue = venue_claim.claim.venue if venue_claim else self.summit.venue
+        window = window_claim.claim.window if window_claim else self.summit.window
+        held = self.held.best
+        if held and held.claim.held_on and day is not None and held.claim.held_on.earliest <= day:
+            status, decided_by, held_on = Status.HELD, self.held.ids, held.claim.held_on
+        else:
+            best = self.decisive.best
+            status = signal(best) if best else None
+            decided_by, held_on = self.decisive.ids, None
+            if status is None:
+                status = Status.UNKNOWN
+            elif status in LAPSABLE and window and day and window.has_passed(day):
+                status = Status.LAPSED
+        return Belief(self.summit.id, day, status, None, venue, window, held_on, decided_by)
+
+
+def _turning_days(summit: Summit, items: Sequence[PublishedClaim]) -> list[dt.date]:
+    """Every day on which the state may change: publications, held days, window ends (R8)."""
+    days = {i.visible_from for i in items}
+    windows = [summit.window] + [i.claim.window for i in items]
+    days.update(w.end + dt.timedelta(days=1) for w in windows if w and w.end and w.end < dt.date.max)
+    days.update(i.claim.held_on.earliest for i in items if i.claim.held_on)
+    return sorted(days)
+
+
+def history(summit: Summit, claims: Iterable[PublishedClaim]) -> list[Belief]:
+    """The summit's state as a step function of the day: rows in `valid_from` order.
+
+    The first row (valid_from None) holds before any claim; each later row starts on a day
+    on which something changed.
+    """
+    items = [c for c in claims if summit.id in c.claim.summits]
+    by_day: dict[dt.date, list[PublishedClaim]] = defaultdict(list)
+    for item in items:
+        by_day[item.visible_from].append(item)
+    knowledge = _Knowledge(summit, _Leader(), _Leader(), _Leader(), _Leader())
+    rows = [knowledge.judge(None)]
+    for day in _turning_days(summit, items):
+        for item in by_day.get(day, ()):
+            knowledge.absorb(item)
+        belief = knowledge.judge(day)
+        if belief.same_state(rows[-1]):
+            continue
+        since = rows[-1].since if belief.status is rows[-1].status else day
+        rows.append(replace(belief, since=since))
+    return rows
+
+
+def belief_at(rows: Sequence[Belief], day: dt.date) -> Belief:
+    """The row of a history in force on `day`."""
+    starts = [r.valid_from or dt.date.min for r in rows]
+    return rows[bisect.bisect_right(starts, day) - 1]
+
+
+def status_at(summit: Summit, claims: Iterable[PublishedClaim], day: dt.date) -> Belief:
+    """The summit's belief on `day` from the given claims (a convenience over `history`)."""
+    return belief_at(history(summit, claims), day)
+
+
+def visible(claims: Iterable[PublishedClaim], day: dt.date) -> list[PublishedClaim]:
+    """The claims a reader could have seen on `day` (R1), strongest first."""
+    return sorted((c for c in claims if c.visible_from <= day), key=strength, reverse=True)

@@ -1,0 +1,119 @@
+"""Dates that may be known only to a range, and the time windows of summits."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_serializer, model_validator
+
+
+SEPARATOR = "/"
+
+
+def parse_day(text: str) -> dt.date:
+    """Parse an ISO date (YYYY-MM-DD), with a message that says what was expected."""
+    try:
+        return dt.date.fromisoformat(text.strip())
+    except ValueError:
+        raise ValueError(f"{text!r} is not a date: expected YYYY-MM-DD") from None
+
+
+def _as_day(value: Any) -> dt.date:
+    if isinstance(value, dt.datetime):
+        raise ValueError("expected a date (YYYY-MM-DD), not a date and time")
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        return parse_day(value)
+    raise ValueError(f"expected a date written YYYY-MM-DD, got {type(value).__name__} {value!r}")
+
+
+Day = Annotated[dt.date, BeforeValidator(_as_day)]
+"""A calendar day, from a `date` or an ISO string only: never from a number."""
+
+
+class DateSpan(BaseModel):
+    """A day known exactly, or only to lie between two days (both included).
+
+    Written as ``2025-07-22`` when exact and ``2025-10-22/2025-11-21`` (an ISO 8601
+    interval) when only bounded; a mapping ``{earliest: ..., latest: ...}`` is accepted too.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    earliest: Day
+    latest: Day
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_text(cls, value: Any) -> Any:
+        if isinstance(value, dt.datetime):
+            raise ValueError("expected a date, not a date and time")
+        if isinstance(value, dt.date):
+            return {"earliest": value, "latest": value}
+        if isinstance(value, str):
+            first, sep, last = value.partition(SEPARATOR)
+            start = parse_day(first)
+            return {"earliest": start, "latest": parse_day(last) if sep else start}
+        return value
+
+    @model_validator(mode="after")
+    def _ordered(self) -> DateSpan:
+        if self.latest < self.earliest:
+            raise ValueError(f"range ends ({self.latest}) before it starts ({self.earliest})")
+        return self
+
+    @classmethod
+    def on(cls, day: dt.date) -> DateSpan:
+        return cls(earliest=day, latest=day)
+
+    @property
+    def exact(self) -> bool:
+        return self.earliest == self.latest
+
+    def __str__(self) -> str:
+        if self.exact:
+            return self.earliest.isoformat()
+        return f"{self.earliest.isoformat()}{SEPARATOR}{self.latest.isoformat()}"
+
+    @model_serializer
+    def _as_text(self) -> str:
+        return str(self)
+
+
+class TimeWindow(BaseModel):
+    """When a summit is expected to take place: open-ended if it has no end."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    start: Day | None = None
+    end: Day | None = None
+    approximate: bool = Field(
+        default=False, description="True when the dates are a rough bracket, not a schedule."
+    )
+    note: str | None = Field(default=None, description='How the window is known: "next week".')
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_text(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            span = DateSpan.model_validate(value)
+            return {"start": span.earliest, "end": span.latest}
+        return value
+
+    @model_validator(mode="after")
+    def _ordered(self) -> TimeWindow:
+        if self.start and self.end and self.end < self.start:
+            raise ValueError(f"window ends ({self.end}) before it starts ({self.start})")
+        return self
+
+    def has_passed(self, day: dt.date) -> bool:
+        return self.end is not None and day > self.end
+
+    def __str__(self) -> str:
+        """ISO 8601 interval, open ends as `..` (EDTF), `~` in front when approximate."""
+        start = self.start.isoformat() if self.start else ".."
+        end = self.end.isoformat() if self.end else ".."
+        text = f"{start}{SEPARATOR}{end}" if start != end else start
+        return f"~{text}" if self.approximate else text

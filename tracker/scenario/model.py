@@ -1,0 +1,106 @@
+"""The scenario file format: what a user writes in YAML, validated before anything is recorded."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Literal
+
+from pydantic import Field, model_validator
+
+from tracker.domain.dates import DateSpan, Day
+from tracker.domain.models import Attribution, Identifier, Model, Summit, Text, TimeWindow
+from tracker.domain.vocabulary import ClaimKind, Modality, SourceKind, Status
+
+
+class SourceEntry(Model):
+    """A source: its text comes from `file` (relative to the scenario) or inline `text`."""
+
+    id: Identifier
+    outlet: Text
+    kind: SourceKind = SourceKind.REPORT
+    title: Text | None = None
+    published: DateSpan
+    dated_by: Text | None = None
+    file: Text | None = None
+    text: Text | None = None
+    sha256: str | None = Field(default=None, description="If given, the text must hash to it.")
+    recorded_on: DateSpan | None = Field(
+        default=None,
+        description="Simulated day our store recorded it (for 'as recorded' specs); default: now.",
+    )
+    note: Text | None = None
+
+    @model_validator(mode="after")
+    def _one_text(self) -> SourceEntry:
+        if (self.file is None) == (self.text is None):
+            raise ValueError("give exactly one of 'file' or 'text'")
+        if self.recorded_on is not None and not self.recorded_on.exact:
+            raise ValueError("'recorded_on' must be one day")
+        return self
+
+
+class ClaimEntry(Model):
+    """A claim as written in a scenario; see `tracker.domain.models.Claim`."""
+
+    id: Identifier
+    source: Identifier
+    kind: ClaimKind
+    summits: list[Identifier] = Field(min_length=1)
+    attribution: Attribution
+    modality: Modality = Modality.PLAIN
+    condition: Text | None = None
+    stated_on: DateSpan | None = None
+    quote: Text
+    held_on: DateSpan | None = None
+    venue: Text | None = None
+    window: TimeWindow | None = None
+    note: Text | None = None
+
+
+class CorrectionEntry(Model):
+    """A later fix of an annotation mistake: retract a claim, or replace some of its fields."""
+
+    id: Identifier
+    claim: Identifier
+    action: Literal["retract", "correct"]
+    reason: Text
+    replace: dict[str, Any] | None = Field(
+        default=None, description="For 'correct': the claim fields to replace and their values."
+    )
+    recorded_on: DateSpan | None = None
+
+    @model_validator(mode="after")
+    def _replacement(self) -> CorrectionEntry:
+        if (self.action == "correct") != bool(self.replace):
+            raise ValueError("'replace' is required for, and only for, action 'correct'")
+        if self.replace and {"id", "source"} & self.replace.keys():
+            raise ValueError("a correction cannot change a claim's 'id' or 'source'")
+        return self
+
+
+class Expectation(Model):
+    """What the state of one summit must be at one day (optionally as recorded at a time)."""
+
+    at: Day
+    summit: Identifier
+    status: Status
+    since: Day | None = None
+    venue: Text | None = None
+    held_on: DateSpan | None = None
+    decided_by: list[Identifier] | None = None
+    recorded_at: Day | dt.datetime | None = Field(
+        default=None, description="Ask what the store said at this time (a day means its end)."
+    )
+    name: Text | None = Field(default=None, description="A readable name for the check.")
+
+
+class ScenarioFile(Model):
+    """A scenario: sources, summits, claims, corrections and expectations."""
+
+    title: Text | None = None
+    description: Text | None = None
+    sources: list[SourceEntry] = Field(default_factory=list)
+    summits: list[Summit] = Field(default_factory=list)
+    claims: list[ClaimEntry] = Field(default_factory=list)
+    corrections: list[CorrectionEntry] = Field(default_factory=list)
+    expect: list[Expectation] = Field(default_factory=list)

@@ -1,0 +1,168 @@
+"""The tracker's interface in simple terms, for the CLI and the pytest plugin.
+
+Opens a store (events and read model), records scenarios, and answers questions:
+state at a date (optionally as recorded at a time), timelines, claims, and the changes
+each source caused. It keeps the read model caught up before every answer.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from eventsourcing.persistence import PersistenceError
+
+from tracker.domain.belief import Belief, belief_at, signal, strength
+from tracker.domain.models import Source, Summit
+from tracker.domain.vocabulary import Status
+from tracker.scenario.errors import InputProblem, InvalidInput
+from tracker.scenario.load import Scenario
+from tracker.store.application import Recorded, TrackerApplication
+from tracker.store.location import StoreUnavailable, environment, resolve
+from tracker.store.readmodel import BeliefView, ClaimRecord
+
+
+@dataclass(frozen=True)
+class SummitState:
+    """One summit's belief on a day, with the claims that explain it."""
+
+    summit: Summit
+    belief: Belief
+    as_of: dt.date
+    supporting: tuple[str, ...] = ()
+    contradicting: tuple[str, ...] = ()
+    non_answers: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Change:
+    """What changed on one day: the sources that became visible and the statuses they moved."""
+
+    day: dt.date
+    sources: tuple[Source, ...]
+    moves: tuple[tuple[Summit, Belief, Belief], ...] = field(default_factory=tuple)
+
+
+def end_of(day: dt.date) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time.max, tzinfo=dt.timezone.utc)
+
+
+class Tracker:
+    """A store and its read model, opened together."""
+
+    def __init__(self, location: str | None = None) -> None:
+        self.location = resolve(location)
+        try:
+            self.app = TrackerApplication(env=environment(self.location))
+            self.view = self.app.factory.tracking_recorder(BeliefView)
+            self.view.catch_up(self.app)
+        except (sqlite3.DatabaseError, PersistenceError) as error:
+            raise StoreUnavailable(f"store {self.location} cannot be read: {error}") from None
+
+    def close(self) -> None:
+        self.app.close()
+
+    def __enter__(self) -> Tracker:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
+
+    # -- recording -------------------------------------------------------------------
+
+    def record(self, scenario: Scenario, now: dt.datetime | None = None) -> Recorded:
+        """Record a scenario idempotently and atomically; then bring the read model up to date."""
+        clashes = [
+            InputProblem(str(scenario.path), scenario.lines.get(claim.id), None, f"claims.{claim.id}",
+                         f"claim id already recorded under source {recorded!r}")
+            for claim in scenario.claims
+            for recorded in [self.view.claim_sources([claim.id]).get(claim.id)]
+            if recorded is not None and recorded != claim.source
+        ]
+        if clashes:
+            raise InvalidInput(clashes)
+        recorded = self.app.record(scenario, now)
+        self.view.catch_up(self.app)
+        return recorded
+
+    # -- questions -------------------------------------------------------------------
+
+    def _position(self, recorded_at: dt.datetime | dt.date | None) -> int | None:
+        if recorded_at is None:
+            return None
+        if not isinstance(recorded_at, dt.datetime):
+            recorded_at = end_of(recorded_at)
+        elif recorded_at.tzinfo is None:
+            recorded_at = recorded_at.replace(tzinfo=dt.timezone.utc)
+        return self.view.position_at(recorded_at)
+
+    def summits(self, recorded_at: dt.datetime | dt.date | None = None) -> list[Summit]:
+        return self.view.summits(self._position(recorded_at))
+
+    def summit(self, summit_id: str) -> Summit | None:
+        return next((s for s in self.view.summits() if s.id == summit_id), None)
+
+    def state(self, day: dt.date, recorded_at: dt.datetime | dt.date | None = None,
+              summit_ids: Sequence[str] | None = None) -> list[SummitState]:
+        """Every (or each given) summit's belief on `day`, explained by the visible claims."""
+        position = self._position(recorded_at)
+        summits = [s for s in self.view.summits(position) if summit_ids is None or s.id in summit_ids]
+        beliefs = self.view.beliefs_at(day, [s.id for s in summits], position)
+        return [self._explain(s, beliefs[s.id], day) for s in summits if s.id in beliefs]
+
+    def _explain(self, summit: Summit, belief: Belief, day: dt.date) -> SummitState:
+        """Sort the visible claims into those that decided, agree with, or contradict the status."""
+        visible = [r.published_claim for r in self.view.claims(summit=summit.id)
+                   if not r.retracted and r.published.latest <= day]
+        visible.sort(key=strength, reverse=True)
+        decided = set(belief.decided_by)
+        # A lapsed summit is explained by the claims that made it open before its window passed.
+        pointed = {signal(i) for i in visible if i.claim.id in decided}
+        if Status.HELD in pointed:  # a held meeting bears out the claims that it would happen
+            pointed.add(Status.CONFIRMED)
+        supporting, contradicting, silent = [], [], []
+        for item in visible:
+            status = signal(item)
+            if item.claim.id in decided:
+                continue
+            if status is None:
+                silent.append(item.claim.id)
+            elif status in pointed:
+                supporting.append(item.claim.id)
+            else:
+                contradicting.append(item.claim.id)
+        return SummitState(summit, belief, day, tuple(supporting), tuple(contradicting), tuple(silent))
+
+    def timeline(self, summit_id: str) -> list[Belief]:
+        return self.view.timeline(summit_id)
+
+    def claims(self, summit: str | None = None, source: str | None = None) -> list[ClaimRecord]:
+        return self.view.claims(summit=summit, source=source)
+
+    def sources(self) -> list[Source]:
+        return self.view.sources()
+
+    def changes(self, start: dt.date, end: dt.date) -> list[Change]:
+        """Day by day from `start` to `end`: the sources published and the statuses they moved."""
+        summits = self.view.summits()
+        timelines = {s.id: self.view.timeline(s.id) for s in summits}
+        by_day: dict[dt.date, list[Source]] = {}
+        for source in self.view.sources():
+            if start <= source.published.latest <= end:
+                by_day.setdefault(source.published.latest, []).append(source)
+        days = set(by_day) | {
+            row.valid_from for rows in timelines.values() for row in rows
+            if row.valid_from and start <= row.valid_from <= end
+        }
+        result = []
+        for day in sorted(days):
+            moves = []
+            for summit in summits:
+                before = belief_at(timelines[summit.id], day - dt.timedelta(days=1))
+                after = belief_at(timelines[summit.id], day)
+                if before.status is not after.status:
+                    moves.append((summit, before, after))
+            result.append(Change(day, tuple(by_day.get(day, ())), tuple(moves)))
+        return result

@@ -1,0 +1,139 @@
+"""The event-sourced application: records scenarios as immutable events, atomically."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+from eventsourcing.application import AggregateNotFoundError, Application
+from eventsourcing.persistence import Mapper, Transcoder
+
+from tracker.domain.models import Correction
+from tracker.scenario.errors import InputProblem, InvalidInput
+from tracker.scenario.load import Scenario
+from tracker.store.events import (
+    Aggregate,
+    SourceRecord,
+    SummitRecord,
+    source_aggregate_id,
+    summit_aggregate_id,
+)
+from tracker.store.mapper import JSONTranscoder, PydanticMapper
+
+A = TypeVar("A", bound=Aggregate)
+
+
+@dataclass(frozen=True)
+class Recorded:
+    """What one recording added to the store (all zero when it was already there)."""
+
+    summits: int = 0
+    sources: int = 0
+    claims: int = 0
+    corrections: int = 0
+
+    @property
+    def events(self) -> int:
+        return self.summits + self.sources + self.claims + self.corrections
+
+
+def start_of(day: dt.date) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time(), tzinfo=dt.timezone.utc)
+
+
+class TrackerApplication(Application[uuid.UUID]):
+    """Holds sources, claims, corrections and summit definitions as events."""
+
+    name = "tracker"
+
+    def construct_mapper(self) -> Mapper[uuid.UUID]:
+        return self.factory.mapper(transcoder=self.construct_transcoder(), mapper_class=PydanticMapper)
+
+    def construct_transcoder(self) -> Transcoder:
+        return JSONTranscoder()
+
+    def _find(self, kind: type[A], aggregate_id: uuid.UUID) -> A | None:
+        try:
+            found = self.repository.get(aggregate_id)
+        except AggregateNotFoundError:
+            return None
+        if not isinstance(found, kind):
+            raise TypeError(f"{aggregate_id} is a {type(found).__name__}, not a {kind.__name__}")
+        return found
+
+    def record(self, scenario: Scenario, now: dt.datetime | None = None) -> Recorded:
+        """Record what of `scenario` is not yet in the store, in one transaction.
+
+        Already-recorded summits, sources, claims and corrections that are unchanged are
+        skipped, so recording twice adds nothing. A recorded thing that the scenario now
+        says differently is a conflict: nothing is recorded, and the fix is a correction.
+        """
+        now = now or dt.datetime.now(dt.timezone.utc)
+        problems: list[InputProblem] = []
+
+        def conflict(key: str, field: str, message: str) -> None:
+            problems.append(InputProblem(str(scenario.path), scenario.lines.get(key), None, field, message))
+
+        def when(key: str) -> dt.datetime:
+            day = scenario.recorded_on.get(key)
+            return start_of(day) if day else now
+
+        pending: list[Any] = []
+        counts = dict(summits=0, sources=0, claims=0, corrections=0)
+        # Summits are defined before anything of the scenario that refers to them.
+        first = min([now, *(start_of(day) for day in scenario.recorded_on.values())])
+        for summit in scenario.summits:
+            defined = self._find(SummitRecord, summit_aggregate_id(summit.id))
+            if defined is None:
+                pending += SummitRecord.define(summit, first).collect_events()
+                counts["summits"] += 1
+            elif defined.summit != summit:
+                conflict(f"summit:{summit.id}", f"summits.{summit.id}",
+                         "differs from the definition already recorded")
+        fixes_by_source: dict[str, list[Correction]] = {}
+        claim_source = {c.id: c.source for c in scenario.claims}
+        for fix in scenario.corrections:
+            fixes_by_source.setdefault(claim_source[fix.claim_id], []).append(fix)
+        for source in scenario.sources:
+            at = when(source.id)
+            record = self._find(SourceRecord, source_aggregate_id(source.id))
+            if record is None:
+                record = SourceRecord.register(source, at)
+                counts["sources"] += 1
+            elif record.source != source:
+                conflict(f"source:{source.id}", f"sources.{source.id}",
+                         "differs from the source already recorded")
+                continue
+            else:
+                at = now
+            for claim in (c for c in scenario.claims if c.source == source.id):
+                known = record.original.get(claim.id)
+                if known is None:
+                    record.add_claim(claim, at)
+                    counts["claims"] += 1
+                elif known != claim:
+                    conflict(claim.id, f"claims.{claim.id}",
+                             "differs from the claim already recorded; record a correction instead")
+            for fix in fixes_by_source.get(source.id, []):
+                if fix.id in record.corrections:
+                    continue
+                fix_at = when(fix.id)
+                if fix_at < at:
+                    conflict(fix.claim_id, f"corrections.{fix.id}.recorded_on",
+                             "a correction cannot be recorded before the claim it corrects")
+                    continue
+                if fix.corrected is None:
+                    record.retract(fix.id, fix.claim_id, fix.reason, fix_at)
+                else:
+                    record.correct(fix.id, fix.corrected, fix.reason, fix_at)
+                counts["corrections"] += 1
+            pending += record.collect_events()
+        if problems:
+            raise InvalidInput(problems)
+        if pending:
+            # One transaction: the whole scenario, or (on any conflict) nothing.
+            pending.sort(key=lambda event: event.timestamp)
+            self.save(*pending)
+        return Recorded(**counts)

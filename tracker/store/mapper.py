@@ -1,0 +1,69 @@
+"""Stored-event mapping for pydantic events: JSON on disk, upcast on the way back in."""
+
+from __future__ import annotations
+
+import json
+from typing import Any, cast
+
+from eventsourcing.domain import DomainEventProtocol
+from eventsourcing.persistence import Mapper, StoredEvent, Transcoder, Transcoding
+from eventsourcing.utils import get_topic, resolve_topic
+from pydantic import BaseModel
+
+
+class JSONTranscoder(Transcoder):
+    """Plain JSON: pydantic has already turned the event into JSON-ready data."""
+
+    def encode(self, obj: Any) -> bytes:
+        return json.dumps(obj, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+    def decode(self, data: bytes) -> Any:
+        return json.loads(data)
+
+    def register(self, transcoding: Transcoding) -> None:
+        raise TypeError("events are pydantic models; no transcodings are needed")
+
+
+class PydanticMapper(Mapper[Any]):
+    """Maps pydantic events to stored events and back, applying the class's upcasters.
+
+    A stored event carries its `class_version` when above 1; on reading, each
+    `upcast_vN_vN+1(state)` of the event class is applied in turn up to the current version.
+    """
+
+    def to_stored_event(self, domain_event: DomainEventProtocol[Any]) -> StoredEvent:
+        event = cast(BaseModel, domain_event)
+        state = event.model_dump(mode="json")
+        version = getattr(type(event), "class_version", 1)
+        if version > 1:
+            state["class_version"] = version
+        data = self.transcoder.encode(state)
+        if self.compressor:
+            data = self.compressor.compress(data)
+        if self.cipher:
+            data = self.cipher.encrypt(data)
+        return StoredEvent(
+            originator_id=domain_event.originator_id,
+            originator_version=domain_event.originator_version,
+            topic=get_topic(type(event)),
+            state=data,
+        )
+
+    def to_domain_event(self, stored_event: StoredEvent) -> DomainEventProtocol[Any]:
+        data = stored_event.state
+        if self.cipher:
+            data = self.cipher.decrypt(data)
+        if self.compressor:
+            data = self.compressor.decompress(data)
+        state: dict[str, Any] = self.transcoder.decode(data)
+        cls = resolve_topic(stored_event.topic)
+        current = getattr(cls, "class_version", 1)
+        version = state.pop("class_version", 1)
+        if version > current:
+            raise ValueError(
+                f"event {stored_event.topic} v{version} was written by a newer tracker (knows v{current})"
+            )
+        while version < current:
+            getattr(cls, f"upcast_v{version}_v{version + 1}")(state)
+            version += 1
+        return cast(DomainEventProtocol[Any], cls.model_validate(state))
