@@ -108,10 +108,12 @@ class TrackerApplication(Application[uuid.UUID]):
                 continue
             else:
                 at = now
+            added: set[str] = set()
             for claim in (c for c in scenario.claims if c.source == source.id):
                 known = record.original.get(claim.id)
                 if known is None:
                     record.add_claim(claim, at)
+                    added.add(claim.id)
                     counts["claims"] += 1
                 elif known != claim:
                     conflict(claim.id, f"claims.{claim.id}",
@@ -120,7 +122,7 @@ class TrackerApplication(Application[uuid.UUID]):
                 if fix.id in record.corrections:
                     continue
                 fix_at = when(fix.id)
-                if fix_at < at:
+                if fix.claim_id in added and fix_at < at:
                     conflict(fix.claim_id, f"corrections.{fix.id}.recorded_on",
                              "a correction cannot be recorded before the claim it corrects")
                     continue

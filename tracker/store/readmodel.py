@@ -154,9 +154,8 @@ class BeliefView(SQLiteTrackingRecorder):
         if isinstance(event, SourceRecord.ClaimCorrected):
             return self._drop_claim(c, event.claim.id) | self._put_claim(c, event.claim)
         if isinstance(event, SourceRecord.ClaimRetracted):
-            touched = self._drop_claim(c, event.claim_id)
             c.execute("UPDATE tracker_claims SET retracted = 1 WHERE id = ?", (event.claim_id,))
-            return touched
+            return self._summits_of(c, event.claim_id)
         return set()
 
     def _put_claim(self, c: SQLiteCursor, claim: Claim) -> set[str]:
@@ -171,9 +170,12 @@ class BeliefView(SQLiteTrackingRecorder):
         )
         return set(claim.summits)
 
-    def _drop_claim(self, c: SQLiteCursor, claim_id: str) -> set[str]:
+    def _summits_of(self, c: SQLiteCursor, claim_id: str) -> set[str]:
         c.execute("SELECT summit_id FROM tracker_claim_summits WHERE claim_id = ?", (claim_id,))
-        touched = {row[0] for row in c.fetchall()}
+        return {row[0] for row in c.fetchall()}
+
+    def _drop_claim(self, c: SQLiteCursor, claim_id: str) -> set[str]:
+        touched = self._summits_of(c, claim_id)
         c.execute("DELETE FROM tracker_claim_summits WHERE claim_id = ?", (claim_id,))
         return touched
 

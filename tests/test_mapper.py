@@ -1,0 +1,69 @@
+"""Pydantic events survive the store unchanged, and old versions are upcast on reading."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import uuid
+from typing import Any, ClassVar
+
+import pytest
+from eventsourcing.persistence import StoredEvent
+from eventsourcing.utils import get_topic
+
+from tracker.domain.models import Source
+from tracker.store.events import DomainEvent, SourceRecord
+from tracker.store.mapper import JSONTranscoder, PydanticMapper
+
+SOURCE = Source(id="s", outlet="Wire", published="2025-10-22/2025-11-21", dated_by="range",
+                sha256="0" * 64)
+
+
+class Noted(DomainEvent):
+    """An event at its second version: `note` was added, with an upcaster for older records."""
+
+    class_version: ClassVar[int] = 2
+    text: str
+    note: str
+
+    @staticmethod
+    def upcast_v1_v2(state: dict[str, Any]) -> None:
+        state["note"] = "(none)"
+
+
+def mapper() -> PydanticMapper:
+    return PydanticMapper(transcoder=JSONTranscoder())
+
+
+def stored(state: dict[str, Any], topic: str) -> StoredEvent:
+    return StoredEvent(uuid.uuid4(), 1, topic, json.dumps(state).encode())
+
+
+def base_state() -> dict[str, Any]:
+    return {"originator_id": str(uuid.uuid4()), "originator_version": 1,
+            "timestamp": dt.datetime(2025, 8, 1, tzinfo=dt.timezone.utc).isoformat()}
+
+
+def test_a_recorded_event_reads_back_equal() -> None:
+    record = SourceRecord.register(SOURCE, dt.datetime(2025, 8, 1, tzinfo=dt.timezone.utc))
+    (event,) = record.collect_events()
+    assert mapper().to_domain_event(mapper().to_stored_event(event)) == event
+
+
+def test_an_event_stored_at_version_1_is_upcast_on_reading() -> None:
+    event = mapper().to_domain_event(stored({**base_state(), "text": "hello"}, get_topic(Noted)))
+    assert isinstance(event, Noted)
+    assert (event.text, event.note) == ("hello", "(none)")
+
+
+def test_the_current_version_is_written_with_the_event() -> None:
+    event = Noted(originator_id=uuid.uuid4(), originator_version=1,
+                  timestamp=dt.datetime.now(dt.timezone.utc), text="a", note="b")
+    state = json.loads(mapper().to_stored_event(event).state)
+    assert state["class_version"] == 2
+
+
+def test_an_event_from_a_newer_version_is_refused_with_a_clear_message() -> None:
+    state = {**base_state(), "text": "a", "note": "b", "class_version": 3}
+    with pytest.raises(ValueError, match="newer tracker"):
+        mapper().to_domain_event(stored(state, get_topic(Noted)))

@@ -1,0 +1,183 @@
+"""The event store and its read model: idempotent, atomic recording, corrections, as-recorded."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from tracker.domain.vocabulary import Status
+from tracker.scenario.errors import InvalidInput
+from tracker.scenario.load import load_scenario
+from tracker.service import Tracker
+from tracker.store.location import MEMORY
+
+Writer = Callable[..., Path]
+
+BASE = """
+sources:
+  - id: wire
+    outlet: Wire
+    published: 2025-08-01
+    recorded_on: 2025-08-02
+    text: "The Kremlin confirmed the leaders will meet in Vienna next month."
+  - id: paper
+    outlet: Paper
+    published: 2025-08-05
+    recorded_on: 2025-08-20
+    text: "The spokesman said there will be no meeting."
+summits:
+  - id: vienna
+    title: Vienna meeting
+    participants: [Vladimir Putin, Donald Trump]
+claims:
+  - id: confirmed
+    source: wire
+    kind: meeting_confirmed
+    summits: [vienna]
+    attribution: {kind: official, speaker: the Kremlin}
+    quote: confirmed the leaders will meet in Vienna
+    venue: Vienna
+  - id: denied
+    source: paper
+    kind: meeting_denied
+    summits: [vienna]
+    attribution: {kind: official, speaker: the spokesman}
+    quote: there will be no meeting
+"""
+RETRACTION = """
+corrections:
+  - id: fix-denied
+    claim: denied
+    action: retract
+    reason: the spokesman spoke of another meeting
+    recorded_on: 2025-09-01
+"""
+DAY = dt.date(2025, 8, 10)
+
+
+def status(tracker: Tracker, day: dt.date = DAY, recorded_at: dt.date | None = None) -> Status:
+    return tracker.state(day, recorded_at, ["vienna"])[0].belief.status
+
+
+def event_count(tracker: Tracker) -> int:
+    return tracker.app.recorder.max_notification_id() or 0
+
+
+def test_recording_the_same_scenario_twice_records_nothing_new(write_scenario: Writer) -> None:
+    scenario = load_scenario(write_scenario(BASE))
+    with Tracker(MEMORY) as tracker:
+        first = tracker.record(scenario)
+        count = event_count(tracker)
+        second = tracker.record(scenario)
+        assert (first.sources, first.claims, first.summits) == (2, 2, 1)
+        assert second.events == 0
+        assert event_count(tracker) == count
+
+
+def test_a_late_source_changes_the_state_only_as_recorded_after_it(write_scenario: Writer) -> None:
+    with Tracker(MEMORY) as tracker:
+        tracker.record(load_scenario(write_scenario(BASE)))
+        assert status(tracker, recorded_at=dt.date(2025, 8, 10)) is Status.CONFIRMED
+        assert status(tracker, recorded_at=dt.date(2025, 8, 20)) is Status.DENIED
+        assert status(tracker) is Status.DENIED
+
+
+def test_nothing_is_known_as_recorded_before_the_first_recording(write_scenario: Writer) -> None:
+    with Tracker(MEMORY) as tracker:
+        tracker.record(load_scenario(write_scenario(BASE)))
+        assert tracker.state(DAY, dt.date(2025, 8, 1)) == []
+
+
+def test_a_retraction_is_a_new_event_and_the_old_belief_stays_queryable(write_scenario: Writer) -> None:
+    with Tracker(MEMORY) as tracker:
+        tracker.record(load_scenario(write_scenario(BASE)))
+        before = event_count(tracker)
+        tracker.record(load_scenario(write_scenario(BASE + RETRACTION)))
+        assert event_count(tracker) == before + 1
+        assert status(tracker) is Status.CONFIRMED
+        assert status(tracker, recorded_at=dt.date(2025, 8, 31)) is Status.DENIED
+        assert status(tracker, recorded_at=dt.date(2025, 9, 1)) is Status.CONFIRMED
+        retracted = {r.claim.id: r.retracted for r in tracker.claims(summit="vienna")}
+        assert retracted == {"confirmed": False, "denied": True}
+
+
+def test_a_correction_replaces_the_claim_from_its_recording_on(write_scenario: Writer) -> None:
+    correction = """
+corrections:
+  - id: fix-kind
+    claim: denied
+    action: correct
+    reason: it was a postponement, not a denial
+    replace: {kind: meeting_cancelled}
+    recorded_on: 2025-09-01
+"""
+    with Tracker(MEMORY) as tracker:
+        tracker.record(load_scenario(write_scenario(BASE + correction)))
+        assert status(tracker) is Status.CANCELLED
+        assert status(tracker, recorded_at=dt.date(2025, 8, 25)) is Status.DENIED
+
+
+def test_a_changed_claim_is_refused_and_nothing_of_the_scenario_is_recorded(write_scenario: Writer) -> None:
+    changed = BASE.replace("kind: meeting_denied", "kind: meeting_cancelled") + """
+  - id: extra
+    source: wire
+    kind: meeting_proposed
+    summits: [vienna]
+    attribution: {kind: outlet}
+    quote: leaders will meet
+"""
+    with Tracker(MEMORY) as tracker:
+        tracker.record(load_scenario(write_scenario(BASE)))
+        before = event_count(tracker)
+        with pytest.raises(InvalidInput, match="record a correction"):
+            tracker.record(load_scenario(write_scenario(changed, "changed.yaml")))
+        assert event_count(tracker) == before
+        assert {r.claim.id for r in tracker.claims()} == {"confirmed", "denied"}
+
+
+def test_a_claim_id_already_used_by_another_source_is_refused(write_scenario: Writer) -> None:
+    other = BASE.replace("id: wire", "id: wire2").replace("source: wire", "source: wire2")
+    other = other.replace("id: paper", "id: paper2").replace("source: paper", "source: paper2")
+    with Tracker(MEMORY) as tracker:
+        tracker.record(load_scenario(write_scenario(BASE)))
+        with pytest.raises(InvalidInput, match="already recorded under source"):
+            tracker.record(load_scenario(write_scenario(other, "other.yaml")))
+
+
+def test_the_read_model_resumes_after_a_restart_without_reprocessing(
+    write_scenario: Writer, tmp_path: Path
+) -> None:
+    store = str(tmp_path / "events.sqlite")
+    with Tracker(store) as tracker:
+        tracker.record(load_scenario(write_scenario(BASE)))
+        position = tracker.view.max_tracking_id(tracker.app.name)
+    with Tracker(store) as tracker:
+        assert tracker.view.max_tracking_id(tracker.app.name) == position
+        assert tracker.view.catch_up(tracker.app) == 0
+        assert status(tracker) is Status.DENIED
+        tracker.record(load_scenario(write_scenario(BASE + RETRACTION)))
+        assert tracker.view.max_tracking_id(tracker.app.name) == position + 1
+
+
+def test_an_incrementally_updated_read_model_equals_one_rebuilt_from_scratch(
+    write_scenario: Writer, tmp_path: Path
+) -> None:
+    from tests.conftest import SEED_SCENARIO
+
+    store = tmp_path / "events.sqlite"
+    days = [dt.date(2025, 7, 1) + dt.timedelta(days=n) for n in range(0, 200, 3)]
+    with Tracker(str(store)) as tracker:
+        for text in (BASE, BASE + RETRACTION):
+            tracker.record(load_scenario(write_scenario(text, f"s{len(text)}.yaml")))
+        tracker.record(load_scenario(SEED_SCENARIO))
+        incremental = [tracker.state(day) for day in days]
+    with sqlite3.connect(store) as db:
+        for table in ("tracking", "tracker_beliefs", "tracker_claims", "tracker_claim_summits",
+                      "tracker_sources", "tracker_summits", "tracker_recordings"):
+            db.execute(f"DELETE FROM {table}")
+    with Tracker(str(store)) as tracker:
+        assert [tracker.state(day) for day in days] == incremental
