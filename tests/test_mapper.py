@@ -41,11 +41,11 @@ def stored(state: dict[str, Any], topic: str) -> StoredEvent:
 
 def base_state() -> dict[str, Any]:
     return {"originator_id": str(uuid.uuid4()), "originator_version": 1,
-            "timestamp": dt.datetime(2025, 8, 1, tzinfo=dt.timezone.utc).isoformat()}
+            "timestamp": dt.datetime(2025, 8, 1, tzinfo=dt.UTC).isoformat()}
 
 
 def test_a_recorded_event_reads_back_equal() -> None:
-    record = SourceRecord.register(SOURCE, dt.datetime(2025, 8, 1, tzinfo=dt.timezone.utc))
+    record = SourceRecord.register(SOURCE, dt.datetime(2025, 8, 1, tzinfo=dt.UTC))
     (event,) = record.collect_events()
     assert mapper().to_domain_event(mapper().to_stored_event(event)) == event
 
@@ -58,7 +58,7 @@ def test_an_event_stored_at_version_1_is_upcast_on_reading() -> None:
 
 def test_the_current_version_is_written_with_the_event() -> None:
     event = Noted(originator_id=uuid.uuid4(), originator_version=1,
-                  timestamp=dt.datetime.now(dt.timezone.utc), text="a", note="b")
+                  timestamp=dt.datetime.now(dt.UTC), text="a", note="b")
     state = json.loads(mapper().to_stored_event(event).state)
     assert state["class_version"] == 2
 

@@ -11,6 +11,7 @@ import datetime as dt
 import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import cast
 
 from eventsourcing.persistence import PersistenceError
 
@@ -46,7 +47,7 @@ class Change:
 
 
 def end_of(day: dt.date) -> dt.datetime:
-    return dt.datetime.combine(day, dt.time.max, tzinfo=dt.timezone.utc)
+    return dt.datetime.combine(day, dt.time.max, tzinfo=dt.UTC)
 
 
 class Tracker:
@@ -56,7 +57,7 @@ class Tracker:
         self.location = resolve(location)
         try:
             self.app = TrackerApplication(env=environment(self.location))
-            self.view = self.app.factory.tracking_recorder(BeliefView)
+            self.view = cast(BeliefView, self.app.factory.tracking_recorder(BeliefView))
             self.view.catch_up(self.app)
         except (sqlite3.DatabaseError, PersistenceError) as error:
             raise StoreUnavailable(f"store {self.location} cannot be read: {error}") from None
@@ -95,7 +96,7 @@ class Tracker:
         if not isinstance(recorded_at, dt.datetime):
             recorded_at = end_of(recorded_at)
         elif recorded_at.tzinfo is None:
-            recorded_at = recorded_at.replace(tzinfo=dt.timezone.utc)
+            recorded_at = recorded_at.replace(tzinfo=dt.UTC)
         return self.view.position_at(recorded_at)
 
     def summits(self, recorded_at: dt.datetime | dt.date | None = None) -> list[Summit]:

@@ -21,7 +21,7 @@ EXIT_INTERNAL = 3
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-class DayType(click.ParamType):
+class DayType(click.ParamType):  # type: ignore[type-arg]  # generic only in newer click
     name = "DATE"
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> dt.date:
@@ -33,7 +33,7 @@ class DayType(click.ParamType):
             self.fail(f"{value!r} is not a date: expected YYYY-MM-DD", param, ctx)
 
 
-class MomentType(click.ParamType):
+class MomentType(click.ParamType):  # type: ignore[type-arg]
     name = "DATE|DATETIME"
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
@@ -186,7 +186,8 @@ def state(day: dt.date | None, recorded_at: Any, summits: tuple[str, ...], store
         states = tracker.state(day, recorded_at, list(summits) or None)
         unknown = set(summits) - {s.summit.id for s in states}
         if unknown:
-            raise click.BadParameter(f"unknown summit(s): {', '.join(sorted(unknown))}", param_hint="--summit")
+            names = ", ".join(sorted(unknown))
+            raise click.BadParameter(f"unknown summit(s): {names}", param_hint="--summit")
     if output == "json":
         render.emit_json(render.state_json(day, recorded_at, states))
     else:

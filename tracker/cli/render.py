@@ -91,7 +91,9 @@ def changes_json(start: dt.date, end: dt.date, changes: Sequence[Change]) -> dic
         "days": [
             {
                 "day": c.day.isoformat(),
-                "sources": [{"id": s.id, "outlet": s.outlet, "published": str(s.published)} for s in c.sources],
+                "sources": [
+                    {"id": s.id, "outlet": s.outlet, "published": str(s.published)} for s in c.sources
+                ],
                 "changes": [
                     {"summit": summit.id, "from": old.status.value, "to": new.status.value,
                      "decided_by": list(new.decided_by)}

@@ -131,7 +131,7 @@ class Belief:
 class _Leader:
     """The strongest claims seen so far, with ties (R6)."""
 
-    __slots__ = ("key", "items")
+    __slots__ = ("items", "key")
 
     def __init__(self) -> None:
         self.key: Strength | None = None
@@ -182,11 +182,9 @@ class _Knowledge:
             status, decided_by, held_on = Status.HELD, self.held.ids, held.claim.held_on
         else:
             best = self.decisive.best
-            status = signal(best) if best else None
+            status = (signal(best) if best else None) or Status.UNKNOWN
             decided_by, held_on = self.decisive.ids, None
-            if status is None:
-                status = Status.UNKNOWN
-            elif status in LAPSABLE and window and day and window.has_passed(day):
+            if status in LAPSABLE and window and day and window.has_passed(day):
                 status = Status.LAPSED
         return Belief(self.summit.id, day, status, None, venue, window, held_on, decided_by)
 

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 
 
-class Status(str, Enum):
+class Status(StrEnum):
     """The believed state of a summit at a date."""
 
     UNKNOWN = "unknown"
@@ -19,7 +19,7 @@ class Status(str, Enum):
     LAPSED = "lapsed"
 
 
-class ClaimKind(str, Enum):
+class ClaimKind(StrEnum):
     """What a claim says about the summit(s) it concerns."""
 
     MEETING_RUMORED = "meeting_rumored"
@@ -38,7 +38,7 @@ class ClaimKind(str, Enum):
     """The meeting took place (needs `held_on`)."""
 
 
-class Modality(str, Enum):
+class Modality(StrEnum):
     """How firmly a claim is stated."""
 
     PLAIN = "plain"
@@ -50,7 +50,7 @@ class Modality(str, Enum):
     """A non-answer: "declined to comment", "ask the White House"."""
 
 
-class AttributionKind(str, Enum):
+class AttributionKind(StrEnum):
     """Whose word a claim is."""
 
     OFFICIAL = "official"
@@ -61,7 +61,7 @@ class AttributionKind(str, Enum):
     """The outlet's own reporting, analysis or speculation."""
 
 
-class SourceKind(str, Enum):
+class SourceKind(StrEnum):
     """What kind of document a source is."""
 
     REPORT = "report"

@@ -137,8 +137,9 @@ def load_scenario(path: str | Path) -> Scenario:
         checker.add((), f"the scenario is not UTF-8: {error.reason}")
         raise InvalidInput(checker.problems) from None
     except YamlProblem as problem:
-        checker.problems.append(InputProblem(str(path), problem.mark and problem.mark.line,
-                                             problem.mark and problem.mark.column, "", problem.message))
+        mark = problem.mark
+        checker.problems.append(InputProblem(str(path), mark.line if mark else None,
+                                             mark.column if mark else None, "", problem.message))
         raise InvalidInput(checker.problems) from None
     checker.located = located
     if not isinstance(located.data, dict):
@@ -169,8 +170,8 @@ def _resolve(checker: _Checker, spec: ScenarioFile) -> Scenario:
     summit_ids = {s.id for s in spec.summits}
     claim_ids = {c.id for c in spec.claims}
     lines: dict[str, int] = {}
-    for index, summit in enumerate(spec.summits):
-        _remember_line(checker, lines, f"summit:{summit.id}", ("summits", index))
+    for index, defined in enumerate(spec.summits):
+        _remember_line(checker, lines, f"summit:{defined.id}", ("summits", index))
     sources: dict[str, Source] = {}
     texts: dict[str, str | None] = {}
     recorded_on: dict[str, dt.date] = {}
@@ -187,18 +188,18 @@ def _resolve(checker: _Checker, spec: ScenarioFile) -> Scenario:
             recorded_on[entry.id] = entry.recorded_on.latest
 
     claims: dict[str, Claim] = {}
-    for index, entry in enumerate(spec.claims):
+    for index, claim_entry in enumerate(spec.claims):
         where: NodePath = ("claims", index)
-        _remember_line(checker, lines, entry.id, where)
-        for n, summit in enumerate(entry.summits):
+        _remember_line(checker, lines, claim_entry.id, where)
+        for n, summit in enumerate(claim_entry.summits):
             if summit not in summit_ids:
                 checker.add((*where, "summits", n), f"unknown summit {summit!r}")
-        source = sources.get(entry.source)
+        source = sources.get(claim_entry.source)
         if source is None:
-            checker.add((*where, "source"), f"unknown source {entry.source!r}")
+            checker.add((*where, "source"), f"unknown source {claim_entry.source!r}")
             continue
-        claim = _claim(checker, where, entry.model_dump(exclude_none=True), texts[entry.source],
-                       source.published.latest)
+        claim = _claim(checker, where, claim_entry.model_dump(exclude_none=True),
+                       texts[claim_entry.source], source.published.latest)
         if claim:
             claims[claim.id] = claim
 

@@ -7,8 +7,8 @@ from typing import Any, Literal
 
 from pydantic import Field, model_validator
 
-from tracker.domain.dates import DateSpan, Day
-from tracker.domain.models import Attribution, Identifier, Model, Summit, Text, TimeWindow
+from tracker.domain.dates import DateSpan, Day, TimeWindow
+from tracker.domain.models import Attribution, Identifier, Model, Summit, Text
 from tracker.domain.vocabulary import ClaimKind, Modality, SourceKind, Status
 
 

@@ -32,7 +32,7 @@ _STANDARD_TAGS = {tag for tag, _, _ in _CORE_RESOLVERS} | {
 class CoreSafeLoader(yaml.SafeLoader):
     """PyYAML's safe loader with YAML 1.2 core scalar resolution instead of YAML 1.1's."""
 
-    yaml_implicit_resolvers: dict[Any, Any] = {}
+    yaml_implicit_resolvers: dict[Any, Any] = {}  # noqa: RUF012  (PyYAML reads it per class)
 
 
 for _tag, _pattern, _first in _CORE_RESOLVERS:

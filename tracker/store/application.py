@@ -40,7 +40,7 @@ class Recorded:
 
 
 def start_of(day: dt.date) -> dt.datetime:
-    return dt.datetime.combine(day, dt.time(), tzinfo=dt.timezone.utc)
+    return dt.datetime.combine(day, dt.time(), tzinfo=dt.UTC)
 
 
 class TrackerApplication(Application[uuid.UUID]):
@@ -56,7 +56,7 @@ class TrackerApplication(Application[uuid.UUID]):
 
     def _find(self, kind: type[A], aggregate_id: uuid.UUID) -> A | None:
         try:
-            found = self.repository.get(aggregate_id)
+            found: Any = self.repository.get(aggregate_id)
         except AggregateNotFoundError:
             return None
         if not isinstance(found, kind):
@@ -70,7 +70,7 @@ class TrackerApplication(Application[uuid.UUID]):
         skipped, so recording twice adds nothing. A recorded thing that the scenario now
         says differently is a conflict: nothing is recorded, and the fix is a correction.
         """
-        now = now or dt.datetime.now(dt.timezone.utc)
+        now = now or dt.datetime.now(dt.UTC)
         problems: list[InputProblem] = []
 
         def conflict(key: str, field: str, message: str) -> None:

@@ -112,7 +112,7 @@ class BeliefView(SQLiteTrackingRecorder):
             notifications = app.recorder.select_notifications(start, BATCH, inclusive_of_start=True)
             if not notifications:
                 return applied
-            events = [(n.id, app.mapper.to_domain_event(n)) for n in notifications]
+            events: list[tuple[int, Any]] = [(n.id, app.mapper.to_domain_event(n)) for n in notifications]
             # Events of one recording share a timestamp: each group is one belief revision.
             for _, group in groupby(events, key=lambda pair: pair[1].timestamp):
                 self._apply(app.name, list(group))
@@ -128,7 +128,7 @@ class BeliefView(SQLiteTrackingRecorder):
                 self._revise(c, summit_id, position)
             c.execute("SELECT MAX(recorded_at) FROM tracker_recordings")
             latest = c.fetchone()[0]
-            stamp = group[-1][1].timestamp.astimezone(dt.timezone.utc).isoformat()
+            stamp = group[-1][1].timestamp.astimezone(dt.UTC).isoformat()
             c.execute(
                 "INSERT INTO tracker_recordings VALUES (?, ?)",
                 (position, max(stamp, latest) if latest else stamp),
@@ -254,7 +254,7 @@ class BeliefView(SQLiteTrackingRecorder):
         with self.datastore.transaction(commit=False) as c:
             c.execute(
                 "SELECT MAX(position) FROM tracker_recordings WHERE recorded_at <= ?",
-                (moment.astimezone(dt.timezone.utc).isoformat(),),
+                (moment.astimezone(dt.UTC).isoformat(),),
             )
             return c.fetchone()[0] or 0
 
