@@ -18,7 +18,13 @@ def day(text: str) -> dt.date:
 
 def summit(id: str = "s", *, window: str | TimeWindow | None = None, venue: str | None = None) -> Summit:
     return Summit.model_validate(
-        {"id": id, "title": f"Summit {id}", "participants": ("Alice", "Bob"), "venue": venue, "window": window}
+        {
+            "id": id,
+            "title": f"Summit {id}",
+            "participants": ("Alice", "Bob"),
+            "venue": venue,
+            "window": window,
+        }
     )
 
 
@@ -36,7 +42,9 @@ def claim(
     condition: str | None = None,
 ) -> PublishedClaim:
     """A claim with its source's publication date; `kind` may be short: "confirmed"."""
-    kind = ClaimKind(kind if isinstance(kind, ClaimKind) or kind.startswith("meeting_") else f"meeting_{kind}")
+    kind = ClaimKind(
+        kind if isinstance(kind, ClaimKind) or kind.startswith("meeting_") else f"meeting_{kind}"
+    )
     modality = Modality(modality)
     if modality is Modality.CONDITIONAL and condition is None:
         condition = "if the talks go well"

@@ -25,19 +25,23 @@ class DayType(click.ParamType):  # type: ignore[type-arg]  # generic only in new
     name = "DATE"
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> dt.date:
+        from tracker.domain.dates import parse_day
+
         if isinstance(value, dt.date):
             return value
         try:
-            return dt.date.fromisoformat(value)
-        except ValueError:
-            self.fail(f"{value!r} is not a date: expected YYYY-MM-DD", param, ctx)
+            return parse_day(value)
+        except ValueError as error:
+            self.fail(str(error), param, ctx)
 
 
 class MomentType(click.ParamType):  # type: ignore[type-arg]
     name = "DATE|DATETIME"
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
-        for parse in (dt.date.fromisoformat, dt.datetime.fromisoformat):
+        from tracker.domain.dates import parse_day
+
+        for parse in (parse_day, dt.datetime.fromisoformat):
             try:
                 return parse(value)
             except ValueError:
@@ -185,7 +189,11 @@ def state(day: dt.date | None, recorded_at: Any, summits: tuple[str, ...], store
     with Tracker(store) as tracker:
         states = tracker.state(day, recorded_at, list(summits) or None)
         unknown = set(summits) - {s.summit.id for s in states}
-        if unknown:
+        if not states and not summits:
+            when = f" as recorded at {recorded_at}" if recorded_at else ""
+            click.echo(f"note: no summits in store {tracker.location}{when}; "
+                       "record some with `tracker replay SCENARIO`", err=True)
+        elif unknown:
             names = ", ".join(sorted(unknown))
             raise click.BadParameter(f"unknown summit(s): {names}", param_hint="--summit")
     if output == "json":

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_serializer, model_validator
@@ -10,12 +11,17 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_serial
 SEPARATOR = "/"
 
 
+DAY_PATTERN = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
 def parse_day(text: str) -> dt.date:
-    """Parse an ISO date (YYYY-MM-DD), with a message that says what was expected."""
+    """Parse an ISO date written YYYY-MM-DD (not 20250722, not a week date)."""
     try:
-        return dt.date.fromisoformat(text.strip())
+        if DAY_PATTERN.match(text.strip()):
+            return dt.date.fromisoformat(text.strip())
     except ValueError:
-        raise ValueError(f"{text!r} is not a date: expected YYYY-MM-DD") from None
+        pass
+    raise ValueError(f"{text!r} is not a date: expected YYYY-MM-DD")
 
 
 def _as_day(value: Any) -> dt.date:

@@ -1,0 +1,104 @@
+"""DateSpan and TimeWindow: parsing, rejection of non-dates, serialisation, and when a window has passed."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+from pydantic import ValidationError
+
+from tracker.domain.dates import DateSpan, TimeWindow
+
+
+def test_an_exact_day_parses_to_a_span_of_one_day() -> None:
+    span = DateSpan.model_validate("2025-07-22")
+    assert (span.earliest, span.latest, span.exact) == (dt.date(2025, 7, 22), dt.date(2025, 7, 22), True)
+
+
+def test_a_range_parses_to_its_two_bounds() -> None:
+    span = DateSpan.model_validate("2025-10-22/2025-11-21")
+    assert (span.earliest, span.latest, span.exact) == (dt.date(2025, 10, 22), dt.date(2025, 11, 21), False)
+
+
+def test_a_mapping_parses_like_the_interval_text() -> None:
+    mapping = DateSpan.model_validate({"earliest": "2025-10-22", "latest": "2025-11-21"})
+    assert mapping == DateSpan.model_validate("2025-10-22/2025-11-21")
+
+
+def test_a_date_parses_to_a_span_of_that_day() -> None:
+    assert DateSpan.model_validate(dt.date(2025, 7, 22)) == DateSpan.on(dt.date(2025, 7, 22))
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["2025-11-21/2025-10-22", {"earliest": "2025-11-21", "latest": "2025-10-22"}],
+)
+def test_a_range_that_ends_before_it_starts_is_rejected(value: Any) -> None:
+    with pytest.raises(ValidationError, match="before it starts"):
+        DateSpan.model_validate(value)
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        dt.datetime(2025, 7, 22, 10, 30),
+        {"earliest": dt.datetime(2025, 7, 22, 10, 30), "latest": "2025-07-23"},
+    ],
+)
+def test_a_date_and_time_is_rejected(value: Any) -> None:
+    with pytest.raises(ValidationError, match="date and time"):
+        DateSpan.model_validate(value)
+
+
+@pytest.mark.parametrize("value", [20250722, {"earliest": 20250722, "latest": 20250722}])
+def test_an_integer_is_not_a_date(value: Any) -> None:
+    with pytest.raises(ValidationError):
+        DateSpan.model_validate(value)
+
+
+@pytest.mark.parametrize("value", ["22/07/2025", "July 22, 2025", "2025-07-22/", "2025-02-30"])
+def test_text_that_is_not_an_iso_date_is_rejected(value: str) -> None:
+    with pytest.raises(ValidationError):
+        DateSpan.model_validate(value)
+
+
+@pytest.mark.parametrize("value", ["20250722", "2025-W30-2", "2025-07-22/20250725"])
+def test_only_the_yyyy_mm_dd_form_of_a_day_is_accepted(value: str) -> None:
+    with pytest.raises(ValidationError, match="YYYY-MM-DD"):
+        DateSpan.model_validate(value)
+
+
+@pytest.mark.parametrize("text", ["2025-07-22", "2025-10-22/2025-11-21"])
+def test_a_span_serialises_back_to_the_text_it_was_parsed_from(text: str) -> None:
+    span = DateSpan.model_validate(text)
+    assert str(span) == text
+    assert span.model_dump_json() == f'"{text}"'
+    assert DateSpan.model_validate(span.model_dump()) == span
+
+
+def test_a_window_parses_from_interval_text() -> None:
+    window = TimeWindow.model_validate("2025-08-01/2025-08-10")
+    assert (window.start, window.end) == (dt.date(2025, 8, 1), dt.date(2025, 8, 10))
+
+
+def test_a_window_that_ends_before_it_starts_is_rejected() -> None:
+    with pytest.raises(ValidationError, match="before it starts"):
+        TimeWindow(start=dt.date(2025, 8, 10), end=dt.date(2025, 8, 1))
+
+
+def test_a_window_has_passed_only_after_its_last_day() -> None:
+    window = TimeWindow.model_validate("2025-08-01/2025-08-10")
+    assert not window.has_passed(dt.date(2025, 8, 1))
+    assert not window.has_passed(dt.date(2025, 8, 10))
+    assert window.has_passed(dt.date(2025, 8, 11))
+
+
+def test_an_open_ended_window_never_passes() -> None:
+    window = TimeWindow(start=dt.date(2025, 8, 1))
+    assert not window.has_passed(dt.date(9999, 12, 31))
+
+
+def test_an_approximate_window_passes_like_an_exact_one() -> None:
+    window = TimeWindow(start=dt.date(2025, 8, 1), end=dt.date(2025, 8, 10), approximate=True)
+    assert window.has_passed(dt.date(2025, 8, 11))
