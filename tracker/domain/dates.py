@@ -61,6 +61,11 @@ class DateSpan(BaseModel):
             first, sep, last = value.partition(SEPARATOR)
             start = parse_day(first)
             return {"earliest": start, "latest": parse_day(last) if sep else start}
+        if not isinstance(value, dict | DateSpan):
+            raise ValueError(
+                "expected a date written YYYY-MM-DD, or a range YYYY-MM-DD/YYYY-MM-DD, "
+                f"got {type(value).__name__} {value!r}"
+            )
         return value
 
     @model_validator(mode="after")

@@ -8,19 +8,25 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
-from tracker.domain.models import Claim, Correction, Source, Summit
+from tracker.domain.models import Claim, Correction, Model, Source, Summit
 from tracker.domain.quotes import find_quote
 from tracker.scenario.errors import InputProblem, InvalidInput
-from tracker.scenario.model import ClaimEntry, Expectation, ScenarioFile, SourceEntry
-from tracker.scenario.yamlnodes import LocatedData, YamlProblem, load_located
+from tracker.scenario.model import (
+    ClaimEntry,
+    CorrectionEntry,
+    Expectation,
+    ScenarioFile,
+    SourceEntry,
+)
+from tracker.scenario.problems import Problems
 from tracker.scenario.yamlnodes import Path as NodePath
+from tracker.scenario.yamlnodes import YamlProblem, load_located
 
 
 @dataclass(frozen=True)
@@ -40,53 +46,7 @@ class Scenario:
     """The line where each claim id and each `expect[i]` is written."""
 
 
-def _field_name(path: Iterable[str | int]) -> str:
-    text = ""
-    for part in path:
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
-    return text
-
-
-class _Checker:
-    """Collects problems against one file's located data."""
-
-    def __init__(self, path: Path, located: LocatedData | None) -> None:
-        self.path = path
-        self.located = located
-        self.problems: list[InputProblem] = []
-
-    def add(self, where: NodePath, message: str, *, key: bool = False) -> None:
-        mark = self.located.locate(where, key=key) if self.located else None
-        self.problems.append(
-            InputProblem(
-                str(self.path),
-                mark.line if mark else None,
-                mark.column if mark else None,
-                _field_name(where),
-                message,
-            )
-        )
-
-    def add_validation(self, error: ValidationError, prefix: NodePath = ()) -> None:
-        for item in error.errors():
-            where = (*prefix, *(p for p in item["loc"] if isinstance(p, (str, int))))
-            message = item["msg"].removeprefix("Value error, ")
-            if item["type"] == "extra_forbidden":
-                message = "unknown key"
-            elif item["type"] == "literal_error" or item["type"] == "enum":
-                message = f"{item['input']!r} is not one of the allowed values: {message}"
-            self.add(where, message, key=item["type"] == "extra_forbidden")
-
-
-def _unique(checker: _Checker, section: str, ids: list[str]) -> None:
-    seen: set[str] = set()
-    for index, ident in enumerate(ids):
-        if ident in seen:
-            checker.add((section, index, "id"), f"duplicate id {ident!r}")
-        seen.add(ident)
-
-
-def _source_text(checker: _Checker, index: int, entry: SourceEntry) -> str | None:
+def _source_text(checker: Problems, index: int, entry: SourceEntry) -> str | None:
     if entry.text is not None:
         return entry.text
     text_path = checker.path.parent / str(entry.file)
@@ -104,7 +64,7 @@ def _source_text(checker: _Checker, index: int, entry: SourceEntry) -> str | Non
         return None
 
 
-def _claim(checker: _Checker, where: NodePath, data: dict[str, Any], text: str | None,
+def _claim(checker: Problems, where: NodePath, data: dict[str, Any], text: str | None,
            published: dt.date) -> Claim | None:
     try:
         claim = Claim.model_validate(data)
@@ -127,56 +87,117 @@ def _claim(checker: _Checker, where: NodePath, data: dict[str, Any], text: str |
 def load_scenario(path: str | Path) -> Scenario:
     """Load and check one scenario file; raise `InvalidInput` listing every problem."""
     path = Path(path)
-    checker = _Checker(path, None)
+    checker = Problems(path)
     try:
         located = load_located(path.read_text(encoding="utf-8"))
     except OSError as error:
         checker.add((), f"cannot read the scenario: {error.strerror or error}")
-        raise InvalidInput(checker.problems) from None
+        raise InvalidInput(checker.found) from None
     except UnicodeDecodeError as error:
         checker.add((), f"the scenario is not UTF-8: {error.reason}")
-        raise InvalidInput(checker.problems) from None
+        raise InvalidInput(checker.found) from None
     except YamlProblem as problem:
         mark = problem.mark
-        checker.problems.append(InputProblem(str(path), mark.line if mark else None,
+        checker.found.append(InputProblem(str(path), mark.line if mark else None,
                                              mark.column if mark else None, "", problem.message))
-        raise InvalidInput(checker.problems) from None
+        raise InvalidInput(checker.found) from None
     checker.located = located
     if not isinstance(located.data, dict):
         checker.add((), "a scenario is a mapping with sources, summits, claims and expect")
-        raise InvalidInput(checker.problems)
-    try:
-        spec = ScenarioFile.model_validate(located.data)
-    except ValidationError as error:
-        checker.add_validation(error)
-        raise InvalidInput(checker.problems) from None
-    scenario = _resolve(checker, spec)
-    if checker.problems:
-        raise InvalidInput(checker.problems)
+        raise InvalidInput(checker.found)
+    scenario = _resolve(checker, _validate(checker, located.data))
+    if checker.found:
+        raise InvalidInput(checker.found)
     return scenario
 
 
-def _remember_line(checker: _Checker, lines: dict[str, int], key: str, where: NodePath) -> None:
-    mark = checker.located.locate(where) if checker.located else None
-    if mark:
-        lines[key] = mark.line
+SECTIONS: dict[str, type[Model]] = {
+    "sources": SourceEntry,
+    "summits": Summit,
+    "claims": ClaimEntry,
+    "corrections": CorrectionEntry,
+    "expect": Expectation,
+}
 
 
-def _resolve(checker: _Checker, spec: ScenarioFile) -> Scenario:
-    _unique(checker, "sources", [s.id for s in spec.sources])
-    _unique(checker, "summits", [s.id for s in spec.summits])
-    _unique(checker, "claims", [c.id for c in spec.claims])
-    _unique(checker, "corrections", [c.id for c in spec.corrections])
-    summit_ids = {s.id for s in spec.summits}
-    claim_ids = {c.id for c in spec.claims}
+@dataclass
+class Entries:
+    """The valid entries of each section with their index in the file, and every id written,
+    valid or not (so that a reference to a broken entry is not also called unknown)."""
+
+    valid: dict[str, list[tuple[int, Any]]]
+    named: dict[str, set[str]]
+    header: dict[str, str]
+
+    def of(self, section: str) -> list[tuple[int, Any]]:
+        return self.valid.get(section, [])
+
+
+def _validate(checker: Problems, data: dict[str, Any]) -> Entries:
+    """Validate entry by entry, so that one bad entry hides no problem of the others."""
+    entries = Entries({}, {section: set() for section in SECTIONS}, {})
+    for key, value in data.items():
+        if key not in ScenarioFile.model_fields:
+            checker.add((key,), "unknown key", key=True)
+        elif key not in SECTIONS:
+            try:
+                ScenarioFile.model_validate({key: value})
+                entries.header[key] = value
+            except ValidationError as error:
+                checker.add_validation(error)
+        elif not isinstance(value, list):
+            checker.add((key,), f"'{key}' is a list of entries")
+        else:
+            for index, item in enumerate(value):
+                if isinstance(item, dict) and isinstance(item.get("id"), str):
+                    entries.named[key].add(item["id"])
+                try:
+                    entry = SECTIONS[key].model_validate(item)
+                except ValidationError as error:
+                    checker.add_validation(error, (key, index))
+                    continue
+                entries.valid.setdefault(key, []).append((index, entry))
+    return entries
+
+
+def _unique(checker: Problems, section: str, items: list[tuple[int, Any]]) -> list[tuple[int, Any]]:
+    """The entries whose id was not used by an earlier entry; the others are reported."""
+    seen: set[str] = set()
+    kept = []
+    for index, item in items:
+        if item.id in seen:
+            checker.add((section, index, "id"), f"duplicate id {item.id!r}")
+            continue
+        seen.add(item.id)
+        kept.append((index, item))
+    return kept
+
+
+def _resolve(checker: Problems, entries: Entries) -> Scenario:
+    source_entries = _unique(checker, "sources", entries.of("sources"))
+    summit_entries = _unique(checker, "summits", entries.of("summits"))
+    claim_entries = _unique(checker, "claims", entries.of("claims"))
+    fix_entries = _unique(checker, "corrections", entries.of("corrections"))
     lines: dict[str, int] = {}
-    for index, defined in enumerate(spec.summits):
-        _remember_line(checker, lines, f"summit:{defined.id}", ("summits", index))
+
+    def remember(key: str, where: NodePath) -> None:
+        line = checker.line(where)
+        if line is not None:
+            lines[key] = line
+
+    def known(section: str, ident: str, where: NodePath, what: str) -> bool:
+        if ident not in entries.named[section]:
+            checker.add(where, f"unknown {what} {ident!r}")
+        return ident in entries.named[section]
+
+    for index, defined in summit_entries:
+        remember(f"summit:{defined.id}", ("summits", index))
+
     sources: dict[str, Source] = {}
     texts: dict[str, str | None] = {}
     recorded_on: dict[str, dt.date] = {}
-    for index, entry in enumerate(spec.sources):
-        _remember_line(checker, lines, f"source:{entry.id}", ("sources", index))
+    for index, entry in source_entries:
+        remember(f"source:{entry.id}", ("sources", index))
         text = _source_text(checker, index, entry)
         texts[entry.id] = text
         digest = hashlib.sha256((text or "").encode("utf-8")).hexdigest()
@@ -188,15 +209,14 @@ def _resolve(checker: _Checker, spec: ScenarioFile) -> Scenario:
             recorded_on[entry.id] = entry.recorded_on.latest
 
     claims: dict[str, Claim] = {}
-    for index, claim_entry in enumerate(spec.claims):
+    for index, claim_entry in claim_entries:
         where: NodePath = ("claims", index)
-        _remember_line(checker, lines, claim_entry.id, where)
+        remember(claim_entry.id, where)
         for n, summit in enumerate(claim_entry.summits):
-            if summit not in summit_ids:
-                checker.add((*where, "summits", n), f"unknown summit {summit!r}")
+            known("summits", summit, (*where, "summits", n), "summit")
         source = sources.get(claim_entry.source)
         if source is None:
-            checker.add((*where, "source"), f"unknown source {claim_entry.source!r}")
+            known("sources", claim_entry.source, (*where, "source"), "source")
             continue
         claim = _claim(checker, where, claim_entry.model_dump(exclude_none=True),
                        texts[claim_entry.source], source.published.latest)
@@ -204,12 +224,11 @@ def _resolve(checker: _Checker, spec: ScenarioFile) -> Scenario:
             claims[claim.id] = claim
 
     corrections = []
-    for index, fix in enumerate(spec.corrections):
+    for index, fix in fix_entries:
         where = ("corrections", index)
         original = claims.get(fix.claim)
         if original is None:
-            if fix.claim not in claim_ids:
-                checker.add((*where, "claim"), f"unknown claim {fix.claim!r}")
+            known("claims", fix.claim, (*where, "claim"), "claim")
             continue
         corrected = None
         if fix.replace:
@@ -227,24 +246,24 @@ def _resolve(checker: _Checker, spec: ScenarioFile) -> Scenario:
         if fix.recorded_on:
             recorded_on[fix.id] = fix.recorded_on.latest
 
-    for index, expectation in enumerate(spec.expect):
+    expectations = []
+    for index, expectation in entries.of("expect"):
         where = ("expect", index)
-        _remember_line(checker, lines, f"expect[{index}]", where)
-        if expectation.summit not in summit_ids:
-            checker.add((*where, "summit"), f"unknown summit {expectation.summit!r}")
+        remember(f"expect[{len(expectations)}]", where)
+        known("summits", expectation.summit, (*where, "summit"), "summit")
         for n, claim_id in enumerate(expectation.decided_by or ()):
-            if claim_id not in claim_ids:
-                checker.add((*where, "decided_by", n), f"unknown claim {claim_id!r}")
+            known("claims", claim_id, (*where, "decided_by", n), "claim")
+        expectations.append(expectation)
 
     ordered = sorted(sources.values(), key=lambda s: (s.published.latest, s.published.earliest, s.id))
     return Scenario(
         path=checker.path,
-        title=spec.title,
+        title=entries.header.get("title"),
         sources=tuple(ordered),
-        summits=tuple(spec.summits),
+        summits=tuple(summit for _, summit in summit_entries),
         claims=tuple(claims.values()),
         corrections=tuple(corrections),
-        expectations=tuple(spec.expect),
+        expectations=tuple(expectations),
         recorded_on=recorded_on,
         lines=lines,
     )

@@ -1,0 +1,300 @@
+"""The `tracker` command line: exit statuses, messages on stderr, and the JSON it prints."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import click
+import pytest
+import yaml
+from click.testing import CliRunner, Result
+
+from tracker.cli.main import cli
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED = ROOT / "scenarios" / "putin_trump_2025.yaml"
+FIRST = "putin-trump-first-2025"
+
+Run = Callable[..., Result]
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> str:
+    """A store of this test's own, not yet created."""
+    return str(tmp_path / "store" / "events.sqlite")
+
+
+@pytest.fixture
+def run() -> Run:
+    """Invoke `tracker` with the given arguments; a traceback is never an acceptable outcome."""
+    runner = CliRunner()
+
+    def run(*args: str | Path) -> Result:
+        result = runner.invoke(cli, [str(arg) for arg in args])
+        assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+        assert "Traceback" not in result.output
+        return result
+
+    return run
+
+
+def as_json(result: Result) -> Any:
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+def summit(state: dict[str, Any], summit_id: str) -> dict[str, Any]:
+    found: list[dict[str, Any]] = [s for s in state["summits"] if s["id"] == summit_id]
+    assert len(found) == 1, summit_id
+    return found[0]
+
+
+INVALID = """\
+sources:
+  - id: s1
+    outlet: Example News
+    published: 2025-08-07
+    text: The meeting is on.
+summits:
+  - id: m1
+    title: A meeting
+    participants: [Vladimir Putin, Donald Trump]
+claims:
+  - id: c1
+    sorce: s1
+    kind: meeting_confirmed
+    summits: [m1]
+    attribution: {kind: outlet}
+    quote: The meeting is on
+"""
+"""A scenario whose only claim has a typo in a key: `sorce`, on line 12, column 5."""
+
+
+def invalid_scenario(tmp_path: Path) -> Path:
+    path = tmp_path / "invalid.yaml"
+    path.write_text(INVALID, encoding="utf-8")
+    return path
+
+
+def seed_with_expectations(tmp_path: Path, expect: str) -> Path:
+    """The seed corpus, its source files found where they are, with only these expectations."""
+    kept, in_expect = [], False
+    for line in SEED.read_text(encoding="utf-8").splitlines(keepends=True):
+        if line[:1].strip() and not line.startswith("#"):  # a top-level key
+            in_expect = line.startswith("expect:")
+        if not in_expect:
+            kept.append(line.replace("file: ../seeds/", f"file: {ROOT / 'seeds'}/"))
+    path = tmp_path / "seed_expect.yaml"
+    path.write_text("".join(kept) + "\nexpect:\n" + expect, encoding="utf-8")
+    return path
+
+
+# -- validate ------------------------------------------------------------------------------
+
+
+def test_validate_accepts_the_seed_scenario(run: Run) -> None:
+    result = run("validate", SEED)
+    assert result.exit_code == 0, result.output
+    assert "valid" in result.stdout
+
+
+def test_validate_reports_file_line_column_field_and_message(run: Run, tmp_path: Path) -> None:
+    path = invalid_scenario(tmp_path)
+    result = run("validate", path)
+    assert result.exit_code == 2
+    assert f"{path}:12:5: claims[0].sorce: unknown key" in result.stderr
+
+
+# -- replay and state ----------------------------------------------------------------------
+
+
+def test_replay_of_an_invalid_scenario_records_nothing(run: Run, tmp_path: Path, store: str) -> None:
+    result = run("replay", SEED, invalid_scenario(tmp_path), "--at", "2025-08-20", "--store", store)
+    assert result.exit_code == 2
+    assert "nothing was recorded" in result.stderr
+    assert as_json(run("claims", "--store", store, "--format", "json")) == []
+
+
+def test_replay_prints_the_state_of_every_summit_as_json(run: Run, store: str) -> None:
+    state = as_json(run("replay", SEED, "--at", "2025-08-20", "--format", "json", "--store", store))
+    assert state["as_of"] == "2025-08-20"
+    assert state["summits"]
+    keys = {"id", "title", "participants", "venue", "window", "status", "since", "held_on", "decided_by"}
+    for item in state["summits"]:
+        assert keys <= item.keys()
+
+
+@pytest.mark.parametrize(
+    ("day", "status", "venue", "held_on"),
+    [
+        # Ushakov (Global24, 7 August): agreed in principle; the venue "remains undisclosed".
+        ("2025-08-20", "confirmed", None, None),
+        # The Alaska meeting of 15 August is reported by a text only dated 27-30 August (R1).
+        ("2025-08-28", "confirmed", None, None),
+        ("2025-09-10", "held", "Anchorage, Alaska", "2025-08-15"),
+    ],
+)
+def test_first_putin_trump_meeting_as_the_texts_tell_it(
+    run: Run, store: str, day: str, status: str, venue: str | None, held_on: str | None
+) -> None:
+    state = as_json(run("replay", SEED, "--at", day, "--format", "json", "--store", store))
+    first = summit(state, FIRST)
+    assert (first["status"], first["venue"], first["held_on"]) == (status, venue, held_on)
+
+
+def test_replaying_twice_records_nothing_new_and_answers_the_same(run: Run, store: str) -> None:
+    args = ("replay", SEED, "--at", "2025-08-20", "--format", "json", "--store", store)
+    first, second = run(*args), run(*args)
+    assert ": 0 new events" not in first.stderr
+    assert ": 0 new events" in second.stderr
+    assert as_json(first) == as_json(second)
+
+
+def test_state_answers_as_replay_did(run: Run, store: str) -> None:
+    replayed = as_json(run("replay", SEED, "--at", "2025-09-10", "--format", "json", "--store", store))
+    stated = as_json(run("state", "--at", "2025-09-10", "--format", "json", "--store", store))
+    assert stated == replayed
+
+
+def test_replay_from_to_lists_days_with_sources_and_changes(run: Run, store: str) -> None:
+    walk = as_json(run("replay", SEED, "--from", "2025-07-01", "--to", "2025-12-31",
+                       "--format", "json", "--store", store))
+    days = {day["day"]: day for day in walk["days"]}
+    assert all({"sources", "changes"} <= day.keys() for day in days.values())
+    assert {s["id"] for s in days["2025-07-22"]["sources"]} == {"saednews-2025-07-22", "menafn-2025-07-22"}
+    # A source dated only to a range becomes public on the last day of the range (R1).
+    assert [s["id"] for s in days["2025-08-30"]["sources"]] == ["us-outlet-2025-08-27"]
+    assert [s["id"] for s in days["2025-11-21"]["sources"]] == ["analysis-2025-autumn"]
+    moves = {(c["summit"], c["to"]) for c in days["2025-08-30"]["changes"]}
+    assert (FIRST, "held") in moves
+
+
+# -- claims and timeline -------------------------------------------------------------------
+
+
+@pytest.fixture
+def replayed(run: Run, store: str) -> str:
+    """A store holding the seed corpus."""
+    assert run("replay", SEED, "--at", "2025-08-20", "--store", store).exit_code == 0
+    return store
+
+
+def test_claims_are_listed_with_source_speaker_dates_and_quote(run: Run, replayed: str) -> None:
+    claims = as_json(run("claims", "--format", "json", "--store", replayed))
+    keys = {"id", "source", "kind", "summits", "speaker", "stated_on", "published", "quote"}
+    assert claims
+    assert all(keys <= claim.keys() for claim in claims)
+    peskov = next(c for c in claims if c["id"] == "menafn-peskov-if-trump-there")
+    assert (peskov["speaker"], peskov["stated_on"], peskov["published"]) == (
+        "Dmitry Peskov", "2025-07-21", "2025-07-22")
+
+
+def test_claims_quotes_are_verbatim_spans_of_their_sources(run: Run, replayed: str) -> None:
+    files = {s["id"]: s["file"] for s in yaml.safe_load(SEED.read_text(encoding="utf-8"))["sources"]}
+    for claim in as_json(run("claims", "--format", "json", "--store", replayed)):
+        source_text = (SEED.parent / files[claim["source"]]).read_text(encoding="utf-8")
+        assert claim["quote"] in source_text, claim["id"]
+
+
+def test_claims_can_be_filtered_by_summit(run: Run, replayed: str) -> None:
+    everything = as_json(run("claims", "--format", "json", "--store", replayed))
+    about_first = as_json(run("claims", "--summit", FIRST, "--format", "json", "--store", replayed))
+    assert about_first == [c for c in everything if FIRST in c["summits"]]
+    assert {"global24-ushakov-agreed", "us-alaska-held"} <= {c["id"] for c in about_first}
+    assert len(about_first) < len(everything)
+
+
+def test_timeline_shows_the_history_of_a_summit(run: Run, replayed: str) -> None:
+    timeline = as_json(run("timeline", FIRST, "--format", "json", "--store", replayed))
+    assert isinstance(timeline["history"], list)
+    last = timeline["history"][-1]
+    assert (last["status"], last["held_on"], last["venue"]) == ("held", "2025-08-15", "Anchorage, Alaska")
+
+
+def test_timeline_of_an_unknown_summit_is_a_usage_error(run: Run, replayed: str) -> None:
+    result = run("timeline", "no-such-summit", "--store", replayed)
+    assert result.exit_code == 2
+    assert "no-such-summit" in result.stderr
+
+
+# -- check ---------------------------------------------------------------------------------
+
+
+def test_check_passes_when_expectations_hold(run: Run, tmp_path: Path) -> None:
+    path = seed_with_expectations(tmp_path, (
+        f"  - {{at: 2025-08-20, summit: {FIRST}, status: confirmed, venue: null}}\n"
+        f"  - {{at: 2025-09-10, summit: {FIRST}, status: held, held_on: 2025-08-15,"
+        " venue: 'Anchorage, Alaska'}\n"
+    ))
+    result = run("check", path)
+    assert result.exit_code == 0, result.output
+    assert "0 mismatches" in result.stdout
+
+
+def test_check_reports_every_failed_expectation(run: Run, tmp_path: Path) -> None:
+    path = seed_with_expectations(tmp_path, (
+        f"  - {{at: 2025-08-20, summit: {FIRST}, status: held}}\n"
+        f"  - {{at: 2025-09-10, summit: {FIRST}, status: held, venue: Beijing}}\n"
+    ))
+    lines = path.read_text(encoding="utf-8").splitlines()
+    wrong = [n for n, line in enumerate(lines, start=1) if line.startswith("  - {at: 2025-")]
+    result = run("check", path)
+    assert result.exit_code == 1
+    assert f"{path}:{wrong[0]}: {FIRST} at 2025-08-20: status" in result.stdout
+    assert f"{path}:{wrong[1]}: {FIRST} at 2025-09-10: venue" in result.stdout
+    assert "2 mismatches" in result.stdout
+
+
+# -- usage and stores ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "args",
+    [("state", "--at", "notadate"), ("replay", "x.yaml", "--from", "2025-01-01")],
+    ids=["bad-date", "from-without-to"],
+)
+def test_bad_usage_exits_2(run: Run, store: str, args: tuple[str, ...]) -> None:
+    result = run(*args, "--store", store)
+    assert result.exit_code == 2
+    assert "Error" in result.stderr
+
+
+STORE_COMMANDS = [("claims",), ("state", "--at", "2025-08-20"), ("timeline", FIRST), ("replay", str(SEED))]
+
+
+@pytest.mark.parametrize("args", STORE_COMMANDS, ids=lambda args: args[0])
+def test_a_directory_is_not_a_store(run: Run, tmp_path: Path, args: tuple[str, ...]) -> None:
+    result = run(*args, "--store", tmp_path)
+    assert result.exit_code == 2
+    assert "is a directory" in result.stderr
+
+
+@pytest.mark.parametrize("args", STORE_COMMANDS, ids=lambda args: args[0])
+def test_a_file_that_is_not_sqlite_is_not_a_store(run: Run, tmp_path: Path, args: tuple[str, ...]) -> None:
+    garbage = tmp_path / "garbage.sqlite"
+    content = b"not an SQLite database\x00\xff" * 100
+    garbage.write_bytes(content)
+    result = run(*args, "--store", garbage)
+    assert result.exit_code == 2
+    assert f"store {garbage} cannot be read" in result.stderr
+    assert garbage.read_bytes() == content
+
+
+# -- help ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("command", cli.commands.values(), ids=lambda command: command.name)
+def test_every_command_has_help(command: click.Command) -> None:
+    assert command.help
+
+
+def test_the_installed_script_prints_help() -> None:
+    script = Path(sys.executable).parent / "tracker"
+    result = subprocess.run([str(script), "--help"], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert "Usage" in result.stdout

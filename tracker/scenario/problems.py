@@ -1,0 +1,56 @@
+"""Collecting the problems of one input file, each located at its YAML line and column."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from tracker.scenario.errors import InputProblem
+from tracker.scenario.yamlnodes import LocatedData
+from tracker.scenario.yamlnodes import Path as NodePath
+
+
+def field_name(path: Iterable[str | int]) -> str:
+    """`("claims", 2, "kind")` -> `claims[2].kind`."""
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
+    return text
+
+
+class Problems:
+    """The problems found so far in one file, located through its YAML node marks."""
+
+    def __init__(self, path: Path, located: LocatedData | None = None) -> None:
+        self.path = path
+        self.located = located
+        self.found: list[InputProblem] = []
+
+    def add(self, where: NodePath, message: str, *, key: bool = False) -> None:
+        mark = self.located.locate(where, key=key) if self.located else None
+        self.found.append(
+            InputProblem(
+                str(self.path),
+                mark.line if mark else None,
+                mark.column if mark else None,
+                field_name(where),
+                message,
+            )
+        )
+
+    def add_validation(self, error: ValidationError, prefix: NodePath = ()) -> None:
+        """Map each of pydantic's error locations back to the YAML that caused it."""
+        for item in error.errors():
+            where = (*prefix, *(p for p in item["loc"] if isinstance(p, (str, int))))
+            message = item["msg"].removeprefix("Value error, ")
+            if item["type"] == "extra_forbidden":
+                message = "unknown key"
+            elif item["type"] in ("literal_error", "enum"):
+                message = f"{item['input']!r} is not one of the allowed values: {message}"
+            self.add(where, message, key=item["type"] == "extra_forbidden")
+
+    def line(self, where: NodePath) -> int | None:
+        mark = self.located.locate(where) if self.located else None
+        return mark.line if mark else None
