@@ -246,7 +246,7 @@ def _resolve(checker: Problems, entries: Entries) -> Scenario:
         if fix.recorded_on:
             recorded_on[fix.id] = fix.recorded_on.latest
 
-    expectations = []
+    expectations: list[Expectation] = []
     for index, expectation in entries.of("expect"):
         where = ("expect", index)
         remember(f"expect[{len(expectations)}]", where)
