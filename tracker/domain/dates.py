@@ -16,12 +16,12 @@ DAY_PATTERN = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 def parse_day(text: str) -> dt.date:
     """Parse an ISO date written YYYY-MM-DD (not 20250722, not a week date)."""
+    if not DAY_PATTERN.match(text.strip()):
+        raise ValueError(f"{text!r} is not a date: expected YYYY-MM-DD")
     try:
-        if DAY_PATTERN.match(text.strip()):
-            return dt.date.fromisoformat(text.strip())
-    except ValueError:
-        pass
-    raise ValueError(f"{text!r} is not a date: expected YYYY-MM-DD")
+        return dt.date.fromisoformat(text.strip())
+    except ValueError as error:
+        raise ValueError(f"{text!r} is not a date: {error}") from None
 
 
 def _as_day(value: Any) -> dt.date:
