@@ -245,8 +245,8 @@ def test_check_reports_every_failed_expectation(run: Run, tmp_path: Path) -> Non
     wrong = [n for n, line in enumerate(lines, start=1) if line.startswith("  - {at: 2025-")]
     result = run("check", path)
     assert result.exit_code == 1
-    assert f"{path}:{wrong[0]}: {FIRST} at 2025-08-20: status" in result.stdout
-    assert f"{path}:{wrong[1]}: {FIRST} at 2025-09-10: venue" in result.stdout
+    assert f"{path}:{wrong[0]}: {FIRST} at 2025-08-20\n  status: expected 'held'" in result.stdout
+    assert f"{path}:{wrong[1]}: {FIRST} at 2025-09-10\n  venue: expected 'Beijing'" in result.stdout
     assert "2 mismatches" in result.stdout
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -48,10 +49,12 @@ def _text(value: object) -> str | None:
     return value.isoformat() if isinstance(value, dt.date) else str(value)
 
 
-def evaluate(tracker: Tracker, scenario: Scenario) -> list[Mismatch]:
-    """Compare every expectation of `scenario` with what `tracker` believes."""
+def evaluate(tracker: Tracker, scenario: Scenario, indices: Iterable[int] | None = None) -> list[Mismatch]:
+    """Compare every expectation of `scenario` (or those at `indices`) with what `tracker` believes."""
     mismatches = []
-    for index, expectation in enumerate(scenario.expectations):
+    wanted = range(len(scenario.expectations)) if indices is None else indices
+    for index in wanted:
+        expectation = scenario.expectations[index]
         states = tracker.state(expectation.at, expectation.recorded_at, [expectation.summit])
         state = states[0] if states else None
         for field, expected, actual in _compare(expectation, state):
@@ -65,3 +68,33 @@ def check(scenario: Scenario) -> list[Mismatch]:
     with Tracker(MEMORY) as tracker:
         tracker.record(scenario)
         return evaluate(tracker, scenario)
+
+
+def _claim_where(scenario: Scenario, claim_id: str) -> str:
+    source = next((c.source for c in scenario.claims if c.id == claim_id), "?")
+    line = scenario.lines.get(claim_id)
+    return f"{claim_id} (source {source}, {scenario.path}:{line})"
+
+
+def describe(scenario: Scenario, mismatches: Sequence[Mismatch]) -> list[str]:
+    """Explain mismatches for a person: where the expectation is written, what differs,
+    which claims decided the actual state and which claims were visible that day."""
+    lines: list[str] = []
+    for index in sorted({m.index for m in mismatches}):
+        group = [m for m in mismatches if m.index == index]
+        first = group[0]
+        where = f"{scenario.path}:{first.line}"
+        label = f" ({first.expectation.name})" if first.expectation.name else ""
+        lines.append(f"{where}: {first.expectation.summit} at {first.expectation.at}{label}")
+        for m in group:
+            lines.append(f"  {m.field}: expected {m.expected!r}, got {m.actual!r}")
+        state = first.state
+        if state is None:
+            continue
+        decided = state.belief.decided_by
+        lines.append("  decided by: " + (", ".join(_claim_where(scenario, c) for c in decided) or "no claim"))
+        visible = [*state.supporting, *state.contradicting, *state.non_answers]
+        if visible:
+            lines.append(f"  also visible on {state.as_of}:")
+            lines += [f"    {_claim_where(scenario, c)}" for c in visible]
+    return lines

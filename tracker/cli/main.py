@@ -71,6 +71,9 @@ class TrackerGroup(click.Group):
             sys.exit(EXIT_INVALID)
         except (click.ClickException, click.exceptions.Exit, click.Abort):
             raise
+        except BrokenPipeError:  # the reader went away (`tracker claims | head`): stop quietly
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            sys.exit(EXIT_INTERNAL)
         except Exception as error:  # a bug of ours, not the user's: say so plainly
             if os.environ.get("TRACKER_DEBUG"):
                 raise
@@ -257,6 +260,7 @@ def check(scenarios: tuple[str, ...], output: str) -> None:
     Every mismatch is reported, not only the first; exit status 1 if there is any.
     """
     from tracker.checking import check as run_check
+    from tracker.checking import describe
     from tracker.cli import render
 
     results = [(scenario, run_check(scenario)) for scenario in _load_all(scenarios)]
@@ -269,11 +273,8 @@ def check(scenarios: tuple[str, ...], output: str) -> None:
         ])
     else:
         for scenario, mismatches in results:
-            for m in mismatches:
-                click.echo(f"{scenario.path}:{m.line}: {m.expectation.summit} at {m.expectation.at}: "
-                           f"{m.field}: expected {m.expected!r}, got {m.actual!r}"
-                           + (f" (decided by {', '.join(m.state.belief.decided_by) or 'no claim'})"
-                              if m.state else ""))
+            for line in describe(scenario, mismatches):
+                click.echo(line)
             verdict = "FAILED" if mismatches else "ok"
             click.echo(f"{scenario.path}: {len(scenario.expectations)} expectations, "
                        f"{len(mismatches)} mismatches: {verdict}")
