@@ -84,8 +84,10 @@ def describe(scenario: Scenario, mismatches: Sequence[Mismatch]) -> list[str]:
         group = [m for m in mismatches if m.index == index]
         first = group[0]
         where = f"{scenario.path}:{first.line}"
-        label = f" ({first.expectation.name})" if first.expectation.name else ""
+        label = f" [{first.expectation.name}]" if first.expectation.name else ""
         lines.append(f"{where}: {first.expectation.summit} at {first.expectation.at}{label}")
+        if first.expectation.note:
+            lines.append(f"  expected because: {first.expectation.note}")
         for m in group:
             lines.append(f"  {m.field}: expected {m.expected!r}, got {m.actual!r}")
         state = first.state

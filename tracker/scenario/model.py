@@ -91,7 +91,11 @@ class Expectation(Model):
     recorded_at: Day | dt.datetime | None = Field(
         default=None, description="Ask what the store said at this time (a day means its end)."
     )
-    name: Text | None = Field(default=None, description="A readable name for the check.")
+    name: Text | None = Field(
+        default=None,
+        description="Short name; expectations sharing it form one test item (pytest id file::name).",
+    )
+    note: Text | None = Field(default=None, description="Why this is expected, for the reader.")
 
 
 class ScenarioFile(Model):
