@@ -282,5 +282,13 @@ def check(scenarios: tuple[str, ...], output: str) -> None:
         sys.exit(EXIT_EXPECTATION_FAILED)
 
 
+@cli.command()
+def schema() -> None:
+    """Print the JSON Schema (draft-07) of scenario files, for editors and validators."""
+    from tracker.scenario.schema import schema_text
+
+    click.echo(schema_text(), nl=False)
+
+
 def main() -> None:
     cli(prog_name="tracker")

@@ -6,12 +6,31 @@ import datetime as dt
 import re
 from typing import Annotated, Any
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_serializer, model_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    GetJsonSchemaHandler,
+    StrictBool,
+    model_serializer,
+    model_validator,
+)
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import CoreSchema
 
 SEPARATOR = "/"
 
 
-DAY_PATTERN = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+DAY_TEXT = r"\d{4}-\d{2}-\d{2}"
+DAY_PATTERN = re.compile(f"^{DAY_TEXT}$")
+
+
+def _also_as_text(handler: GetJsonSchemaHandler, core_schema: CoreSchema, pattern: str,
+                  example: str) -> JsonSchemaValue:
+    """The model's object schema, or the short text form the validator also accepts."""
+    text = {"type": "string", "pattern": pattern, "examples": [example]}
+    return {"anyOf": [text, handler(core_schema)]}
 
 
 def parse_day(text: str) -> dt.date:
@@ -75,6 +94,13 @@ class DateSpan(BaseModel):
         return self
 
     @classmethod
+    def __get_pydantic_json_schema__(
+        cls, core_schema: CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        pattern = f"^{DAY_TEXT}({SEPARATOR}{DAY_TEXT})?$"
+        return _also_as_text(handler, core_schema, pattern, "2025-10-22/2025-11-21")
+
+    @classmethod
     def on(cls, day: dt.date) -> DateSpan:
         return cls(earliest=day, latest=day)
 
@@ -99,7 +125,7 @@ class TimeWindow(BaseModel):
 
     start: Day | None = None
     end: Day | None = None
-    approximate: bool = Field(
+    approximate: StrictBool = Field(
         default=False, description="True when the dates are a rough bracket, not a schedule."
     )
     note: str | None = Field(default=None, description='How the window is known: "next week".')
@@ -117,6 +143,13 @@ class TimeWindow(BaseModel):
         if self.start and self.end and self.end < self.start:
             raise ValueError(f"window ends ({self.end}) before it starts ({self.start})")
         return self
+
+    @classmethod
+    def __get_pydantic_json_schema__(
+        cls, core_schema: CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        pattern = f"^{DAY_TEXT}({SEPARATOR}{DAY_TEXT})?$"
+        return _also_as_text(handler, core_schema, pattern, "2025-08-31/2025-09-03")
 
     def has_passed(self, day: dt.date) -> bool:
         return self.end is not None and day > self.end

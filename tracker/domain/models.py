@@ -27,6 +27,11 @@ class Model(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid", use_enum_values=False)
 
 
+def check_dated(published: DateSpan, dated_by: str | None) -> None:
+    if not published.exact and not dated_by:
+        raise ValueError("a source dated only by a range needs 'dated_by' giving the reason")
+
+
 class Source(Model):
     """One document of the corpus, with when it became public and how that was established."""
 
@@ -46,8 +51,7 @@ class Source(Model):
 
     @model_validator(mode="after")
     def _dated(self) -> Source:
-        if not self.published.exact and not self.dated_by:
-            raise ValueError("a source dated only by a range needs 'dated_by' giving the reason")
+        check_dated(self.published, self.dated_by)
         if not SHA256.match(self.sha256):
             raise ValueError("sha256 must be 64 lower-case hex digits")
         return self

@@ -8,7 +8,7 @@ from typing import Any, Literal
 from pydantic import Field, model_validator
 
 from tracker.domain.dates import DateSpan, Day, TimeWindow
-from tracker.domain.models import Attribution, Identifier, Model, Summit, Text
+from tracker.domain.models import Attribution, Identifier, Model, Summit, Text, check_dated
 from tracker.domain.vocabulary import ClaimKind, Modality, SourceKind, Status
 
 
@@ -32,6 +32,7 @@ class SourceEntry(Model):
 
     @model_validator(mode="after")
     def _one_text(self) -> SourceEntry:
+        check_dated(self.published, self.dated_by)
         if (self.file is None) == (self.text is None):
             raise ValueError("give exactly one of 'file' or 'text'")
         if self.recorded_on is not None and not self.recorded_on.exact:
