@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Annotated, Any
+from typing import Annotated, Any, ClassVar
 
 from pydantic import (
     BaseModel,
@@ -24,13 +24,6 @@ SEPARATOR = "/"
 
 DAY_TEXT = r"\d{4}-\d{2}-\d{2}"
 DAY_PATTERN = re.compile(f"^{DAY_TEXT}$")
-
-
-def _also_as_text(handler: GetJsonSchemaHandler, core_schema: CoreSchema, pattern: str,
-                  example: str) -> JsonSchemaValue:
-    """The model's object schema, or the short text form the validator also accepts."""
-    text = {"type": "string", "pattern": pattern, "examples": [example]}
-    return {"anyOf": [text, handler(core_schema)]}
 
 
 def parse_day(text: str) -> dt.date:
@@ -57,7 +50,22 @@ Day = Annotated[dt.date, BeforeValidator(_as_day)]
 """A calendar day, from a `date` or an ISO string only: never from a number."""
 
 
-class DateSpan(BaseModel):
+class WrittenAsText(BaseModel):
+    """A model its validator also accepts as text `YYYY-MM-DD` or `YYYY-MM-DD/YYYY-MM-DD`;
+    its JSON Schema says so, so that editors accept the short form too."""
+
+    text_example: ClassVar[str] = "2025-07-22"
+
+    @classmethod
+    def __get_pydantic_json_schema__(
+        cls, core_schema: CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        pattern = f"^{DAY_TEXT}({SEPARATOR}{DAY_TEXT})?$"
+        text = {"type": "string", "pattern": pattern, "examples": [cls.text_example]}
+        return {"anyOf": [text, handler(core_schema)]}
+
+
+class DateSpan(WrittenAsText):
     """A day known exactly, or only to lie between two days (both included).
 
     Written as ``2025-07-22`` when exact and ``2025-10-22/2025-11-21`` (an ISO 8601
@@ -65,6 +73,7 @@ class DateSpan(BaseModel):
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
+    text_example: ClassVar[str] = "2025-10-22/2025-11-21"
 
     earliest: Day
     latest: Day
@@ -94,13 +103,6 @@ class DateSpan(BaseModel):
         return self
 
     @classmethod
-    def __get_pydantic_json_schema__(
-        cls, core_schema: CoreSchema, handler: GetJsonSchemaHandler
-    ) -> JsonSchemaValue:
-        pattern = f"^{DAY_TEXT}({SEPARATOR}{DAY_TEXT})?$"
-        return _also_as_text(handler, core_schema, pattern, "2025-10-22/2025-11-21")
-
-    @classmethod
     def on(cls, day: dt.date) -> DateSpan:
         return cls(earliest=day, latest=day)
 
@@ -118,10 +120,11 @@ class DateSpan(BaseModel):
         return str(self)
 
 
-class TimeWindow(BaseModel):
+class TimeWindow(WrittenAsText):
     """When a summit is expected to take place: open-ended if it has no end."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
+    text_example: ClassVar[str] = "2025-08-31/2025-09-03"
 
     start: Day | None = None
     end: Day | None = None
@@ -143,13 +146,6 @@ class TimeWindow(BaseModel):
         if self.start and self.end and self.end < self.start:
             raise ValueError(f"window ends ({self.end}) before it starts ({self.start})")
         return self
-
-    @classmethod
-    def __get_pydantic_json_schema__(
-        cls, core_schema: CoreSchema, handler: GetJsonSchemaHandler
-    ) -> JsonSchemaValue:
-        pattern = f"^{DAY_TEXT}({SEPARATOR}{DAY_TEXT})?$"
-        return _also_as_text(handler, core_schema, pattern, "2025-08-31/2025-09-03")
 
     def has_passed(self, day: dt.date) -> bool:
         return self.end is not None and day > self.end
