@@ -75,12 +75,12 @@ class Tracker:
 
     def record(self, scenario: Scenario, now: dt.datetime | None = None) -> Recorded:
         """Record a scenario idempotently and atomically; then bring the read model up to date."""
+        known = self.view.claim_sources(claim.id for claim in scenario.claims)
         clashes = [
             InputProblem(str(scenario.path), scenario.lines.get(claim.id), None, f"claims.{claim.id}",
-                         f"claim id already recorded under source {recorded!r}")
+                         f"claim id already recorded under source {known[claim.id]!r}")
             for claim in scenario.claims
-            for recorded in [self.view.claim_sources([claim.id]).get(claim.id)]
-            if recorded is not None and recorded != claim.source
+            if known.get(claim.id, claim.source) != claim.source
         ]
         if clashes:
             raise InvalidInput(clashes)
