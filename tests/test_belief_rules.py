@@ -259,6 +259,15 @@ def test_a_held_claim_decides_only_once_its_held_on_has_begun() -> None:
     assert at(summit(), claims, "2025-08-15").status is Status.HELD
 
 
+def test_a_weaker_held_claim_decides_while_the_stronger_ones_held_on_is_still_ahead() -> None:
+    claims = [
+        claim("official", "held", by="official", published="2025-08-10", held_on="2025-08-20"),
+        claim("outlet", "held", by="outlet", published="2025-08-10", held_on="2025-08-12"),
+    ]
+    assert at(summit(), claims, "2025-08-13").decided_by == ("outlet",)
+    assert at(summit(), claims, "2025-08-20").decided_by == ("official",)
+
+
 def test_a_held_summit_does_not_lapse() -> None:
     s = summit(window="2025-08-01/2025-08-20")
     claims = [claim("held", "held", published="2025-08-16", held_on="2025-08-15")]

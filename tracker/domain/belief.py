@@ -28,14 +28,14 @@ R6  Decision. The decisive claim is the one with the highest weight; among equal
     status and are all reported in `decided_by`. (`strength`)
 R7  Held is final. Once a visible claim says the meeting took place (and its `held_on`
     has begun), the status is `held` whatever else was said; `held_on` comes from the
-    strongest such claim.
+    strongest such claim (ranked as in R6).
 R8  Lapse. Time passes: a summit that is rumored, proposed, conditional or confirmed
     and whose window, as known at D, ended before D is `lapsed` from the day after the
     window's end. Denied and cancelled summits stay so; an open-ended window never
     lapses.
 R9  Venue and window. A summit's venue and window at D are those disclosed by the
-    strongest visible claim that discloses one (ranked as in R6), else those of its
-    definition.
+    strongest visible claim that discloses one (ranked as in R6; a no-comment discloses
+    nothing, R5), else those of its definition.
 R10 Unknown. With no visible claim that points at a status, the status is `unknown`.
 R11 Since. `since` is the first day of the current unbroken run of the status.
 
@@ -159,7 +159,7 @@ class _Knowledge:
 
     summit: Summit
     decisive: _Leader
-    held: _Leader
+    held: list[PublishedClaim]
     venue: _Leader
     window: _Leader
 
@@ -167,7 +167,10 @@ class _Knowledge:
         status = signal(item)
         if status is None:
             return
-        (self.held if status is Status.HELD else self.decisive).offer(item)
+        if status is Status.HELD:
+            self.held.append(item)
+        else:
+            self.decisive.offer(item)
         if item.claim.venue:
             self.venue.offer(item)
         if item.claim.window:
@@ -177,9 +180,12 @@ class _Knowledge:
         venue_claim, window_claim = self.venue.best, self.window.best
         venue = venue_claim.claim.venue if venue_claim else self.summit.venue
         window = window_claim.claim.window if window_claim else self.summit.window
-        held = self.held.best
-        if held and held.claim.held_on and day is not None and held.claim.held_on.earliest <= day:
-            status, decided_by, held_on = Status.HELD, self.held.ids, held.claim.held_on
+        held = _Leader()
+        for item in self.held:
+            if item.claim.held_on and day is not None and item.claim.held_on.earliest <= day:
+                held.offer(item)
+        if held.best and held.best.claim.held_on:
+            status, decided_by, held_on = Status.HELD, held.ids, held.best.claim.held_on
         else:
             best = self.decisive.best
             status = (signal(best) if best else None) or Status.UNKNOWN
@@ -208,7 +214,7 @@ def history(summit: Summit, claims: Iterable[PublishedClaim]) -> list[Belief]:
     by_day: dict[dt.date, list[PublishedClaim]] = defaultdict(list)
     for item in items:
         by_day[item.visible_from].append(item)
-    knowledge = _Knowledge(summit, _Leader(), _Leader(), _Leader(), _Leader())
+    knowledge = _Knowledge(summit, _Leader(), [], _Leader(), _Leader())
     rows = [knowledge.judge(None)]
     for day in _turning_days(summit, items):
         for item in by_day.get(day, ()):
