@@ -181,3 +181,31 @@ def test_an_incrementally_updated_read_model_equals_one_rebuilt_from_scratch(
             db.execute(f"DELETE FROM {table}")
     with Tracker(str(store)) as tracker:
         assert [tracker.state(day) for day in days] == incremental
+
+
+def test_a_read_model_of_another_version_is_rebuilt_from_the_events(
+    write_scenario: Writer, tmp_path: Path
+) -> None:
+    store = tmp_path / "events.sqlite"
+    with Tracker(str(store)) as tracker:
+        tracker.record(load_scenario(write_scenario(BASE)))
+        expected = tracker.state(DAY)
+    with sqlite3.connect(store) as db:
+        db.execute("UPDATE tracker_view_version SET version = version + 100")
+        db.execute("DELETE FROM tracker_beliefs")
+    with Tracker(str(store)) as tracker:
+        assert tracker.state(DAY) == expected
+
+
+def test_the_claims_explaining_a_state_as_recorded_are_those_recorded_by_then(write_scenario: Writer) -> None:
+    with Tracker(MEMORY) as tracker:
+        tracker.record(load_scenario(write_scenario(BASE + RETRACTION)))
+        before_late = tracker.state(DAY, dt.date(2025, 8, 10))[0]
+        before_retraction = tracker.state(DAY, dt.date(2025, 8, 25))[0]
+        now = tracker.state(DAY)[0]
+        assert (before_late.belief.decided_by, before_late.contradicting) == (("confirmed",), ())
+        assert (before_retraction.belief.decided_by, before_retraction.contradicting) == (
+            ("denied",), ("confirmed",))
+        assert (now.belief.decided_by, now.contradicting) == (("confirmed",), ())
+        as_then = {r.claim.id: r.retracted for r in tracker.claims(recorded_at=dt.date(2025, 8, 25))}
+        assert as_then == {"confirmed": False, "denied": False}

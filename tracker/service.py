@@ -111,11 +111,11 @@ class Tracker:
         position = self._position(recorded_at)
         summits = [s for s in self.view.summits(position) if summit_ids is None or s.id in summit_ids]
         beliefs = self.view.beliefs_at(day, [s.id for s in summits], position)
-        return [self._explain(s, beliefs[s.id], day) for s in summits if s.id in beliefs]
+        return [self._explain(s, beliefs[s.id], day, position) for s in summits if s.id in beliefs]
 
-    def _explain(self, summit: Summit, belief: Belief, day: dt.date) -> SummitState:
+    def _explain(self, summit: Summit, belief: Belief, day: dt.date, position: int | None) -> SummitState:
         """Sort the visible claims into those that decided, agree with, or contradict the status."""
-        visible = [r.published_claim for r in self.view.claims(summit=summit.id)
+        visible = [r.published_claim for r in self.view.claims(summit=summit.id, position=position)
                    if not r.retracted and r.published.latest <= day]
         visible.sort(key=strength, reverse=True)
         decided = set(belief.decided_by)
@@ -139,8 +139,10 @@ class Tracker:
     def timeline(self, summit_id: str) -> list[Belief]:
         return self.view.timeline(summit_id)
 
-    def claims(self, summit: str | None = None, source: str | None = None) -> list[ClaimRecord]:
-        return self.view.claims(summit=summit, source=source)
+    def claims(self, summit: str | None = None, source: str | None = None,
+               recorded_at: dt.datetime | dt.date | None = None) -> list[ClaimRecord]:
+        """The claims as now recorded, or as recorded at `recorded_at`."""
+        return self.view.claims(summit=summit, source=source, position=self._position(recorded_at))
 
     def sources(self) -> list[Source]:
         return self.view.sources()

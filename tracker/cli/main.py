@@ -227,15 +227,17 @@ def timeline(summit: str, store: str | None, output: str) -> None:
 @cli.command()
 @click.option("--summit", help="Only claims about this summit.")
 @click.option("--source", help="Only claims from this source.")
+@click.option("--recorded-at", type=MOMENT, help="The claims as recorded at this time.")
 @store_option
 @format_option
-def claims(summit: str | None, source: str | None, store: str | None, output: str) -> None:
+def claims(summit: str | None, source: str | None, recorded_at: Any, store: str | None,
+           output: str) -> None:
     """List the recorded claims with their source, speaker, dates and verbatim quote."""
     from tracker.cli import render
     from tracker.service import Tracker
 
     with Tracker(store) as tracker:
-        records = tracker.claims(summit=summit, source=source)
+        records = tracker.claims(summit=summit, source=source, recorded_at=recorded_at)
     if output == "json":
         render.emit_json([render.claim_json(r) for r in records])
     else:

@@ -30,6 +30,10 @@ from tracker.store.events import SourceRecord, SummitRecord
 
 BEGINNING = dt.date.min.isoformat()
 BATCH = 1000
+VIEW_VERSION = 2
+"""Bump when the view's tables change: a view of another version is dropped and rebuilt."""
+VIEW_TABLES = ("tracker_summits", "tracker_sources", "tracker_claims", "tracker_claim_summits",
+               "tracker_beliefs", "tracker_recordings")
 
 
 @dataclass(frozen=True)
@@ -86,8 +90,12 @@ class BeliefView(SQLiteTrackingRecorder):
             "CREATE TABLE IF NOT EXISTS tracker_sources ("
             "id TEXT PRIMARY KEY, published TEXT NOT NULL, payload TEXT NOT NULL)",
             "CREATE TABLE IF NOT EXISTS tracker_claims ("
-            "id TEXT PRIMARY KEY, source_id TEXT NOT NULL, visible_from TEXT NOT NULL, "
-            "retracted INTEGER NOT NULL DEFAULT 0, payload TEXT NOT NULL)",
+            "id TEXT NOT NULL, source_id TEXT NOT NULL, visible_from TEXT NOT NULL, "
+            "retracted INTEGER NOT NULL, payload TEXT NOT NULL, "
+            "recorded_from INTEGER NOT NULL, recorded_to INTEGER)",
+            "CREATE UNIQUE INDEX IF NOT EXISTS tracker_claims_now "
+            "ON tracker_claims (id) WHERE recorded_to IS NULL",
+            "CREATE INDEX IF NOT EXISTS tracker_claims_then ON tracker_claims (id, recorded_from)",
             "CREATE INDEX IF NOT EXISTS tracker_claims_source ON tracker_claims (source_id)",
             "CREATE TABLE IF NOT EXISTS tracker_claim_summits ("
             "summit_id TEXT, claim_id TEXT, PRIMARY KEY (summit_id, claim_id)) WITHOUT ROWID",
@@ -101,6 +109,22 @@ class BeliefView(SQLiteTrackingRecorder):
             "CREATE TABLE IF NOT EXISTS tracker_recordings ("
             "position INTEGER PRIMARY KEY, recorded_at TEXT NOT NULL)",
         ]
+
+    def create_table(self) -> None:
+        """Create the view's tables; a view built by another version is rebuilt from the events."""
+        with self.datastore.transaction(commit=True) as c:
+            c.execute("CREATE TABLE IF NOT EXISTS tracker_view_version (version INTEGER NOT NULL)")
+            c.execute("SELECT version FROM tracker_view_version")
+            row = c.fetchone()
+            if row is None or row[0] != VIEW_VERSION:
+                for table in VIEW_TABLES:
+                    c.execute(f"DROP TABLE IF EXISTS {table}")
+                c.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'tracking'")
+                if c.fetchone():
+                    c.execute("DELETE FROM tracking WHERE application_name <> '__migration__'")
+                c.execute("DELETE FROM tracker_view_version")
+                c.execute("INSERT INTO tracker_view_version VALUES (?)", (VIEW_VERSION,))
+        super().create_table()
 
     # -- following the event store -------------------------------------------------
 
@@ -149,34 +173,39 @@ class BeliefView(SQLiteTrackingRecorder):
                 (event.source.id, str(event.source.published), event.source.model_dump_json()),
             )
             return set()
-        if isinstance(event, SourceRecord.ClaimAdded):
-            return self._put_claim(c, event.claim)
-        if isinstance(event, SourceRecord.ClaimCorrected):
-            return self._drop_claim(c, event.claim.id) | self._put_claim(c, event.claim)
+        if isinstance(event, SourceRecord.ClaimAdded | SourceRecord.ClaimCorrected):
+            return self._put_claim(c, position, event.claim, retracted=False)
         if isinstance(event, SourceRecord.ClaimRetracted):
-            c.execute("UPDATE tracker_claims SET retracted = 1 WHERE id = ?", (event.claim_id,))
-            return self._summits_of(c, event.claim_id)
+            c.execute(
+                "SELECT payload FROM tracker_claims WHERE id = ? AND recorded_to IS NULL",
+                (event.claim_id,),
+            )
+            row = c.fetchone()
+            if row is None:
+                return set()
+            return self._put_claim(c, position, Claim.model_validate_json(row[0]), retracted=True)
         return set()
 
-    def _put_claim(self, c: SQLiteCursor, claim: Claim) -> set[str]:
+    def _put_claim(self, c: SQLiteCursor, position: int, claim: Claim, *, retracted: bool) -> set[str]:
+        """Record a new version of a claim from `position` on; return the summits it touches."""
+        c.execute("SELECT summit_id FROM tracker_claim_summits WHERE claim_id = ?", (claim.id,))
+        touched = {row[0] for row in c.fetchall()} | set(claim.summits)
         c.execute("SELECT published FROM tracker_sources WHERE id = ?", (claim.source,))
         published = DateSpan.model_validate(c.fetchone()[0])
         c.execute(
-            "INSERT OR REPLACE INTO tracker_claims VALUES (?, ?, ?, 0, ?)",
-            (claim.id, claim.source, published.latest.isoformat(), claim.model_dump_json()),
+            "UPDATE tracker_claims SET recorded_to = ? WHERE id = ? AND recorded_to IS NULL",
+            (position, claim.id),
         )
+        c.execute(
+            "INSERT INTO tracker_claims VALUES (?, ?, ?, ?, ?, ?, NULL)",
+            (claim.id, claim.source, published.latest.isoformat(), int(retracted),
+             claim.model_dump_json(), position),
+        )
+        # Every summit a claim ever concerned, in any version: versions are filtered on reading.
         c.executemany(
-            "INSERT INTO tracker_claim_summits VALUES (?, ?)", [(s, claim.id) for s in claim.summits]
+            "INSERT OR IGNORE INTO tracker_claim_summits VALUES (?, ?)",
+            [(s, claim.id) for s in claim.summits],
         )
-        return set(claim.summits)
-
-    def _summits_of(self, c: SQLiteCursor, claim_id: str) -> set[str]:
-        c.execute("SELECT summit_id FROM tracker_claim_summits WHERE claim_id = ?", (claim_id,))
-        return {row[0] for row in c.fetchall()}
-
-    def _drop_claim(self, c: SQLiteCursor, claim_id: str) -> set[str]:
-        touched = self._summits_of(c, claim_id)
-        c.execute("DELETE FROM tracker_claim_summits WHERE claim_id = ?", (claim_id,))
         return touched
 
     def _revise(self, c: SQLiteCursor, summit_id: str, position: int) -> None:
@@ -205,12 +234,19 @@ class BeliefView(SQLiteTrackingRecorder):
     # -- queries ---------------------------------------------------------------------
 
     def _claims(self, c: SQLiteCursor, *, summit: str | None = None, source: str | None = None,
-                include_retracted: bool = True) -> Iterator[ClaimRecord]:
+                include_retracted: bool = True, position: int | None = None) -> Iterator[ClaimRecord]:
+        """Claims as now recorded, or (with `position`) the versions recorded at that position."""
         sql = (
             "SELECT c.payload, s.published, s.payload, c.retracted FROM tracker_claims c "
             "JOIN tracker_sources s ON s.id = c.source_id"
         )
-        where, params = [], []
+        where: list[str] = []
+        params: list[Any] = []
+        if position is None:
+            where.append("c.recorded_to IS NULL")
+        else:
+            where.append("c.recorded_from <= ? AND (c.recorded_to IS NULL OR c.recorded_to > ?)")
+            params += [position, position]
         if summit is not None:
             sql += " JOIN tracker_claim_summits cs ON cs.claim_id = c.id"
             where.append("cs.summit_id = ?")
@@ -224,16 +260,20 @@ class BeliefView(SQLiteTrackingRecorder):
             sql += " WHERE " + " AND ".join(where)
         c.execute(sql + " ORDER BY c.visible_from, c.id", params)
         for payload, published, source_payload, retracted in c.fetchall():
+            claim = Claim.model_validate_json(payload)
+            if summit is not None and summit not in claim.summits:
+                continue  # this version no longer concerns the summit
             yield ClaimRecord(
-                claim=Claim.model_validate_json(payload),
+                claim=claim,
                 published=DateSpan.model_validate(published),
                 outlet=Source.model_validate_json(source_payload).outlet,
                 retracted=bool(retracted),
             )
 
-    def claims(self, *, summit: str | None = None, source: str | None = None) -> list[ClaimRecord]:
+    def claims(self, *, summit: str | None = None, source: str | None = None,
+               position: int | None = None) -> list[ClaimRecord]:
         with self.datastore.transaction(commit=False) as c:
-            return list(self._claims(c, summit=summit, source=source))
+            return list(self._claims(c, summit=summit, source=source, position=position))
 
     def sources(self) -> list[Source]:
         with self.datastore.transaction(commit=False) as c:
@@ -294,7 +334,10 @@ class BeliefView(SQLiteTrackingRecorder):
         found: dict[str, str] = {}
         with self.datastore.transaction(commit=False) as c:
             for claim_id in claim_ids:
-                c.execute("SELECT source_id FROM tracker_claims WHERE id = ?", (claim_id,))
+                c.execute(
+                    "SELECT source_id FROM tracker_claims WHERE id = ? AND recorded_to IS NULL",
+                    (claim_id,),
+                )
                 row = c.fetchone()
                 if row:
                     found[claim_id] = row[0]
