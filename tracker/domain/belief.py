@@ -28,14 +28,15 @@ R6  Decision. The decisive claim is the one with the highest weight; among equal
     status and are all reported in `decided_by`. (`strength`)
 R7  Held is final. Once a visible claim says the meeting took place (and its `held_on`
     has begun), the status is `held` whatever else was said; `held_on` comes from the
-    strongest such claim (ranked as in R6).
+    strongest such claim (ranked as in R6; among claims tied on all of R6, the one with
+    the smallest id, so that the answer never depends on recording order).
 R8  Lapse. Time passes: a summit that is rumored, proposed, conditional or confirmed
     and whose window, as known at D, ended before D is `lapsed` from the day after the
     window's end. Denied and cancelled summits stay so; an open-ended window never
     lapses.
 R9  Venue and window. A summit's venue and window at D are those disclosed by the
-    strongest visible claim that discloses one (ranked as in R6; a no-comment discloses
-    nothing, R5), else those of its definition.
+    strongest visible claim that discloses one (ranked as in R6, ties to the smallest claim
+    id as in R7; a no-comment discloses nothing, R5), else those of its definition.
 R10 Unknown. With no visible claim that points at a status, the status is `unknown`.
 R11 Since. `since` is the first day of the current unbroken run of the status.
 

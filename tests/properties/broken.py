@@ -1,0 +1,153 @@
+"""Seeded bugs: deliberately broken variants of the projection, the store and the loader.
+
+Each function breaks one thing through `monkeypatch` (undone after the test), so that a
+test can show that a property catches it. None of this lives in `tracker/`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterator
+from dataclasses import replace
+from typing import Any
+
+import pytest
+from eventsourcing.persistence import Transcoder
+from eventsourcing.sqlite import SQLiteCursor
+
+import tracker.domain.belief as belief
+import tracker.scenario.load as load
+import tracker.service as service
+from tracker.domain.dates import TimeWindow
+from tracker.domain.models import PublishedClaim
+from tracker.store.application import TrackerApplication
+from tracker.store.events import SourceRecord, SummitRecord
+from tracker.store.mapper import JSONTranscoder
+from tracker.store.readmodel import BeliefView, ClaimRecord
+
+
+def ties_go_to_the_last_recorded(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Claims reach the projection in recording order, and the last of equally strong ones wins."""
+    claims = BeliefView._claims
+
+    def in_recording_order(self: BeliefView, c: SQLiteCursor, **kwargs: Any) -> Iterator[ClaimRecord]:
+        found = list(claims(self, c, **kwargs))
+        c.execute("SELECT id FROM tracker_claims ORDER BY rowid")
+        order = {row[0]: n for n, row in enumerate(c.fetchall())}
+        return iter(sorted(found, key=lambda r: order[r.claim.id]))
+
+    def offer(self: Any, item: PublishedClaim) -> None:
+        key = belief.strength(item)
+        if self.key is None or key >= self.key:
+            self.key, self.items = key, [item]
+
+    monkeypatch.setattr(BeliefView, "_claims", in_recording_order)
+    monkeypatch.setattr(belief._Leader, "offer", offer)
+
+
+def looks_one_day_ahead(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A claim counts from the day before its source's publication."""
+    monkeypatch.setattr(PublishedClaim, "visible_from",
+                        property(lambda self: self.published.latest - dt.timedelta(days=1)))
+
+
+def rumor_overrides_official(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every attribution weighs the same, so a later rumor undoes an official confirmation."""
+    monkeypatch.setattr(belief, "WEIGHT", dict.fromkeys(belief.WEIGHT, 1))
+
+
+def ignores_the_window(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Nothing ever lapses."""
+    monkeypatch.setattr(belief, "LAPSABLE", frozenset())
+
+
+def lapses_on_the_last_day(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A window counts as passed on its own last day."""
+    monkeypatch.setattr(TimeWindow, "has_passed",
+                        lambda self, day: self.end is not None and day >= self.end)
+
+
+def ignores_retractions(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The read model keeps projecting retracted claims."""
+    claims = BeliefView._claims
+
+    def with_retracted(self: BeliefView, c: SQLiteCursor, **kwargs: Any) -> Iterator[ClaimRecord]:
+        return claims(self, c, **{**kwargs, "include_retracted": True})
+
+    monkeypatch.setattr(BeliefView, "_claims", with_retracted)
+
+
+def as_recorded_sees_everything(monkeypatch: pytest.MonkeyPatch) -> None:
+    """"As recorded at T" answers with everything recorded so far."""
+    monkeypatch.setattr(BeliefView, "position_at", lambda self, moment: 2**62)
+
+
+def explains_with_the_claims_of_today(monkeypatch: pytest.MonkeyPatch) -> None:
+    """"As recorded at T" takes the belief as recorded at T but the claims explaining it as
+    recorded now (the tracker did so until claims were versioned in the read model)."""
+    explain = service.Tracker._explain
+
+    def today(self: service.Tracker, summit: Any, belief: Any, day: dt.date, position: int | None) -> Any:
+        return explain(self, summit, belief, day, None)
+
+    monkeypatch.setattr(service.Tracker, "_explain", today)
+
+
+class ForgetfulView(BeliefView):
+    """Knows only the summits defined since it started: a cache not rebuilt after a restart."""
+
+    def _copy(self, c: SQLiteCursor, position: int, event: Any) -> set[str]:
+        if isinstance(event, SummitRecord.Defined):
+            self.__dict__.setdefault("defined", set()).add(event.summit.id)
+        return super()._copy(c, position, event)
+
+    def _revise(self, c: SQLiteCursor, summit_id: str, position: int) -> None:
+        if summit_id in self.__dict__.get("defined", set()):
+            super()._revise(c, summit_id, position)
+
+
+def forgets_summits_on_restart(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(service, "BeliefView", ForgetfulView)
+
+
+def reapplies_corrections(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A source's record forgets which corrections it has applied, so they apply again."""
+
+    def correct(self: Any, aggregate: Any) -> None:
+        aggregate.claims[self.claim.id] = self.claim
+
+    def retract(self: Any, aggregate: Any) -> None:
+        aggregate.claims.pop(self.claim_id, None)
+
+    monkeypatch.setattr(SourceRecord.ClaimCorrected, "apply", correct)
+    monkeypatch.setattr(SourceRecord.ClaimRetracted, "apply", retract)
+
+
+class Latin1Transcoder(JSONTranscoder):
+    """Writes events in Latin-1: what it cannot encode becomes '?'."""
+
+    def encode(self, obj: Any) -> bytes:
+        return json.dumps(obj, ensure_ascii=False).encode("latin-1", "replace")
+
+    def decode(self, data: bytes) -> Any:
+        return json.loads(data.decode("latin-1"))
+
+
+def stores_latin1(monkeypatch: pytest.MonkeyPatch) -> None:
+    def transcoder(self: TrackerApplication) -> Transcoder:
+        return Latin1Transcoder()
+
+    monkeypatch.setattr(TrackerApplication, "construct_transcoder", transcoder)
+
+
+def loses_correction_recording_days(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The loader reads `recorded_on` of sources but forgets it on corrections."""
+    resolve = load._resolve
+
+    def forgetful(checker: Any, entries: Any) -> load.Scenario:
+        scenario = resolve(checker, entries)
+        sources = {s.id for s in scenario.sources}
+        return replace(scenario, recorded_on={k: v for k, v in scenario.recorded_on.items() if k in sources})
+
+    monkeypatch.setattr(load, "_resolve", forgetful)

@@ -1,0 +1,114 @@
+"""A deliberately naive reading of the belief rules R1 to R11, written from the docstring of
+`tracker/domain/belief.py` and not from its code.
+
+No fold, no turning days, no leaders: for every day, filter the claims a reader could
+see, sort them by the rules, take the first. `since` comes from walking the days.
+Where the docstring leaves a tie open (two equally strong claims disclosing different
+venues, windows or held dates), the claim with the smallest id is taken.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from tracker.domain.dates import DateSpan, TimeWindow
+from tracker.domain.models import Claim, Summit
+
+WEIGHT = {"official": 3, "anonymous": 2, "outlet": 1}  # R2
+POINTS_AT = {  # R3
+    "meeting_rumored": "rumored",
+    "meeting_possible": "rumored",
+    "meeting_proposed": "proposed",
+    "meeting_confirmed": "confirmed",
+    "meeting_denied": "denied",
+    "meeting_cancelled": "cancelled",
+    "meeting_held": "held",
+}
+FIRMNESS = ["plain", "conditional", "hedged"]  # R6: firmest first
+FINALITY = ["held", "cancelled", "denied", "confirmed", "conditional", "proposed", "rumored"]  # R6
+STILL_OPEN = {"rumored", "proposed", "conditional", "confirmed"}  # R8
+
+
+@dataclass(frozen=True)
+class Said:
+    """A claim and the publication span of its source."""
+
+    claim: Claim
+    published: DateSpan
+
+
+@dataclass(frozen=True)
+class Expected:
+    status: str
+    since: dt.date | None
+    venue: str | None
+    window: TimeWindow | None
+    held_on: DateSpan | None
+    decided_by: tuple[str, ...]
+
+
+def points_at(claim: Claim) -> str | None:
+    """R3, R4, R5."""
+    if claim.modality.value == "no_comment":
+        return None
+    if claim.modality.value == "conditional":
+        return "conditional"
+    return POINTS_AT[claim.kind.value]
+
+
+def rank(said: Said) -> tuple[int, int, int, int]:
+    """R6 as a sort key: the strongest claim sorts first."""
+    status = points_at(said.claim)
+    assert status is not None
+    return (-WEIGHT[said.claim.attribution.kind.value], -said.published.latest.toordinal(),
+            FIRMNESS.index(said.claim.modality.value), FINALITY.index(status))
+
+
+def strongest_first(said: Iterable[Said]) -> list[Said]:
+    return sorted(said, key=lambda s: (rank(s), s.claim.id))
+
+
+def tied_with_first(said: list[Said]) -> tuple[str, ...]:
+    return tuple(sorted(s.claim.id for s in said if rank(s) == rank(said[0])))
+
+
+def believe(summit: Summit, said: Iterable[Said], day: dt.date) -> Expected:
+    """The state of `summit` on `day`, without `since`."""
+    visible = [s for s in said if summit.id in s.claim.summits and s.published.latest <= day]  # R1
+    pointing = strongest_first(s for s in visible if points_at(s.claim) is not None)  # R5
+    venue = next((s.claim.venue for s in pointing if s.claim.venue), summit.venue)  # R9
+    window = next((s.claim.window for s in pointing if s.claim.window), summit.window)
+    held = [s for s in pointing if points_at(s.claim) == "held"
+            and s.claim.held_on is not None and s.claim.held_on.earliest <= day]  # R7
+    if held:
+        return Expected("held", None, venue, window, held[0].claim.held_on, tied_with_first(held))
+    deciding = [s for s in pointing if points_at(s.claim) != "held"]
+    if not deciding:
+        return Expected("unknown", None, venue, window, None, ())  # R10
+    status = points_at(deciding[0].claim)
+    assert status is not None
+    if status in STILL_OPEN and window is not None and window.end is not None and window.end < day:
+        status = "lapsed"  # R8
+    return Expected(status, None, venue, window, None, tied_with_first(deciding))
+
+
+def day_by_day(summit: Summit, said: Iterable[Said], first: dt.date,
+               last: dt.date) -> dict[dt.date, Expected]:
+    """The state on every day from `first` to `last`, with `since` (R11): the first day of the
+    current run of the status, None for a run going back before any claim."""
+    said = list(said)
+    result: dict[dt.date, Expected] = {}
+    since: dt.date | None = None
+    before = believe(summit, said, first - dt.timedelta(days=1)).status
+    day = first
+    while day <= last:
+        today = believe(summit, said, day)
+        if today.status != before:
+            since = day
+        result[day] = Expected(today.status, since, today.venue, today.window, today.held_on,
+                               today.decided_by)
+        before = today.status
+        day += dt.timedelta(days=1)
+    return result
