@@ -10,7 +10,7 @@ from typing import Any, TypeVar
 from eventsourcing.application import AggregateNotFoundError, Application
 from eventsourcing.persistence import Mapper, Transcoder
 
-from tracker.domain.models import Correction
+from tracker.domain.models import Claim, Correction
 from tracker.scenario.errors import InputProblem, InvalidInput
 from tracker.scenario.load import Scenario
 from tracker.store.events import (
@@ -92,6 +92,9 @@ class TrackerApplication(Application[uuid.UUID]):
             elif defined.summit != summit:
                 conflict(f"summit:{summit.id}", f"summits.{summit.id}",
                          "differs from the definition already recorded")
+        claims_by_source: dict[str, list[Claim]] = {}
+        for claim in scenario.claims:
+            claims_by_source.setdefault(claim.source, []).append(claim)
         fixes_by_source: dict[str, list[Correction]] = {}
         claim_source = {c.id: c.source for c in scenario.claims}
         for fix in scenario.corrections:
@@ -109,7 +112,7 @@ class TrackerApplication(Application[uuid.UUID]):
             else:
                 at = now
             added: set[str] = set()
-            for claim in (c for c in scenario.claims if c.source == source.id):
+            for claim in claims_by_source.get(source.id, []):
                 known = record.original.get(claim.id)
                 if known is None:
                     record.add_claim(claim, at)

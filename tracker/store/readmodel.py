@@ -237,7 +237,8 @@ class BeliefView(SQLiteTrackingRecorder):
                 include_retracted: bool = True, position: int | None = None) -> Iterator[ClaimRecord]:
         """Claims as now recorded, or (with `position`) the versions recorded at that position."""
         sql = (
-            "SELECT c.payload, s.published, s.payload, c.retracted FROM tracker_claims c "
+            "SELECT c.payload, s.published, json_extract(s.payload, '$.outlet'), c.retracted "
+            "FROM tracker_claims c "
             "JOIN tracker_sources s ON s.id = c.source_id"
         )
         where: list[str] = []
@@ -259,14 +260,14 @@ class BeliefView(SQLiteTrackingRecorder):
         if where:
             sql += " WHERE " + " AND ".join(where)
         c.execute(sql + " ORDER BY c.visible_from, c.id", params)
-        for payload, published, source_payload, retracted in c.fetchall():
+        for payload, published, outlet, retracted in c.fetchall():
             claim = Claim.model_validate_json(payload)
             if summit is not None and summit not in claim.summits:
                 continue  # this version no longer concerns the summit
             yield ClaimRecord(
                 claim=claim,
                 published=DateSpan.model_validate(published),
-                outlet=Source.model_validate_json(source_payload).outlet,
+                outlet=outlet,
                 retracted=bool(retracted),
             )
 
