@@ -270,7 +270,7 @@ STORE_COMMANDS = [("claims",), ("state", "--at", "2025-08-20"), ("timeline", FIR
 @pytest.mark.parametrize("args", STORE_COMMANDS, ids=lambda args: args[0])
 def test_a_directory_is_not_a_store(run: Run, tmp_path: Path, args: tuple[str, ...]) -> None:
     result = run(*args, "--store", tmp_path)
-    assert result.exit_code == 2
+    assert result.exit_code == 4
     assert "is a directory" in result.stderr
 
 
@@ -280,8 +280,8 @@ def test_a_file_that_is_not_sqlite_is_not_a_store(run: Run, tmp_path: Path, args
     content = b"not an SQLite database\x00\xff" * 100
     garbage.write_bytes(content)
     result = run(*args, "--store", garbage)
-    assert result.exit_code == 2
-    assert f"store {garbage} cannot be read" in result.stderr
+    assert result.exit_code == 4
+    assert f"store {garbage} is not an SQLite database" in result.stderr
     assert garbage.read_bytes() == content
 
 

@@ -8,12 +8,9 @@ each source caused. It keeps the read model caught up before every answer.
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import cast
-
-from eventsourcing.persistence import PersistenceError
 
 from tracker.domain.belief import Belief, belief_at, signal, strength
 from tracker.domain.models import Source, Summit
@@ -21,8 +18,10 @@ from tracker.domain.vocabulary import Status
 from tracker.scenario.errors import InputProblem, InvalidInput
 from tracker.scenario.load import Scenario
 from tracker.store.application import Recorded, TrackerApplication
-from tracker.store.location import StoreUnavailable, environment, resolve
-from tracker.store.readmodel import BeliefView, ClaimRecord
+from tracker.store.backends import PostgresBeliefView, SQLiteBeliefView
+from tracker.store.guard import check_postgres, check_sqlite_file, store_errors
+from tracker.store.location import environment, is_postgres, resolve
+from tracker.store.readmodel import BeliefView, ClaimRecord, Progress
 
 
 @dataclass(frozen=True)
@@ -53,14 +52,34 @@ def end_of(day: dt.date) -> dt.datetime:
 class Tracker:
     """A store and its read model, opened together."""
 
-    def __init__(self, location: str | None = None) -> None:
+    def __init__(self, location: str | None = None, progress: Progress | None = None) -> None:
         self.location = resolve(location)
-        try:
-            self.app = TrackerApplication(env=environment(self.location))
-            self.view = cast(BeliefView, self.app.factory.tracking_recorder(BeliefView))
-            self.view.catch_up(self.app)
-        except (sqlite3.DatabaseError, PersistenceError) as error:
-            raise StoreUnavailable(f"store {self.location} cannot be read: {error}") from None
+        env = environment(self.location)
+        postgres = is_postgres(self.location)
+        if postgres:
+            check_postgres(self.location, env)
+        else:
+            check_sqlite_file(self.location)
+        with store_errors(self.location):
+            self.app = TrackerApplication(env=env)
+            try:
+                view_class = PostgresBeliefView if postgres else SQLiteBeliefView
+                self.view = cast(BeliefView, self.app.factory.tracking_recorder(view_class))
+                self.view.catch_up(self.app, progress)
+            except BaseException:
+                self.app.close()
+                raise
+
+    def catch_up(self, progress: Progress | None = None) -> int:
+        """Bring the read model up to date with every recorded event; return how many were new."""
+        with store_errors(self.location):
+            return self.view.catch_up(self.app, progress)
+
+    def rebuild(self, progress: Progress | None = None) -> int:
+        """Drop the read model and build it again from every event; return how many."""
+        with store_errors(self.location):
+            self.view.clear()
+            return self.view.catch_up(self.app, progress)
 
     def close(self) -> None:
         self.app.close()
@@ -73,8 +92,12 @@ class Tracker:
 
     # -- recording -------------------------------------------------------------------
 
-    def record(self, scenario: Scenario, now: dt.datetime | None = None) -> Recorded:
-        """Record a scenario idempotently and atomically; then bring the read model up to date."""
+    def record(self, scenario: Scenario, now: dt.datetime | None = None, *, settle: bool = True) -> Recorded:
+        """Record a scenario idempotently and atomically; then bring the read model up to date.
+
+        With `settle=False` the read model copies the new claims but leaves the summits'
+        histories to the next `catch_up` (many recordings in a row settle once).
+        """
         known = self.view.claim_sources(claim.id for claim in scenario.claims)
         clashes = [
             InputProblem(str(scenario.path), scenario.lines.get(claim.id), None, f"claims.{claim.id}",
@@ -84,8 +107,9 @@ class Tracker:
         ]
         if clashes:
             raise InvalidInput(clashes)
-        recorded = self.app.record(scenario, now)
-        self.view.catch_up(self.app)
+        with store_errors(self.location):
+            recorded = self.app.record(scenario, now)
+            self.view.catch_up(self.app, settle=settle)
         return recorded
 
     # -- questions -------------------------------------------------------------------

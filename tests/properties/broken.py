@@ -14,7 +14,6 @@ from typing import Any
 
 import pytest
 from eventsourcing.persistence import Transcoder
-from eventsourcing.sqlite import SQLiteCursor
 
 import tracker.domain.belief as belief
 import tracker.scenario.load as load
@@ -22,6 +21,7 @@ import tracker.service as service
 from tracker.domain.dates import TimeWindow
 from tracker.domain.models import PublishedClaim
 from tracker.store.application import TrackerApplication
+from tracker.store.backends import SQLiteBeliefView
 from tracker.store.events import SourceRecord, SummitRecord
 from tracker.store.mapper import JSONTranscoder
 from tracker.store.readmodel import BeliefView, ClaimRecord
@@ -31,7 +31,7 @@ def ties_go_to_the_last_recorded(monkeypatch: pytest.MonkeyPatch) -> None:
     """Claims reach the projection in recording order, and the last of equally strong ones wins."""
     claims = BeliefView._claims
 
-    def in_recording_order(self: BeliefView, c: SQLiteCursor, **kwargs: Any) -> Iterator[ClaimRecord]:
+    def in_recording_order(self: BeliefView, c: Any, **kwargs: Any) -> Iterator[ClaimRecord]:
         found = list(claims(self, c, **kwargs))
         c.execute("SELECT id FROM tracker_claims ORDER BY rowid")
         order = {row[0]: n for n, row in enumerate(c.fetchall())}
@@ -72,7 +72,7 @@ def ignores_retractions(monkeypatch: pytest.MonkeyPatch) -> None:
     """The read model keeps projecting retracted claims."""
     claims = BeliefView._claims
 
-    def with_retracted(self: BeliefView, c: SQLiteCursor, **kwargs: Any) -> Iterator[ClaimRecord]:
+    def with_retracted(self: BeliefView, c: Any, **kwargs: Any) -> Iterator[ClaimRecord]:
         return claims(self, c, **{**kwargs, "include_retracted": True})
 
     monkeypatch.setattr(BeliefView, "_claims", with_retracted)
@@ -94,21 +94,21 @@ def explains_with_the_claims_of_today(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(service.Tracker, "_explain", today)
 
 
-class ForgetfulView(BeliefView):
+class ForgetfulView(SQLiteBeliefView):
     """Knows only the summits defined since it started: a cache not rebuilt after a restart."""
 
-    def _copy(self, c: SQLiteCursor, position: int, event: Any) -> set[str]:
+    def _copy(self, c: Any, position: int, event: Any) -> set[str]:
         if isinstance(event, SummitRecord.Defined):
             self.__dict__.setdefault("defined", set()).add(event.summit.id)
         return super()._copy(c, position, event)
 
-    def _revise(self, c: SQLiteCursor, summit_id: str, position: int) -> None:
+    def _revise(self, c: Any, summit_id: str) -> None:
         if summit_id in self.__dict__.get("defined", set()):
-            super()._revise(c, summit_id, position)
+            super()._revise(c, summit_id)
 
 
 def forgets_summits_on_restart(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(service, "BeliefView", ForgetfulView)
+    monkeypatch.setattr(service, "SQLiteBeliefView", ForgetfulView)
 
 
 def reapplies_corrections(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -1,6 +1,7 @@
 """The `tracker` command: record scenarios and ask what could be believed when.
 
-Exit status: 0 success, 1 an expectation failed, 2 invalid input or usage, 3 internal error.
+Exit status: 0 success, 1 an expectation failed, 2 invalid input or usage, 3 internal error,
+4 the store cannot be used (unreachable server, corrupted or foreign store, newer version).
 Data goes to stdout; messages go to stderr. Heavy modules are imported inside commands so
 that `tracker --help` stays fast.
 """
@@ -18,6 +19,7 @@ import click
 EXIT_EXPECTATION_FAILED = 1
 EXIT_INVALID = 2
 EXIT_INTERNAL = 3
+EXIT_STORE = 4
 F = TypeVar("F", bound=Callable[..., Any])
 
 
@@ -59,6 +61,10 @@ class TrackerGroup(click.Group):
         from tracker.scenario.errors import InvalidInput
         from tracker.store.location import StoreUnavailable
 
+        def store_problem(problem: StoreUnavailable) -> None:
+            click.echo(f"error: {problem}", err=True)
+            sys.exit(EXIT_STORE)
+
         try:
             return super().invoke(ctx)
         except InvalidInput as error:
@@ -67,8 +73,7 @@ class TrackerGroup(click.Group):
             click.echo("nothing was recorded", err=True)
             sys.exit(EXIT_INVALID)
         except StoreUnavailable as error:
-            click.echo(f"error: {error}", err=True)
-            sys.exit(EXIT_INVALID)
+            store_problem(error)
         except (click.ClickException, click.exceptions.Exit, click.Abort):
             raise
         except BrokenPipeError:  # the reader went away (`tracker claims | head`): stop quietly
@@ -77,17 +82,38 @@ class TrackerGroup(click.Group):
         except Exception as error:  # a bug of ours, not the user's: say so plainly
             if os.environ.get("TRACKER_DEBUG"):
                 raise
+            if OPENED:  # a store was opened: was the error the store's?
+                from tracker.store.guard import explain
+
+                unusable = explain(error, OPENED[-1])
+                if unusable is not None:
+                    store_problem(unusable)
             click.echo(f"internal error: {type(error).__name__}: {error}", err=True)
             click.echo("set TRACKER_DEBUG=1 to see the traceback", err=True)
             sys.exit(EXIT_INTERNAL)
 
 
+OPENED: list[str] = []
+"""The stores this command opened: an unexpected error from one of them is the store's."""
+
+
+def open_tracker(store: str | None, progress: bool = True) -> Any:
+    from tracker.cli.progress import progress as bar
+    from tracker.service import Tracker
+    from tracker.store.location import resolve
+
+    OPENED.append(resolve(store))
+    with bar("Updating the read model", enabled=progress) as advance:
+        return Tracker(store, progress=advance)
+
+
 def store_option(command: F) -> F:
     return click.option(
         "--store",
-        metavar="PATH",
+        metavar="PATH|URL",
         default=None,
-        help="SQLite store file (default: $TRACKER_STORE, else .tracker/events.sqlite).",
+        help="SQLite store file or postgresql://user@host:port/db URL "
+        "(default: $TRACKER_STORE, else .tracker/events.sqlite).",
     )(command)
 
 
@@ -146,7 +172,6 @@ def replay(scenarios: tuple[str, ...], day: dt.date | None, start: dt.date | Non
     that became public and the status changes they caused.
     """
     from tracker.cli import render
-    from tracker.service import Tracker
 
     if (start is None) != (end is None):
         raise click.UsageError("--from and --to go together")
@@ -155,7 +180,7 @@ def replay(scenarios: tuple[str, ...], day: dt.date | None, start: dt.date | Non
     if start and end and end < start:
         raise click.UsageError("--to is before --from")
     loaded = _load_all(scenarios)
-    with Tracker(store) as tracker:
+    with open_tracker(store) as tracker:
         for scenario in loaded:
             recorded = tracker.record(scenario)
             click.echo(f"{scenario.path}: {recorded.events} new events "
@@ -186,10 +211,9 @@ def state(day: dt.date | None, recorded_at: Any, summits: tuple[str, ...], store
           output: str) -> None:
     """Print the believed state of every summit at a date, and the claims that decided it."""
     from tracker.cli import render
-    from tracker.service import Tracker
 
     day = day or dt.date.today()
-    with Tracker(store) as tracker:
+    with open_tracker(store) as tracker:
         states = tracker.state(day, recorded_at, list(summits) or None)
         unknown = set(summits) - {s.summit.id for s in states}
         if not states and not summits:
@@ -212,9 +236,8 @@ def state(day: dt.date | None, recorded_at: Any, summits: tuple[str, ...], store
 def timeline(summit: str, store: str | None, output: str) -> None:
     """Print how SUMMIT's status changed, day by day, and which claims decided each step."""
     from tracker.cli import render
-    from tracker.service import Tracker
 
-    with Tracker(store) as tracker:
+    with open_tracker(store) as tracker:
         if tracker.summit(summit) is None:
             raise click.BadParameter(f"unknown summit {summit!r}", param_hint="SUMMIT")
         rows = tracker.timeline(summit)
@@ -234,9 +257,8 @@ def claims(summit: str | None, source: str | None, recorded_at: Any, store: str 
            output: str) -> None:
     """List the recorded claims with their source, speaker, dates and verbatim quote."""
     from tracker.cli import render
-    from tracker.service import Tracker
 
-    with Tracker(store) as tracker:
+    with open_tracker(store) as tracker:
         records = tracker.claims(summit=summit, source=source, recorded_at=recorded_at)
     if output == "json":
         render.emit_json([render.claim_json(r) for r in records])

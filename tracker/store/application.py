@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from eventsourcing.application import AggregateNotFoundError, Application
-from eventsourcing.persistence import Mapper, Transcoder
+from eventsourcing.persistence import IntegrityError, Mapper, Transcoder
 
 from tracker.domain.models import Claim, Correction
 from tracker.scenario.errors import InputProblem, InvalidInput
@@ -23,6 +23,8 @@ from tracker.store.events import (
 from tracker.store.mapper import JSONTranscoder, PydanticMapper
 
 A = TypeVar("A", bound=Aggregate)
+ATTEMPTS = 5
+"""Recordings retried when another writer recorded one of the same things meanwhile."""
 
 
 @dataclass(frozen=True)
@@ -69,8 +71,20 @@ class TrackerApplication(Application[uuid.UUID]):
         Already-recorded summits, sources, claims and corrections that are unchanged are
         skipped, so recording twice adds nothing. A recorded thing that the scenario now
         says differently is a conflict: nothing is recorded, and the fix is a correction.
+        When another writer records some of the same things at the same moment, the
+        store refuses the second transaction whole; it is then worked out again against
+        what the other recorded.
         """
         now = now or dt.datetime.now(dt.UTC)
+        for attempt in range(1, ATTEMPTS + 1):
+            try:
+                return self._record_once(scenario, now)
+            except IntegrityError:
+                if attempt == ATTEMPTS:
+                    raise
+        raise AssertionError("unreachable")
+
+    def _record_once(self, scenario: Scenario, now: dt.datetime) -> Recorded:
         problems: list[InputProblem] = []
 
         def conflict(key: str, field: str, message: str) -> None:

@@ -49,7 +49,16 @@ class SourceRecord(Aggregate):
     """A source and the claims it makes, as recorded, with corrections applied."""
 
     class Registered(Aggregate.Created):
+        """The source was recorded; v2 adds `recorded_by`, who recorded it (None: not known)."""
+
+        class_version: ClassVar[int] = 2
         source: Source
+        recorded_by: str | None
+
+        @staticmethod
+        def upcast_v1_v2(state: dict[str, Any]) -> None:
+            """v1 did not say who recorded the source: stores of v1 read as not known."""
+            state["recorded_by"] = None
 
     class ClaimAdded(Aggregate.Event):
         claim: Claim
@@ -76,16 +85,21 @@ class SourceRecord(Aggregate):
             aggregate.claims.pop(self.claim_id, None)
             aggregate.corrections.add(self.correction_id)
 
-    def __init__(self, source: Source) -> None:
+    def __init__(self, source: Source, recorded_by: str | None = None) -> None:
         self.source = source
+        self.recorded_by = recorded_by
         self.original: dict[str, Claim] = {}
         self.claims: dict[str, Claim] = {}
         self.corrections: set[str] = set()
 
     @classmethod
-    def register(cls, source: Source, at: dt.datetime) -> SourceRecord:
+    def register(cls, source: Source, at: dt.datetime, recorded_by: str | None = None) -> SourceRecord:
         return cls._create(
-            cls.Registered, id=source_aggregate_id(source.id), source=source, timestamp=at
+            cls.Registered,
+            id=source_aggregate_id(source.id),
+            source=source,
+            recorded_by=recorded_by,
+            timestamp=at,
         )
 
     def add_claim(self, claim: Claim, at: dt.datetime) -> None:

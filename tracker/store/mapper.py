@@ -11,6 +11,10 @@ from eventsourcing.utils import get_topic, resolve_topic
 from pydantic import BaseModel
 
 
+class NewerEventVersion(ValueError):
+    """A stored event was written by a newer tracker, with a schema this one does not know."""
+
+
 class JSONTranscoder(Transcoder):
     """Plain JSON: pydantic has already turned the event into JSON-ready data."""
 
@@ -60,7 +64,7 @@ class PydanticMapper(Mapper[Any]):
         current = getattr(cls, "class_version", 1)
         version = state.pop("class_version", 1)
         if version > current:
-            raise ValueError(
+            raise NewerEventVersion(
                 f"event {stored_event.topic} v{version} was written by a newer tracker (knows v{current})"
             )
         while version < current:

@@ -1,44 +1,63 @@
-"""The belief read model: SQLite tables kept up to date from the event store.
+"""The belief read model: tables kept up to date from the event store, on either backend.
 
-Claims and summits are copied into tables; for every summit touched by new events its
-status history (`tracker.domain.belief.history`) is recomputed and stored as rows valid
-from a day. Rows are bitemporal: each carries the store position from which it was
-believed and, once superseded, the position at which it stopped being so. The view's
-tracking position is written in the same transaction as its rows, so it resumes after a
-restart without reprocessing. "State at D" is then one index lookup per summit, and
-"as recorded at T" the same lookup restricted to the rows believed at T.
+Following the events (`catch_up`, or one event at a time under the library's projection
+runner), claims and summits are copied into tables, claims as versions valid between two
+store positions, and every summit the events touch is marked dirty, in the same
+transaction as the view's tracking position. `settle` then recomputes the status history
+(`tracker.domain.belief.history`) of each dirty summit once, however many events touched
+it, and stores it as rows valid from a day: "state at D" is one index lookup per summit.
+"As recorded at T" is answered from the claim versions recorded by T.
+
+The SQL here is written once, with `?` placeholders; `tracker.store.backends` runs it on
+SQLite and PostgreSQL.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from itertools import groupby
-from typing import Any
+from typing import Any, Protocol
 
 from eventsourcing.application import Application
 from eventsourcing.persistence import Tracking
-from eventsourcing.sqlite import SQLiteCursor, SQLiteTrackingRecorder
 
-from tracker.domain.belief import Belief, history
+from tracker.domain.belief import Belief, belief_at, history
 from tracker.domain.dates import DateSpan, TimeWindow
 from tracker.domain.models import Claim, PublishedClaim, Source, Summit
 from tracker.domain.vocabulary import Status
 from tracker.store.events import SourceRecord, SummitRecord
 
-BEGINNING = dt.date.min.isoformat()
-BATCH = 1000
-VIEW_VERSION = 2
+BEGINNING = "0001-01-01"
+BATCH = 2000
+"""Events read and copied per transaction."""
+SETTLE_BATCH = 200
+"""Dirty summits recomputed per transaction."""
+VIEW_VERSION = 3
 """Bump when the view's tables change: a view of another version is dropped and rebuilt."""
 VIEW_TABLES = ("tracker_summits", "tracker_sources", "tracker_claims", "tracker_claim_summits",
-               "tracker_beliefs", "tracker_recordings")
+               "tracker_beliefs", "tracker_recordings", "tracker_dirty")
+Progress = Callable[[int], None]
+
+
+class Cursor(Protocol):
+    """What the view needs of a database cursor: `?` placeholders, tuple rows."""
+
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> Any: ...
+    def executemany(self, sql: str, params: Iterable[Sequence[Any]]) -> Any: ...
+    def fetchone(self) -> Any: ...
+    def fetchall(self) -> list[Any]: ...
+    @property
+    def rowcount(self) -> int: ...
 
 
 @dataclass(frozen=True)
 class ClaimRecord:
-    """A claim as currently recorded, with its source's publication span."""
+    """A claim as recorded, with its source's publication span."""
 
     claim: Claim
     published: DateSpan
@@ -50,116 +69,175 @@ class ClaimRecord:
         return PublishedClaim(claim=self.claim, published=self.published)
 
 
-def _belief_payload(belief: Belief) -> str:
-    return json.dumps(
-        {
-            "status": belief.status.value,
-            "since": belief.since.isoformat() if belief.since else None,
-            "venue": belief.venue,
-            "window": belief.window.model_dump(mode="json") if belief.window else None,
-            "held_on": str(belief.held_on) if belief.held_on else None,
-            "decided_by": list(belief.decided_by),
-        },
-        ensure_ascii=False,
-        sort_keys=True,
+@functools.lru_cache(maxsize=65536)
+def _window(text: str) -> TimeWindow:
+    return TimeWindow.model_validate_json(text)
+
+
+@functools.lru_cache(maxsize=65536)
+def _span(text: str) -> DateSpan:
+    return DateSpan.model_validate(text)
+
+
+def _belief_row(summit_id: str, belief: Belief) -> tuple[Any, ...]:
+    return (
+        summit_id,
+        belief.valid_from.isoformat() if belief.valid_from else BEGINNING,
+        belief.status.value,
+        belief.since.isoformat() if belief.since else None,
+        belief.venue,
+        belief.window.model_dump_json() if belief.window else None,
+        str(belief.held_on) if belief.held_on else None,
+        json.dumps(belief.decided_by),
     )
 
 
-def _belief(summit_id: str, valid_from: str, payload: str) -> Belief:
-    data = json.loads(payload)
+BELIEF_COLUMNS = "summit_id, valid_from, status, since, venue, time_window, held_on, decided_by"
+
+
+def _belief(row: Sequence[Any]) -> Belief:
+    summit_id, valid_from, status, since, venue, window, held_on, decided_by = row
     return Belief(
         summit=summit_id,
         valid_from=None if valid_from == BEGINNING else dt.date.fromisoformat(valid_from),
-        status=Status(data["status"]),
-        since=dt.date.fromisoformat(data["since"]) if data["since"] else None,
-        venue=data["venue"],
-        window=TimeWindow.model_validate(data["window"]) if data["window"] else None,
-        held_on=DateSpan.model_validate(data["held_on"]) if data["held_on"] else None,
-        decided_by=tuple(data["decided_by"]),
+        status=Status(status),
+        since=dt.date.fromisoformat(since) if since else None,
+        venue=venue,
+        window=_window(window) if window else None,
+        held_on=_span(held_on) if held_on else None,
+        decided_by=tuple(json.loads(decided_by)),
     )
 
 
-class BeliefView(SQLiteTrackingRecorder):
-    """The materialised belief of every summit, in the same SQLite database as the events."""
+class BeliefView:
+    """The materialised belief of every summit. Mixed into a backend's tracking recorder."""
 
-    def construct_create_table_statements(self) -> list[str]:
+    tracking_table = "tracking"
+
+    # -- supplied by the backend ---------------------------------------------------------
+
+    def _session(self, *, commit: bool) -> AbstractContextManager[tuple[Cursor, Any]]:
+        """A transaction: a `?`-placeholder cursor, and the raw cursor for tracking."""
+        raise NotImplementedError
+
+    def _lock(self, c: Cursor) -> None:
+        """Serialise the view's writers (processes following the same store) until commit."""
+        raise NotImplementedError
+
+    _insert_tracking: Callable[[Any, Tracking], None]
+    """The tracking recorder's own: writes the position in the caller's transaction."""
+
+    def view_tables(self) -> list[str]:
+        """The view's CREATE statements (dialect-neutral except where a backend adds)."""
         return [
-            *super().construct_create_table_statements(),
             "CREATE TABLE IF NOT EXISTS tracker_summits ("
-            "id TEXT PRIMARY KEY, position INTEGER NOT NULL, payload TEXT NOT NULL)",
+            "id TEXT PRIMARY KEY, position BIGINT NOT NULL, payload TEXT NOT NULL)",
             "CREATE TABLE IF NOT EXISTS tracker_sources ("
-            "id TEXT PRIMARY KEY, published TEXT NOT NULL, payload TEXT NOT NULL)",
+            "id TEXT PRIMARY KEY, published TEXT NOT NULL, outlet TEXT NOT NULL, payload TEXT NOT NULL)",
             "CREATE TABLE IF NOT EXISTS tracker_claims ("
             "id TEXT NOT NULL, source_id TEXT NOT NULL, visible_from TEXT NOT NULL, "
             "retracted INTEGER NOT NULL, payload TEXT NOT NULL, "
-            "recorded_from INTEGER NOT NULL, recorded_to INTEGER)",
+            "recorded_from BIGINT NOT NULL, recorded_to BIGINT)",
             "CREATE UNIQUE INDEX IF NOT EXISTS tracker_claims_now "
             "ON tracker_claims (id) WHERE recorded_to IS NULL",
             "CREATE INDEX IF NOT EXISTS tracker_claims_then ON tracker_claims (id, recorded_from)",
             "CREATE INDEX IF NOT EXISTS tracker_claims_source ON tracker_claims (source_id)",
             "CREATE TABLE IF NOT EXISTS tracker_claim_summits ("
-            "summit_id TEXT, claim_id TEXT, PRIMARY KEY (summit_id, claim_id)) WITHOUT ROWID",
+            "summit_id TEXT NOT NULL, claim_id TEXT NOT NULL, PRIMARY KEY (summit_id, claim_id))",
             "CREATE TABLE IF NOT EXISTS tracker_beliefs ("
-            "summit_id TEXT NOT NULL, valid_from TEXT NOT NULL, "
-            "recorded_from INTEGER NOT NULL, recorded_to INTEGER, payload TEXT NOT NULL)",
-            "CREATE INDEX IF NOT EXISTS tracker_beliefs_now "
-            "ON tracker_beliefs (summit_id, valid_from) WHERE recorded_to IS NULL",
-            "CREATE INDEX IF NOT EXISTS tracker_beliefs_then "
-            "ON tracker_beliefs (summit_id, valid_from, recorded_from)",
+            "summit_id TEXT NOT NULL, valid_from TEXT NOT NULL, status TEXT NOT NULL, since TEXT, "
+            "venue TEXT, time_window TEXT, held_on TEXT, decided_by TEXT NOT NULL, "
+            "PRIMARY KEY (summit_id, valid_from))",
             "CREATE TABLE IF NOT EXISTS tracker_recordings ("
-            "position INTEGER PRIMARY KEY, recorded_at TEXT NOT NULL)",
+            "position BIGINT PRIMARY KEY, recorded_at TEXT NOT NULL)",
+            "CREATE TABLE IF NOT EXISTS tracker_dirty (summit_id TEXT PRIMARY KEY)",
         ]
 
-    def create_table(self) -> None:
-        """Create the view's tables; a view built by another version is rebuilt from the events."""
-        with self.datastore.transaction(commit=True) as c:
-            c.execute("CREATE TABLE IF NOT EXISTS tracker_view_version (version INTEGER NOT NULL)")
-            c.execute("SELECT version FROM tracker_view_version")
-            row = c.fetchone()
-            if row is None or row[0] != VIEW_VERSION:
-                for table in VIEW_TABLES:
-                    c.execute(f"DROP TABLE IF EXISTS {table}")
-                c.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'tracking'")
-                if c.fetchone():
-                    c.execute("DELETE FROM tracking WHERE application_name <> '__migration__'")
-                c.execute("DELETE FROM tracker_view_version")
-                c.execute("INSERT INTO tracker_view_version VALUES (?)", (VIEW_VERSION,))
-        super().create_table()
+    # -- following the event store -------------------------------------------------------
 
-    # -- following the event store -------------------------------------------------
-
-    def catch_up(self, app: Application[Any]) -> int:
-        """Apply every event recorded after this view's position; return how many."""
+    def catch_up(self, app: Application[Any], progress: Progress | None = None, *,
+                 settle: bool = True) -> int:
+        """Apply every event recorded after this view's position, then settle; return how many."""
         applied = 0
+        position = self._position(app.name)
         while True:
-            start = (self.max_tracking_id(app.name) or 0) + 1
-            notifications = app.recorder.select_notifications(start, BATCH, inclusive_of_start=True)
-            if not notifications:
-                return applied
-            events: list[tuple[int, Any]] = [(n.id, app.mapper.to_domain_event(n)) for n in notifications]
-            # Events of one recording share a timestamp: each group is one belief revision.
-            for _, group in groupby(events, key=lambda pair: pair[1].timestamp):
-                self._apply(app.name, list(group))
-            applied += len(events)
-
-    def _apply(self, app_name: str, group: list[tuple[int, Any]]) -> None:
-        position = group[-1][0]
-        with self.datastore.transaction(commit=True) as c:
-            touched: set[str] = set()
-            for _, event in group:
-                touched |= self._copy(c, position, event)
-            for summit_id in sorted(touched):
-                self._revise(c, summit_id, position)
-            c.execute("SELECT MAX(recorded_at) FROM tracker_recordings")
-            latest = c.fetchone()[0]
-            stamp = group[-1][1].timestamp.astimezone(dt.UTC).isoformat()
-            c.execute(
-                "INSERT INTO tracker_recordings VALUES (?, ?)",
-                (position, max(stamp, latest) if latest else stamp),
+            notifications = app.recorder.select_notifications(
+                position + 1, BATCH, inclusive_of_start=True
             )
-            self._insert_tracking(c, Tracking(app_name, position))
+            if not notifications:
+                break
+            events = [(n.id, app.mapper.to_domain_event(n)) for n in notifications]
+            self.apply(app.name, events)
+            position = notifications[-1].id
+            applied += len(events)
+            if progress:
+                progress(len(events))
+        if settle:
+            self.settle()
+        return applied
 
-    def _copy(self, c: SQLiteCursor, position: int, event: Any) -> set[str]:
+    def clear(self) -> None:
+        """Empty the view and forget its position: the next catch-up rebuilds it from the events."""
+        with self._session(commit=True) as (c, _):
+            self._lock(c)
+            for table in VIEW_TABLES:
+                c.execute(f"DELETE FROM {table}")
+            c.execute(f"DELETE FROM {self.tracking_table} WHERE application_name <> '__migration__'")
+
+    def _position(self, app_name: str) -> int:
+        with self._session(commit=False) as (c, _):
+            c.execute(f"SELECT MAX(notification_id) FROM {self.tracking_table} "
+                      "WHERE application_name = ?", (app_name,))
+            return int(c.fetchone()[0] or 0)
+
+    def apply(self, app_name: str, events: Sequence[tuple[int, Any]]) -> None:
+        """Copy events (position, domain event) into the tables, in one transaction.
+
+        Events another follower has already applied are skipped, so several processes may
+        follow one store. Events of one recording share a timestamp: each group is one
+        recording, whose time is kept for "as recorded at".
+        """
+        with self._session(commit=True) as (c, raw):
+            self._lock(c)
+            done = self._position_in(c, app_name)
+            events = [(p, e) for p, e in events if p > done]
+            if not events:
+                return
+            touched: set[str] = set()
+            for position, event in events:
+                touched |= self._copy(c, position, event)
+            c.execute("SELECT MAX(recorded_at) FROM tracker_recordings")
+            latest = c.fetchone()[0] or ""
+            for _, group in groupby(events, key=lambda pair: pair[1].timestamp):
+                *_, (position, last) = group
+                latest = max(latest, last.timestamp.astimezone(dt.UTC).isoformat())
+                c.execute("INSERT INTO tracker_recordings VALUES (?, ?)", (position, latest))
+            c.executemany("INSERT INTO tracker_dirty VALUES (?) ON CONFLICT DO NOTHING",
+                          [(s,) for s in sorted(touched)])
+            self._insert_tracking(raw, Tracking(app_name, events[-1][0]))
+
+    def _position_in(self, c: Cursor, app_name: str) -> int:
+        c.execute(f"SELECT MAX(notification_id) FROM {self.tracking_table} "
+                  "WHERE application_name = ?", (app_name,))
+        return int(c.fetchone()[0] or 0)
+
+    def settle(self) -> int:
+        """Recompute the history of every dirty summit; return how many were recomputed."""
+        settled = 0
+        while True:
+            with self._session(commit=True) as (c, _):
+                self._lock(c)
+                c.execute("SELECT summit_id FROM tracker_dirty ORDER BY summit_id LIMIT ?",
+                          (SETTLE_BATCH,))
+                dirty = [r[0] for r in c.fetchall()]
+                if not dirty:
+                    return settled
+                for summit_id in dirty:
+                    self._revise(c, summit_id)
+                c.executemany("DELETE FROM tracker_dirty WHERE summit_id = ?", [(s,) for s in dirty])
+            settled += len(dirty)
+
+    def _copy(self, c: Cursor, position: int, event: Any) -> set[str]:
         """Copy one event into the tables; return the ids of the summits it touches."""
         if isinstance(event, SummitRecord.Defined):
             c.execute(
@@ -168,9 +246,10 @@ class BeliefView(SQLiteTrackingRecorder):
             )
             return {event.summit.id}
         if isinstance(event, SourceRecord.Registered):
+            source = event.source
             c.execute(
-                "INSERT INTO tracker_sources VALUES (?, ?, ?)",
-                (event.source.id, str(event.source.published), event.source.model_dump_json()),
+                "INSERT INTO tracker_sources VALUES (?, ?, ?, ?)",
+                (source.id, str(source.published), source.outlet, source.model_dump_json()),
             )
             return set()
         if isinstance(event, SourceRecord.ClaimAdded | SourceRecord.ClaimCorrected):
@@ -186,16 +265,18 @@ class BeliefView(SQLiteTrackingRecorder):
             return self._put_claim(c, position, Claim.model_validate_json(row[0]), retracted=True)
         return set()
 
-    def _put_claim(self, c: SQLiteCursor, position: int, claim: Claim, *, retracted: bool) -> set[str]:
+    def _put_claim(self, c: Cursor, position: int, claim: Claim, *, retracted: bool) -> set[str]:
         """Record a new version of a claim from `position` on; return the summits it touches."""
-        c.execute("SELECT summit_id FROM tracker_claim_summits WHERE claim_id = ?", (claim.id,))
-        touched = {row[0] for row in c.fetchall()} | set(claim.summits)
-        c.execute("SELECT published FROM tracker_sources WHERE id = ?", (claim.source,))
-        published = DateSpan.model_validate(c.fetchone()[0])
         c.execute(
             "UPDATE tracker_claims SET recorded_to = ? WHERE id = ? AND recorded_to IS NULL",
             (position, claim.id),
         )
+        touched = set(claim.summits)
+        if c.rowcount:  # an earlier version may have concerned other summits
+            c.execute("SELECT summit_id FROM tracker_claim_summits WHERE claim_id = ?", (claim.id,))
+            touched |= {row[0] for row in c.fetchall()}
+        c.execute("SELECT published FROM tracker_sources WHERE id = ?", (claim.source,))
+        published = _span(c.fetchone()[0])
         c.execute(
             "INSERT INTO tracker_claims VALUES (?, ?, ?, ?, ?, ?, NULL)",
             (claim.id, claim.source, published.latest.isoformat(), int(retracted),
@@ -203,44 +284,36 @@ class BeliefView(SQLiteTrackingRecorder):
         )
         # Every summit a claim ever concerned, in any version: versions are filtered on reading.
         c.executemany(
-            "INSERT OR IGNORE INTO tracker_claim_summits VALUES (?, ?)",
+            "INSERT INTO tracker_claim_summits VALUES (?, ?) ON CONFLICT DO NOTHING",
             [(s, claim.id) for s in claim.summits],
         )
         return touched
 
-    def _revise(self, c: SQLiteCursor, summit_id: str, position: int) -> None:
-        """Recompute one summit's history and record what changed at `position`."""
+    def _revise(self, c: Cursor, summit_id: str) -> None:
+        """Replace one summit's stored history with one computed from its current claims."""
+        summit = self._summit(c, summit_id)
+        c.execute("DELETE FROM tracker_beliefs WHERE summit_id = ?", (summit_id,))
+        if summit is None:  # claims may precede their summit's definition in a foreign store
+            return
+        claims = [r.published_claim for r in self._claims(c, summit=summit_id, include_retracted=False)]
+        c.executemany(
+            f"INSERT INTO tracker_beliefs ({BELIEF_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [_belief_row(summit_id, b) for b in history(summit, claims)],
+        )
+
+    # -- queries -------------------------------------------------------------------------
+
+    def _summit(self, c: Cursor, summit_id: str) -> Summit | None:
         c.execute("SELECT payload FROM tracker_summits WHERE id = ?", (summit_id,))
         row = c.fetchone()
-        if row is None:  # claims may precede their summit's definition in a foreign store
-            return
-        summit = Summit.model_validate_json(row[0])
-        claims = [r.published_claim for r in self._claims(c, summit=summit_id, include_retracted=False)]
-        new = {(b.valid_from.isoformat() if b.valid_from else BEGINNING, _belief_payload(b))
-               for b in history(summit, claims)}
-        c.execute(
-            "SELECT rowid, valid_from, payload FROM tracker_beliefs "
-            "WHERE summit_id = ? AND recorded_to IS NULL",
-            (summit_id,),
-        )
-        old = {(r[1], r[2]): r[0] for r in c.fetchall()}
-        gone = [(position, rowid) for key, rowid in old.items() if key not in new]
-        c.executemany("UPDATE tracker_beliefs SET recorded_to = ? WHERE rowid = ?", gone)
-        c.executemany(
-            "INSERT INTO tracker_beliefs VALUES (?, ?, ?, NULL, ?)",
-            [(summit_id, valid_from, position, payload) for valid_from, payload in new - old.keys()],
-        )
+        return Summit.model_validate_json(row[0]) if row else None
 
-    # -- queries ---------------------------------------------------------------------
-
-    def _claims(self, c: SQLiteCursor, *, summit: str | None = None, source: str | None = None,
-                include_retracted: bool = True, position: int | None = None) -> Iterator[ClaimRecord]:
+    def _claims(self, c: Cursor, *, summit: str | None = None, source: str | None = None,
+                include_retracted: bool = True, position: int | None = None,
+                visible_by: dt.date | None = None) -> Iterator[ClaimRecord]:
         """Claims as now recorded, or (with `position`) the versions recorded at that position."""
-        sql = (
-            "SELECT c.payload, s.published, json_extract(s.payload, '$.outlet'), c.retracted "
-            "FROM tracker_claims c "
-            "JOIN tracker_sources s ON s.id = c.source_id"
-        )
+        sql = ("SELECT c.payload, s.published, s.outlet, c.retracted "
+               "FROM tracker_claims c JOIN tracker_sources s ON s.id = c.source_id")
         where: list[str] = []
         params: list[Any] = []
         if position is None:
@@ -257,33 +330,31 @@ class BeliefView(SQLiteTrackingRecorder):
             params.append(source)
         if not include_retracted:
             where.append("c.retracted = 0")
-        if where:
-            sql += " WHERE " + " AND ".join(where)
-        c.execute(sql + " ORDER BY c.visible_from, c.id", params)
+        if visible_by is not None:
+            where.append("c.visible_from <= ?")
+            params.append(visible_by.isoformat())
+        c.execute(f"{sql} WHERE {' AND '.join(where)} ORDER BY c.visible_from, c.id", params)
         for payload, published, outlet, retracted in c.fetchall():
             claim = Claim.model_validate_json(payload)
             if summit is not None and summit not in claim.summits:
                 continue  # this version no longer concerns the summit
-            yield ClaimRecord(
-                claim=claim,
-                published=DateSpan.model_validate(published),
-                outlet=outlet,
-                retracted=bool(retracted),
-            )
+            yield ClaimRecord(claim=claim, published=_span(published), outlet=outlet,
+                              retracted=bool(retracted))
 
     def claims(self, *, summit: str | None = None, source: str | None = None,
-               position: int | None = None) -> list[ClaimRecord]:
-        with self.datastore.transaction(commit=False) as c:
-            return list(self._claims(c, summit=summit, source=source, position=position))
+               position: int | None = None, visible_by: dt.date | None = None) -> list[ClaimRecord]:
+        with self._session(commit=False) as (c, _):
+            return list(self._claims(c, summit=summit, source=source, position=position,
+                                     visible_by=visible_by))
 
     def sources(self) -> list[Source]:
-        with self.datastore.transaction(commit=False) as c:
+        with self._session(commit=False) as (c, _):
             c.execute("SELECT payload FROM tracker_sources")
             found = [Source.model_validate_json(r[0]) for r in c.fetchall()]
         return sorted(found, key=lambda s: (s.published.latest, s.published.earliest, s.id))
 
     def summits(self, position: int | None = None) -> list[Summit]:
-        with self.datastore.transaction(commit=False) as c:
+        with self._session(commit=False) as (c, _):
             c.execute(
                 "SELECT payload FROM tracker_summits WHERE position <= ? ORDER BY id",
                 (position if position is not None else 2**62,),
@@ -292,48 +363,60 @@ class BeliefView(SQLiteTrackingRecorder):
 
     def position_at(self, moment: dt.datetime) -> int:
         """The store position whose recordings all happened at or before `moment` (0: none)."""
-        with self.datastore.transaction(commit=False) as c:
+        with self._session(commit=False) as (c, _):
             c.execute(
                 "SELECT MAX(position) FROM tracker_recordings WHERE recorded_at <= ?",
                 (moment.astimezone(dt.UTC).isoformat(),),
             )
-            return c.fetchone()[0] or 0
+            return int(c.fetchone()[0] or 0)
 
-    def beliefs_at(self, day: dt.date, summit_ids: Iterable[str],
+    def beliefs_at(self, day: dt.date, summit_ids: Iterable[str] | None = None,
                    position: int | None = None) -> dict[str, Belief]:
-        """Each summit's belief on `day`, as now recorded or as recorded at `position`."""
-        if position is None:
-            sql = ("SELECT valid_from, payload FROM tracker_beliefs WHERE summit_id = ? "
-                   "AND recorded_to IS NULL AND valid_from <= ? ORDER BY valid_from DESC LIMIT 1")
-            args: tuple[Any, ...] = (day.isoformat(),)
-        else:
-            sql = ("SELECT valid_from, payload FROM tracker_beliefs WHERE summit_id = ? "
-                   "AND valid_from <= ? AND recorded_from <= ? "
-                   "AND (recorded_to IS NULL OR recorded_to > ?) "
-                   "ORDER BY valid_from DESC LIMIT 1")
-            args = (day.isoformat(), position, position)
+        """Each summit's (or each given summit's) belief on `day`, as now recorded or at `position`."""
+        if position is not None:
+            return self._beliefs_then(day, summit_ids, position)
+        latest = ("SELECT MAX(valid_from) FROM tracker_beliefs l "
+                  "WHERE l.summit_id = b.summit_id AND l.valid_from <= ?")
+        sql = f"SELECT {BELIEF_COLUMNS} FROM tracker_beliefs b WHERE b.valid_from = ({latest})"
+        with self._session(commit=False) as (c, _):
+            if summit_ids is None:
+                c.execute(sql, (day.isoformat(),))
+                rows = c.fetchall()
+            else:
+                rows = []
+                for summit_id in summit_ids:
+                    c.execute(sql + " AND b.summit_id = ?", (day.isoformat(), summit_id))
+                    rows += c.fetchall()
+        return {row[0]: _belief(row) for row in rows}
+
+    def _beliefs_then(self, day: dt.date, summit_ids: Iterable[str] | None,
+                      position: int) -> dict[str, Belief]:
+        """Beliefs as recorded at `position`: recomputed from the claim versions of then."""
+        wanted = None if summit_ids is None else set(summit_ids)
         found: dict[str, Belief] = {}
-        with self.datastore.transaction(commit=False) as c:
-            for summit_id in summit_ids:
-                c.execute(sql, (summit_id, *args))
-                row = c.fetchone()
-                if row is not None:
-                    found[summit_id] = _belief(summit_id, row[0], row[1])
+        with self._session(commit=False) as (c, _):
+            c.execute("SELECT payload FROM tracker_summits WHERE position <= ? ORDER BY id", (position,))
+            summits = [Summit.model_validate_json(r[0]) for r in c.fetchall()]
+            for summit in summits:
+                if wanted is not None and summit.id not in wanted:
+                    continue
+                claims = [r.published_claim for r in self._claims(
+                    c, summit=summit.id, include_retracted=False, position=position, visible_by=day)]
+                found[summit.id] = belief_at(history(summit, claims), day)
         return found
 
     def timeline(self, summit_id: str) -> list[Belief]:
-        with self.datastore.transaction(commit=False) as c:
+        with self._session(commit=False) as (c, _):
             c.execute(
-                "SELECT valid_from, payload FROM tracker_beliefs "
-                "WHERE summit_id = ? AND recorded_to IS NULL ORDER BY valid_from",
+                f"SELECT {BELIEF_COLUMNS} FROM tracker_beliefs WHERE summit_id = ? ORDER BY valid_from",
                 (summit_id,),
             )
-            return [_belief(summit_id, r[0], r[1]) for r in c.fetchall()]
+            return [_belief(r) for r in c.fetchall()]
 
     def claim_sources(self, claim_ids: Iterable[str]) -> dict[str, str]:
         """For those of `claim_ids` already recorded: the source each was recorded under."""
         found: dict[str, str] = {}
-        with self.datastore.transaction(commit=False) as c:
+        with self._session(commit=False) as (c, _):
             for claim_id in claim_ids:
                 c.execute(
                     "SELECT source_id FROM tracker_claims WHERE id = ? AND recorded_to IS NULL",

@@ -1,0 +1,116 @@
+"""The belief view on each store backend: SQLite (embedded) and PostgreSQL (shared).
+
+Each is the library's own tracking recorder for that database, extended with the view's
+tables, so the view's rows and its tracking position are written in one transaction.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from typing import Any
+
+from eventsourcing.postgres import PostgresTrackingRecorder
+from eventsourcing.sqlite import SQLiteTrackingRecorder
+
+from tracker.store.readmodel import VIEW_TABLES, VIEW_VERSION, BeliefView, Cursor
+
+VIEW_LOCK = 0x7472_6163_6B65_72  # "tracker": the advisory lock of the view's writers
+
+
+class _Adapter:
+    """A cursor that takes `?` placeholders, for a driver that wants `%s`."""
+
+    def __init__(self, raw: Any, placeholder: str) -> None:
+        self.raw = raw
+        self.placeholder = placeholder
+
+    def _sql(self, sql: str) -> str:
+        return sql.replace("?", self.placeholder) if self.placeholder != "?" else sql
+
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> Any:
+        return self.raw.execute(self._sql(sql), params)
+
+    def executemany(self, sql: str, params: Iterable[Sequence[Any]]) -> Any:
+        rows = list(params)
+        if rows:
+            self.raw.executemany(self._sql(sql), rows)
+
+    def fetchone(self) -> Any:
+        return self.raw.fetchone()
+
+    def fetchall(self) -> list[Any]:
+        return list(self.raw.fetchall())
+
+    @property
+    def rowcount(self) -> int:
+        return int(self.raw.rowcount)
+
+
+def _rebuild_if_outdated(c: Cursor, tracking_exists: bool, tracking_table: str) -> None:
+    """Drop a view built by another version of the tracker; it is rebuilt from the events."""
+    c.execute("CREATE TABLE IF NOT EXISTS tracker_view_version (version INTEGER NOT NULL)")
+    c.execute("SELECT version FROM tracker_view_version")
+    row = c.fetchone()
+    if row is not None and row[0] == VIEW_VERSION:
+        return
+    for table in VIEW_TABLES:
+        c.execute(f"DROP TABLE IF EXISTS {table}")
+    if tracking_exists:
+        c.execute(f"DELETE FROM {tracking_table} WHERE application_name <> '__migration__'")
+    c.execute("DELETE FROM tracker_view_version")
+    c.execute("INSERT INTO tracker_view_version VALUES (?)", (VIEW_VERSION,))
+
+
+class SQLiteBeliefView(BeliefView, SQLiteTrackingRecorder):
+    """The view in the same SQLite file as the events."""
+
+    tracking_table = "tracking"
+
+    def construct_create_table_statements(self) -> list[str]:
+        return [*super().construct_create_table_statements(), *self.view_tables()]
+
+    @contextmanager
+    def _session(self, *, commit: bool) -> Iterator[tuple[Cursor, Any]]:
+        with self.datastore.transaction(commit=commit) as raw:
+            yield _Adapter(raw.sqlite_cursor, "?"), raw
+
+    def _lock(self, c: Cursor) -> None:
+        # A write takes SQLite's write lock at once (waiting for other writers), before
+        # anything is read, so the transaction never works from a stale snapshot.
+        c.execute("UPDATE tracker_view_version SET version = version")
+
+    def create_table(self) -> None:
+        with self._session(commit=True) as (c, _):
+            c.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'tracking'")
+            _rebuild_if_outdated(c, c.fetchone() is not None, self.tracking_table)
+        super().create_table()
+
+
+class PostgresBeliefView(BeliefView, PostgresTrackingRecorder):
+    """The view in the same PostgreSQL database as the events."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        from psycopg.sql import SQL
+
+        self.sql_create_statements.extend(SQL(statement).format() for statement in self.view_tables())
+        self.tracking_table = self.tracking_table_name  # named after the application
+
+    @contextmanager
+    def _session(self, *, commit: bool) -> Iterator[tuple[Cursor, Any]]:
+        from psycopg.rows import tuple_row
+
+        with self.datastore.get_connection() as conn, conn.transaction(force_rollback=not commit):
+            raw = conn.cursor(row_factory=tuple_row)
+            yield _Adapter(raw, "%s"), raw
+
+    def _lock(self, c: Cursor) -> None:
+        c.execute("SELECT pg_advisory_xact_lock(?)", (VIEW_LOCK,))
+
+    def create_table(self) -> None:
+        with self._session(commit=True) as (c, _):
+            self._lock(c)
+            c.execute("SELECT to_regclass(?)", (self.tracking_table,))
+            _rebuild_if_outdated(c, c.fetchone()[0] is not None, self.tracking_table)
+        super().create_table()
