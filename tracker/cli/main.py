@@ -316,3 +316,6 @@ def schema() -> None:
 
 def main() -> None:
     cli(prog_name="tracker")
+
+
+from tracker.cli import bulk  # noqa: E402,F401  registers ingest, rebuild, follow, generate

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 # One entry per character class a typist may type differently from the printed text.
@@ -22,6 +23,7 @@ class Span:
     text: str
 
 
+@functools.lru_cache(maxsize=64)  # a source's text is folded once for all its quotes
 def _fold(text: str) -> tuple[str, list[int]]:
     """The text with typographic variants unified and whitespace runs collapsed to one
     space, and for each folded character the offset of the original it came from."""

@@ -35,8 +35,24 @@ class CoreSafeLoader(yaml.SafeLoader):
     yaml_implicit_resolvers: dict[Any, Any] = {}  # noqa: RUF012  (PyYAML reads it per class)
 
 
+FastLoader: type[Any] = CoreSafeLoader
+if yaml.__with_libyaml__:
+    from yaml.cyaml import CParser
+
+    class _CComposer(CParser, yaml.resolver.Resolver):  # type: ignore[misc]
+        """Composes nodes with libyaml's C parser (about ten times faster), same resolution."""
+
+        yaml_implicit_resolvers: dict[Any, Any] = {}  # noqa: RUF012
+
+        def __init__(self, stream: str) -> None:
+            CParser.__init__(self, stream)
+            yaml.resolver.Resolver.__init__(self)
+
+    FastLoader = _CComposer
+
 for _tag, _pattern, _first in _CORE_RESOLVERS:
-    CoreSafeLoader.add_implicit_resolver(_tag, re.compile(_pattern), list(_first))
+    for _loader in {CoreSafeLoader, FastLoader}:
+        _loader.add_implicit_resolver(_tag, re.compile(_pattern), list(_first))
 
 
 @dataclass(frozen=True)
@@ -112,7 +128,7 @@ def _build(node: yaml.Node, path: Path, out: LocatedData) -> Any:
 def load_located(text: str) -> LocatedData:
     """Parse one YAML document safely, keeping the position of every value."""
     try:
-        node = yaml.compose(text, Loader=CoreSafeLoader)
+        node = yaml.compose(text, Loader=FastLoader)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         where = Mark(mark.line + 1, mark.column + 1) if mark else None

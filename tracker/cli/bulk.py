@@ -1,0 +1,124 @@
+"""Commands for large corpora and shared stores: ingest, rebuild, follow, generate."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from tracker.cli.main import EXIT_INVALID, cli, open_tracker, store_option
+from tracker.cli.progress import progress
+
+
+def _scenario_files(paths: tuple[str, ...]) -> list[Path]:
+    """The files named, and the YAML files of the folders named (sorted by name)."""
+    files: list[Path] = []
+    for name in paths:
+        path = Path(name)
+        if path.is_dir():
+            found = sorted(p for p in path.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
+            if not found:
+                raise click.UsageError(f"{path} holds no .yaml scenario files")
+            files += found
+        else:
+            files.append(path)
+    return files
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
+@store_option
+def ingest(paths: tuple[str, ...], store: str | None) -> None:
+    """Record many scenario files (or folders of them) into the store, each in one transaction.
+
+    Files are read one at a time, so a corpus of any size fits in memory. What is already
+    recorded is skipped: an interrupted ingest is finished by running it again. The read
+    model is brought up to date once, at the end. A progress bar shows on a terminal.
+    """
+    from tracker.scenario.errors import InvalidInput
+    from tracker.scenario.load import load_scenario
+
+    files = _scenario_files(paths)
+    totals = {"files": 0, "events": 0, "sources": 0, "claims": 0}
+    with open_tracker(store) as tracker:
+        try:
+            with progress("Recording", total=len(files)) as advance:
+                for path in files:
+                    try:
+                        recorded = tracker.record(load_scenario(path), settle=False)
+                    except InvalidInput as error:
+                        for problem in error.problems:
+                            click.echo(f"error: {problem}", err=True)
+                        click.echo(f"{path}: not recorded; the {totals['files']} files before it were "
+                                   "(run again once it is fixed: they are skipped)", err=True)
+                        sys.exit(EXIT_INVALID)
+                    totals["files"] += 1
+                    totals["events"] += recorded.events
+                    totals["sources"] += recorded.sources
+                    totals["claims"] += recorded.claims
+                    if advance:
+                        advance(1)
+        finally:
+            with progress("Updating the read model") as advance:
+                tracker.catch_up(advance)
+    click.echo(f"{totals['files']} files: {totals['events']} new events "
+               f"({totals['sources']} sources, {totals['claims']} claims)", err=True)
+
+
+@cli.command()
+@store_option
+def rebuild(store: str | None) -> None:
+    """Drop the read model and build it again from every recorded event."""
+    with open_tracker(store) as tracker:
+        total = tracker.app.recorder.max_notification_id() or 0
+        with progress("Rebuilding the read model", total=total) as advance:
+            events = tracker.rebuild(advance)
+    click.echo(f"read model rebuilt from {events} events", err=True)
+
+
+@cli.command()
+@store_option
+def follow(store: str | None) -> None:
+    """Keep a PostgreSQL store's read model up to date as events are committed, until Ctrl-C.
+
+    Uses the event store's subscription (LISTEN/NOTIFY) and the library's projection runner.
+    Commands catch up by themselves too; a follower makes their answers immediate.
+    """
+    from tracker.store.follow import follow as run
+    from tracker.store.location import describe, is_postgres, resolve
+
+    location = resolve(store)
+    if not is_postgres(location):
+        raise click.UsageError("follow is for PostgreSQL stores; an SQLite store is caught up by "
+                               "every command")
+    open_tracker(store, progress=True).close()  # create tables, catch up, and check the server
+    click.echo(f"following {describe(location)}; Ctrl-C to stop", err=True)
+    try:
+        run(location)
+    except KeyboardInterrupt:
+        click.echo("stopped", err=True)
+
+
+@cli.command()
+@click.option("--claims", type=click.IntRange(min=1), required=True, help="How many claims in all.")
+@click.option("--summits", type=click.IntRange(min=1), required=True, help="How many summits at most.")
+@click.option("--seed", type=int, default=0, show_default=True, help="The same seed gives the same corpus.")
+@click.option("--per-file", type=click.IntRange(min=1), default=1000, show_default=True,
+              help="About how many claims per scenario file.")
+@click.option("--out", "out_dir", type=click.Path(file_okay=False), required=True,
+              help="The folder to write corpus-00001.yaml, ... into (new, or without corpus files).")
+def generate(claims: int, summits: int, seed: int, per_file: int, out_dir: str) -> None:
+    """Write a deterministic synthetic corpus: many summits, power-law popularity, every kind.
+
+    Sources are published out of order, some are dated by a range, some claims are retracted
+    or corrected. Each file is a self-contained scenario: `tracker ingest OUT` records them.
+    """
+    from tracker.generate import write_corpus
+
+    with progress("Generating", total=claims) as advance:
+        try:
+            written = write_corpus(Path(out_dir), claims, summits, seed, per_file, advance)
+        except ValueError as error:
+            raise click.UsageError(str(error)) from None
+    click.echo(f"{out_dir}: {len(written)} files, {claims} claims", err=True)

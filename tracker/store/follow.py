@@ -1,0 +1,43 @@
+"""Following a PostgreSQL store as events are committed: the library's projection runner.
+
+The runner subscribes to the store (LISTEN/NOTIFY) from the view's tracking position and
+hands each event to `BeliefProjection`, which applies it and settles the summits it touched.
+The view serialises its writers, so a follower and commands catching up never clash.
+"""
+
+from __future__ import annotations
+
+import threading
+from typing import Any
+
+from eventsourcing.persistence import Tracking
+from eventsourcing.projection import Projection, ProjectionRunner
+
+from tracker.store.application import TrackerApplication
+from tracker.store.backends import PostgresBeliefView
+from tracker.store.location import environment
+
+
+class BeliefProjection(Projection[PostgresBeliefView]):
+    name = "tracker"  # the view's tables and tracking are the application's own
+
+    def process_event(self, domain_event: Any, tracking: Tracking) -> None:
+        self.view.apply(tracking.application_name, [(tracking.notification_id, domain_event)])
+        self.view.settle()
+
+
+def runner(location: str) -> ProjectionRunner[TrackerApplication, PostgresBeliefView]:
+    """A started projection runner for the store at `location` (use as a context manager)."""
+    return ProjectionRunner(
+        application_class=TrackerApplication,
+        projection_class=BeliefProjection,
+        view_class=PostgresBeliefView,
+        env=environment(location),
+    )
+
+
+def follow(location: str, stop: threading.Event | None = None) -> None:
+    """Follow the store until `stop` is set (or forever); re-raise the runner's errors."""
+    with runner(location) as running:
+        while not (stop and stop.is_set()):
+            running.run_forever(timeout=0.5)
