@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from typing import cast
 
@@ -19,7 +20,7 @@ from tracker.scenario.errors import InputProblem, InvalidInput
 from tracker.scenario.load import Scenario
 from tracker.store.application import Recorded, TrackerApplication
 from tracker.store.backends import PostgresBeliefView, SQLiteBeliefView
-from tracker.store.guard import check_postgres, check_sqlite_file, store_errors
+from tracker.store.guard import check_sqlite_file, postgres_setup, store_errors
 from tracker.store.location import environment, is_postgres, resolve
 from tracker.store.readmodel import BeliefView, ClaimRecord, Progress
 
@@ -56,15 +57,18 @@ class Tracker:
         self.location = resolve(location)
         env = environment(self.location)
         postgres = is_postgres(self.location)
-        if postgres:
-            check_postgres(self.location, env)
-        else:
+        if not postgres:
             check_sqlite_file(self.location)
         with store_errors(self.location):
-            self.app = TrackerApplication(env=env)
-            try:
+            with postgres_setup(self.location, env) if postgres else nullcontext():
+                self.app = TrackerApplication(env=env)
                 view_class = PostgresBeliefView if postgres else SQLiteBeliefView
-                self.view = cast(BeliefView, self.app.factory.tracking_recorder(view_class))
+                try:
+                    self.view = cast(BeliefView, self.app.factory.tracking_recorder(view_class))
+                except BaseException:
+                    self.app.close()
+                    raise
+            try:
                 self.view.catch_up(self.app, progress)
             except BaseException:
                 self.app.close()

@@ -37,9 +37,9 @@ class CoreSafeLoader(yaml.SafeLoader):
 
 FastLoader: type[Any] = CoreSafeLoader
 if yaml.__with_libyaml__:
-    from yaml.cyaml import CParser
+    from yaml.cyaml import CParser  # type: ignore[attr-defined]
 
-    class _CComposer(CParser, yaml.resolver.Resolver):  # type: ignore[misc]
+    class _CComposer(CParser, yaml.resolver.Resolver):
         """Composes nodes with libyaml's C parser (about ten times faster), same resolution."""
 
         yaml_implicit_resolvers: dict[Any, Any] = {}  # noqa: RUF012
@@ -51,7 +51,7 @@ if yaml.__with_libyaml__:
     FastLoader = _CComposer
 
 for _tag, _pattern, _first in _CORE_RESOLVERS:
-    for _loader in {CoreSafeLoader, FastLoader}:
+    for _loader in (CoreSafeLoader, FastLoader) if FastLoader is not CoreSafeLoader else (CoreSafeLoader,):
         _loader.add_implicit_resolver(_tag, re.compile(_pattern), list(_first))
 
 

@@ -51,20 +51,29 @@ def check_sqlite_file(location: str) -> None:
         )
 
 
-def check_postgres(location: str, env: dict[str, str]) -> None:
-    """Connect once, directly, so that an unreachable server or a refused login says why at once."""
+SETUP_LOCK = 0x7472_6163_6B65_73  # serialises the creation of a store's tables
+
+
+@contextmanager
+def postgres_setup(location: str, env: dict[str, str]) -> Iterator[None]:
+    """Connect once, directly, so that an unreachable server or a refused login says why at
+    once; and hold a lock while the block creates tables, since concurrent DDL on one
+    database fails ("tuple concurrently updated") where concurrent writes do not."""
     import psycopg
 
     try:
-        psycopg.connect(
+        connection = psycopg.connect(
             host=env["POSTGRES_HOST"], port=env["POSTGRES_PORT"], user=env["POSTGRES_USER"],
             password=env["POSTGRES_PASSWORD"] or None, dbname=env["POSTGRES_DBNAME"],
-            connect_timeout=int(env["POSTGRES_CONNECT_TIMEOUT"]),
-        ).close()
+            connect_timeout=int(env["POSTGRES_CONNECT_TIMEOUT"]), autocommit=True,
+        )
     except psycopg.Error as error:
         raise StoreUnavailable(
             f"PostgreSQL store {describe(location)} cannot be reached: {_first_line(error)}"
         ) from None
+    with connection:
+        connection.execute("SELECT pg_advisory_lock(%s)", (SETUP_LOCK,))
+        yield
 
 
 def explain(error: BaseException, location: str) -> StoreUnavailable | None:
