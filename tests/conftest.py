@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
+import psycopg
 import pytest
 from hypothesis import HealthCheck, settings
+
+from tests.stores import ADMIN_URL, BACKENDS, REQUIRED, NewStore, PostgresDatabases, sqlite_stores
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED_SCENARIO = ROOT / "scenarios" / "putin_trump_2025.yaml"
@@ -23,6 +26,41 @@ def write_scenario(tmp_path: Path) -> Callable[[str, str], Path]:
         return path
 
     return write
+
+
+# -- stores on both backends -------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def postgres_databases() -> Iterator[PostgresDatabases]:
+    """This session's databases on the PostgreSQL test server (skip, or fail if required)."""
+    try:
+        databases = PostgresDatabases()
+    except psycopg.OperationalError as error:
+        reason = f"no PostgreSQL server at {ADMIN_URL} ({str(error).strip().splitlines()[-1]})"
+        if REQUIRED:
+            pytest.fail(f"{reason}, and TRACKER_REQUIRE_POSTGRES=1")
+        pytest.skip(f"{reason}; set TRACKER_TEST_POSTGRES to use one")
+    yield databases
+    databases.drop()
+
+
+@pytest.fixture(params=BACKENDS)
+def backend(request: pytest.FixtureRequest) -> str:
+    """Each backend in turn: a test taking this (or `new_store`) runs once per backend."""
+    name: str = request.param
+    if name == "postgres":
+        request.getfixturevalue("postgres_databases")
+    return name
+
+
+@pytest.fixture
+def new_store(backend: str, request: pytest.FixtureRequest, tmp_path: Path) -> NewStore:
+    """Make a fresh, empty store of the backend under test; returns its location."""
+    if backend == "postgres":
+        databases: PostgresDatabases = request.getfixturevalue("postgres_databases")
+        return databases.fresh
+    return sqlite_stores(tmp_path)
 
 
 # -- Hypothesis profiles -------------------------------------------------------------

@@ -109,6 +109,72 @@ def _belief(row: Sequence[Any]) -> Belief:
     )
 
 
+class _Copier:
+    """Copies events into the view's tables within one transaction, new claims in bulk."""
+
+    def __init__(self, c: Cursor) -> None:
+        self.c = c
+        self.published: dict[str, DateSpan] = {}
+        self.claims: list[tuple[Any, ...]] = []
+        self.claim_summits: list[tuple[str, str]] = []
+
+    def copy(self, events: Sequence[tuple[int, Any]]) -> set[str]:
+        """Copy the events in order; return the ids of the summits they touch."""
+        touched: set[str] = set()
+        for position, event in events:
+            if isinstance(event, SourceRecord.ClaimAdded):  # a claim id is added only once
+                touched.update(self._add(position, event.claim, retracted=False))
+            elif isinstance(event, SourceRecord.ClaimCorrected):
+                touched |= self._replace(position, event.claim, retracted=False)
+            elif isinstance(event, SourceRecord.ClaimRetracted):
+                self.flush()
+                self.c.execute("SELECT payload FROM tracker_claims WHERE id = ? AND recorded_to IS NULL",
+                               (event.claim_id,))
+                row = self.c.fetchone()
+                if row is not None:
+                    touched |= self._replace(position, Claim.model_validate_json(row[0]), retracted=True)
+            elif isinstance(event, SummitRecord.Defined):
+                self.c.execute("INSERT INTO tracker_summits VALUES (?, ?, ?)",
+                               (event.summit.id, position, event.summit.model_dump_json()))
+                touched.add(event.summit.id)
+            elif isinstance(event, SourceRecord.Registered):
+                source = event.source
+                self.published[source.id] = source.published
+                self.c.execute("INSERT INTO tracker_sources VALUES (?, ?, ?, ?)",
+                               (source.id, str(source.published), source.outlet, source.model_dump_json()))
+        self.flush()
+        return touched
+
+    def _published(self, source_id: str) -> DateSpan:
+        if source_id not in self.published:
+            self.c.execute("SELECT published FROM tracker_sources WHERE id = ?", (source_id,))
+            self.published[source_id] = _span(self.c.fetchone()[0])
+        return self.published[source_id]
+
+    def _add(self, position: int, claim: Claim, *, retracted: bool) -> tuple[str, ...]:
+        """A new version of a claim from `position` on (written at the next flush)."""
+        self.claims.append((claim.id, claim.source, self._published(claim.source).latest.isoformat(),
+                            int(retracted), claim.model_dump_json(), position))
+        # Every summit a claim ever concerned, in any version: versions are filtered on reading.
+        self.claim_summits += [(s, claim.id) for s in claim.summits]
+        return claim.summits
+
+    def _replace(self, position: int, claim: Claim, *, retracted: bool) -> set[str]:
+        """Close the claim's current version and add this one; the summits both concern."""
+        self.flush()
+        self.c.execute("UPDATE tracker_claims SET recorded_to = ? WHERE id = ? AND recorded_to IS NULL",
+                       (position, claim.id))
+        self.c.execute("SELECT summit_id FROM tracker_claim_summits WHERE claim_id = ?", (claim.id,))
+        touched = {row[0] for row in self.c.fetchall()}
+        return touched.union(self._add(position, claim, retracted=retracted))
+
+    def flush(self) -> None:
+        self.c.executemany("INSERT INTO tracker_claims VALUES (?, ?, ?, ?, ?, ?, NULL)", self.claims)
+        self.c.executemany("INSERT INTO tracker_claim_summits VALUES (?, ?) ON CONFLICT DO NOTHING",
+                           self.claim_summits)
+        self.claims, self.claim_summits = [], []
+
+
 class BeliefView:
     """The materialised belief of every summit. Mixed into a backend's tracking recorder."""
 
@@ -203,9 +269,7 @@ class BeliefView:
             events = [(p, e) for p, e in events if p > done]
             if not events:
                 return
-            touched: set[str] = set()
-            for position, event in events:
-                touched |= self._copy(c, position, event)
+            touched = _Copier(c).copy(events)
             c.execute("SELECT MAX(recorded_at) FROM tracker_recordings")
             latest = c.fetchone()[0] or ""
             for _, group in groupby(events, key=lambda pair: pair[1].timestamp):
@@ -236,58 +300,6 @@ class BeliefView:
                     self._revise(c, summit_id)
                 c.executemany("DELETE FROM tracker_dirty WHERE summit_id = ?", [(s,) for s in dirty])
             settled += len(dirty)
-
-    def _copy(self, c: Cursor, position: int, event: Any) -> set[str]:
-        """Copy one event into the tables; return the ids of the summits it touches."""
-        if isinstance(event, SummitRecord.Defined):
-            c.execute(
-                "INSERT INTO tracker_summits VALUES (?, ?, ?)",
-                (event.summit.id, position, event.summit.model_dump_json()),
-            )
-            return {event.summit.id}
-        if isinstance(event, SourceRecord.Registered):
-            source = event.source
-            c.execute(
-                "INSERT INTO tracker_sources VALUES (?, ?, ?, ?)",
-                (source.id, str(source.published), source.outlet, source.model_dump_json()),
-            )
-            return set()
-        if isinstance(event, SourceRecord.ClaimAdded | SourceRecord.ClaimCorrected):
-            return self._put_claim(c, position, event.claim, retracted=False)
-        if isinstance(event, SourceRecord.ClaimRetracted):
-            c.execute(
-                "SELECT payload FROM tracker_claims WHERE id = ? AND recorded_to IS NULL",
-                (event.claim_id,),
-            )
-            row = c.fetchone()
-            if row is None:
-                return set()
-            return self._put_claim(c, position, Claim.model_validate_json(row[0]), retracted=True)
-        return set()
-
-    def _put_claim(self, c: Cursor, position: int, claim: Claim, *, retracted: bool) -> set[str]:
-        """Record a new version of a claim from `position` on; return the summits it touches."""
-        c.execute(
-            "UPDATE tracker_claims SET recorded_to = ? WHERE id = ? AND recorded_to IS NULL",
-            (position, claim.id),
-        )
-        touched = set(claim.summits)
-        if c.rowcount:  # an earlier version may have concerned other summits
-            c.execute("SELECT summit_id FROM tracker_claim_summits WHERE claim_id = ?", (claim.id,))
-            touched |= {row[0] for row in c.fetchall()}
-        c.execute("SELECT published FROM tracker_sources WHERE id = ?", (claim.source,))
-        published = _span(c.fetchone()[0])
-        c.execute(
-            "INSERT INTO tracker_claims VALUES (?, ?, ?, ?, ?, ?, NULL)",
-            (claim.id, claim.source, published.latest.isoformat(), int(retracted),
-             claim.model_dump_json(), position),
-        )
-        # Every summit a claim ever concerned, in any version: versions are filtered on reading.
-        c.executemany(
-            "INSERT INTO tracker_claim_summits VALUES (?, ?) ON CONFLICT DO NOTHING",
-            [(s, claim.id) for s in claim.summits],
-        )
-        return touched
 
     def _revise(self, c: Cursor, summit_id: str) -> None:
         """Replace one summit's stored history with one computed from its current claims."""
