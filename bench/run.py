@@ -265,7 +265,8 @@ def main() -> None:
         if child.returncode:
             sys.exit(f"the run at {size} claims failed:\n{child.stderr}")
         results.append(json.loads(child.stdout.strip().splitlines()[-1]))
-        print(report(results[-1:]).split("\n")[7], file=sys.stderr, flush=True)
+        row = next(line for line in report(results[-1:]).splitlines() if line.startswith(f"| {size:,} "))
+        print(row, file=sys.stderr, flush=True)
     text = report(results)
     print(text)
     if args.out != "-":

@@ -8,6 +8,7 @@ each source caused. It keeps the read model caught up before every answer.
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Sequence
 from contextlib import nullcontext
 from dataclasses import dataclass, field
@@ -112,7 +113,7 @@ class Tracker:
         if clashes:
             raise InvalidInput(clashes)
         with store_errors(self.location):
-            recorded = self.app.record(scenario, now)
+            recorded = self.app.record(scenario, now, os.environ.get("TRACKER_ANALYST") or None)
             self.view.catch_up(self.app, settle=settle)
         return recorded
 

@@ -91,7 +91,8 @@ class TrackerApplication(Application[uuid.UUID]):
             raise TypeError(f"{aggregate_id} is a {type(found).__name__}, not a {kind.__name__}")
         return found
 
-    def record(self, scenario: Scenario, now: dt.datetime | None = None) -> Recorded:
+    def record(self, scenario: Scenario, now: dt.datetime | None = None,
+               recorded_by: str | None = None) -> Recorded:
         """Record what of `scenario` is not yet in the store, in one transaction.
 
         Already-recorded summits, sources, claims and corrections that are unchanged are
@@ -104,13 +105,13 @@ class TrackerApplication(Application[uuid.UUID]):
         now = now or dt.datetime.now(dt.UTC)
         for attempt in range(1, ATTEMPTS + 1):
             try:
-                return self._record_once(scenario, now)
+                return self._record_once(scenario, now, recorded_by)
             except IntegrityError:
                 if attempt == ATTEMPTS:
                     raise
         raise AssertionError("unreachable")
 
-    def _record_once(self, scenario: Scenario, now: dt.datetime) -> Recorded:
+    def _record_once(self, scenario: Scenario, now: dt.datetime, recorded_by: str | None) -> Recorded:
         problems: list[InputProblem] = []
 
         def conflict(key: str, field: str, message: str) -> None:
@@ -145,7 +146,7 @@ class TrackerApplication(Application[uuid.UUID]):
             at = when(source.id)
             record = self._find(SourceRecord, source_aggregate_id(source.id), existing)
             if record is None:
-                record = SourceRecord.register(source, at)
+                record = SourceRecord.register(source, at, recorded_by)
                 counts["sources"] += 1
             elif record.source != source:
                 conflict(f"source:{source.id}", f"sources.{source.id}",
