@@ -48,6 +48,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import heapq
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
@@ -156,11 +157,16 @@ class _Leader:
 
 @dataclass(slots=True)
 class _Knowledge:
-    """What the visible claims about one summit say so far: a fold over them in day order."""
+    """What the visible claims about one summit say so far: a fold over them in day order.
+
+    Held claims wait in `pending`, by the first day of their `held_on`, until the fold
+    reaches that day (R7); the days judged only ever increase.
+    """
 
     summit: Summit
     decisive: _Leader
-    held: list[PublishedClaim]
+    pending: list[tuple[dt.date, int, PublishedClaim]]
+    held: _Leader
     venue: _Leader
     window: _Leader
 
@@ -169,7 +175,8 @@ class _Knowledge:
         if status is None:
             return
         if status is Status.HELD:
-            self.held.append(item)
+            if item.claim.held_on:
+                heapq.heappush(self.pending, (item.claim.held_on.earliest, id(item), item))
         else:
             self.decisive.offer(item)
         if item.claim.venue:
@@ -181,10 +188,9 @@ class _Knowledge:
         venue_claim, window_claim = self.venue.best, self.window.best
         venue = venue_claim.claim.venue if venue_claim else self.summit.venue
         window = window_claim.claim.window if window_claim else self.summit.window
-        held = _Leader()
-        for item in self.held:
-            if item.claim.held_on and day is not None and item.claim.held_on.earliest <= day:
-                held.offer(item)
+        while day is not None and self.pending and self.pending[0][0] <= day:
+            self.held.offer(heapq.heappop(self.pending)[2])
+        held = self.held
         if held.best and held.best.claim.held_on:
             status, decided_by, held_on = Status.HELD, held.ids, held.best.claim.held_on
         else:
@@ -215,7 +221,7 @@ def history(summit: Summit, claims: Iterable[PublishedClaim]) -> list[Belief]:
     by_day: dict[dt.date, list[PublishedClaim]] = defaultdict(list)
     for item in items:
         by_day[item.visible_from].append(item)
-    knowledge = _Knowledge(summit, _Leader(), [], _Leader(), _Leader())
+    knowledge = _Knowledge(summit, _Leader(), [], _Leader(), _Leader(), _Leader())
     rows = [knowledge.judge(None)]
     for day in _turning_days(summit, items):
         for item in by_day.get(day, ()):

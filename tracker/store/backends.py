@@ -15,6 +15,8 @@ from eventsourcing.sqlite import SQLiteTrackingRecorder
 
 from tracker.store.readmodel import VIEW_TABLES, VIEW_VERSION, BeliefView, Cursor
 
+CACHE_PRAGMA = "PRAGMA cache_size = -65536"
+"""64 MiB of page cache per connection (SQLite's default is 2 MiB): a large view's indexes fit."""
 VIEW_LOCK = 0x7472_6163_6B65_72  # "tracker": the advisory lock of the view's writers
 
 
@@ -73,6 +75,7 @@ class SQLiteBeliefView(BeliefView, SQLiteTrackingRecorder):
     @contextmanager
     def _session(self, *, commit: bool) -> Iterator[tuple[Cursor, Any]]:
         with self.datastore.transaction(commit=commit) as raw:
+            raw.sqlite_cursor.execute(CACHE_PRAGMA)
             yield _Adapter(raw.sqlite_cursor, "?"), raw
 
     def _lock(self, c: Cursor) -> None:

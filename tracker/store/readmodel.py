@@ -66,7 +66,8 @@ class ClaimRecord:
 
     @property
     def published_claim(self) -> PublishedClaim:
-        return PublishedClaim(claim=self.claim, published=self.published)
+        # Both parts are validated models already: no need to validate them again.
+        return PublishedClaim.model_construct(claim=self.claim, published=self.published)
 
 
 @functools.lru_cache(maxsize=65536)
