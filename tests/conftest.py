@@ -37,7 +37,7 @@ def postgres_databases() -> Iterator[PostgresDatabases]:
     try:
         databases = PostgresDatabases()
     except psycopg.OperationalError as error:
-        reason = f"no PostgreSQL server at {ADMIN_URL} ({str(error).strip().splitlines()[-1]})"
+        reason = f"no PostgreSQL server at {ADMIN_URL} ({str(error).strip().splitlines()[0]})"
         if REQUIRED:
             pytest.fail(f"{reason}, and TRACKER_REQUIRE_POSTGRES=1")
         pytest.skip(f"{reason}; set TRACKER_TEST_POSTGRES to use one")

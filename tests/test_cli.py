@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 import subprocess
 import sys
 from collections.abc import Callable
@@ -14,6 +15,7 @@ import pytest
 import yaml
 from click.testing import CliRunner, Result
 
+from tests.stores import NewStore, PostgresDatabases
 from tracker.cli.main import cli
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -24,9 +26,10 @@ Run = Callable[..., Result]
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> str:
-    """A store of this test's own, not yet created."""
-    return str(tmp_path / "store" / "events.sqlite")
+def store(new_store: NewStore) -> str:
+    """A store of this test's own, on each backend in turn: an SQLite file not yet created,
+    or an empty PostgreSQL database."""
+    return new_store()
 
 
 @pytest.fixture
@@ -283,6 +286,63 @@ def test_a_file_that_is_not_sqlite_is_not_a_store(run: Run, tmp_path: Path, args
     assert result.exit_code == 4
     assert f"store {garbage} is not an SQLite database" in result.stderr
     assert garbage.read_bytes() == content
+
+
+def test_a_new_sqlite_store_is_created_with_its_folder(run: Run, tmp_path: Path) -> None:
+    store = tmp_path / "not" / "yet" / "events.sqlite"
+    assert run("replay", SEED, "--at", "2025-08-20", "--store", store).exit_code == 0
+    assert store.is_file()
+    assert as_json(run("claims", "--format", "json", "--store", store))
+
+
+@pytest.mark.parametrize("args", STORE_COMMANDS, ids=lambda args: args[0])
+def test_an_sqlite_database_of_another_program_is_refused_and_left_as_it_was(
+    run: Run, tmp_path: Path, args: tuple[str, ...]
+) -> None:
+    foreign = tmp_path / "people.sqlite"
+    db = sqlite3.connect(foreign)
+    with db:
+        db.execute("CREATE TABLE people(name)")
+        db.execute("INSERT INTO people VALUES ('Ada Lovelace')")
+    db.close()
+    content = foreign.read_bytes()
+    result = run(*args, "--store", foreign)
+    assert result.exit_code == 4
+    assert "another program" in result.stderr
+    assert foreign.read_bytes() == content
+
+
+UNREACHABLE = "postgresql://postgres@127.0.0.1:1/test"
+"""No PostgreSQL server listens on port 1."""
+
+
+@pytest.mark.parametrize("args", STORE_COMMANDS, ids=lambda args: args[0])
+def test_an_unreachable_postgresql_server_is_a_store_error(run: Run, args: tuple[str, ...]) -> None:
+    result = run(*args, "--store", UNREACHABLE)
+    assert result.exit_code == 4
+    assert "cannot be reached" in result.stderr
+    assert result.stdout == ""
+
+
+def test_a_missing_postgresql_database_is_named(run: Run, postgres_databases: PostgresDatabases) -> None:
+    name = f"{postgres_databases.names[0]}_missing"
+    url = postgres_databases.url(name).replace("postgres@", "postgres:s3cret@", 1)
+    assert "s3cret" in url
+    result = run("claims", "--store", url)
+    assert result.exit_code == 4
+    _, reached, reason = result.stderr.partition("cannot be reached")
+    assert reached
+    assert name in reason  # the server's reason names the database, not only the URL
+    assert "s3cret" not in result.output
+
+
+@pytest.mark.parametrize("args", STORE_COMMANDS, ids=lambda args: args[0])
+def test_the_password_of_a_postgresql_store_is_never_printed(run: Run, args: tuple[str, ...]) -> None:
+    result = run(*args, "--store", "postgresql://postgres:s3cret@127.0.0.1:1/test")
+    assert result.exit_code == 4
+    assert "cannot be reached" in result.stderr
+    assert "s3cret" not in result.stderr
+    assert "s3cret" not in result.stdout
 
 
 # -- help ----------------------------------------------------------------------------------

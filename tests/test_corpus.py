@@ -10,10 +10,10 @@ import pytest
 import yaml
 
 from tests.conftest import ROOT, SEED_SCENARIO
+from tests.stores import NewStore
 from tracker.checking import check
 from tracker.scenario.load import load_scenario
 from tracker.service import Tracker
-from tracker.store.location import MEMORY
 
 SHARED_SEEDS = ROOT.parent / "shared" / "seeds"
 DAYS = [dt.date(2025, 7, 1) + dt.timedelta(days=n) for n in range(0, 190, 2)]
@@ -49,8 +49,8 @@ def test_the_corpus_expectations_hold_and_span_july_to_december() -> None:
     assert months >= {7, 8, 9, 10, 11, 12}
 
 
-def test_every_status_is_decided_by_claims_visible_on_the_day() -> None:
-    with Tracker(MEMORY) as tracker:
+def test_every_status_is_decided_by_claims_visible_on_the_day(new_store: NewStore) -> None:
+    with Tracker(new_store()) as tracker:
         tracker.record(load_scenario(SEED_SCENARIO))
         published = {r.claim.id: r.published.latest for r in tracker.claims()}
         for day in DAYS:
@@ -58,7 +58,7 @@ def test_every_status_is_decided_by_claims_visible_on_the_day() -> None:
                 assert all(published[c] <= day for c in state.belief.decided_by), (day, state)
 
 
-def test_the_order_of_the_file_does_not_matter(tmp_path: Path) -> None:
+def test_the_order_of_the_file_does_not_matter(tmp_path: Path, new_store: NewStore) -> None:
     data = yaml.safe_load(SEED_SCENARIO.read_text(encoding="utf-8"))
     for source in data["sources"]:
         source["file"] = str((SEED_SCENARIO.parent / source["file"]).resolve())
@@ -68,7 +68,7 @@ def test_the_order_of_the_file_does_not_matter(tmp_path: Path) -> None:
     data.pop("expect")
     shuffled = tmp_path / "reversed.yaml"
     shuffled.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
-    with Tracker(MEMORY) as forward, Tracker(MEMORY) as backward:
+    with Tracker(new_store()) as forward, Tracker(new_store()) as backward:
         forward.record(load_scenario(SEED_SCENARIO))
         backward.record(load_scenario(shuffled))
         for day in DAYS:

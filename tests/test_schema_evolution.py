@@ -20,9 +20,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from eventsourcing.persistence import Notification
+from eventsourcing.persistence import Notification, StoredEvent
 from eventsourcing.utils import get_topic
 
+from tests.stores import PostgresDatabases
 from tracker.domain.models import Source
 from tracker.scenario.load import load_scenario
 from tracker.service import Tracker
@@ -218,3 +219,32 @@ def test_a_store_with_an_event_from_a_newer_tracker_is_refused_clearly(old_store
     db.close()
     with pytest.raises(StoreUnavailable, match=r"newer tracker"):
         Tracker(str(old_store)).close()
+
+
+def test_the_v1_events_copied_into_postgresql_project_the_same_states(
+    old_store: Path, postgres_databases: PostgresDatabases
+) -> None:
+    """The v1 events, as an old SQLite store holds them, moved into a PostgreSQL store."""
+    db = sqlite3.connect(old_store)
+    rows = db.execute("SELECT originator_id, originator_version, topic, state "
+                      "FROM stored_events ORDER BY rowid").fetchall()
+    db.close()
+    assert len(rows) == sum(EVENTS.values())
+    url = postgres_databases.fresh()
+    with Tracker(url) as tracker:  # creates the tables
+        tracker.app.recorder.insert_events(
+            [StoredEvent(uuid.UUID(originator_id), version, topic, bytes(state))
+             for originator_id, version, topic, state in rows])
+        assert tracker.rebuild() == len(rows)
+    with Tracker(url) as moved, Tracker(str(old_store)) as old:
+        assert stored_states(moved) == stored_states(old)
+        summits = [s.id for s in old.summits()]
+        assert [s.id for s in moved.summits()] == summits
+        assert len(summits) == EVENTS["Defined"]
+        assert moved.sources() == old.sources()
+        for recorded_at in RECORDED_AT:
+            assert moved.claims(recorded_at=recorded_at) == old.claims(recorded_at=recorded_at)
+            for day in DAYS:
+                assert moved.state(day, recorded_at) == old.state(day, recorded_at), (day, recorded_at)
+        for summit in summits:
+            assert moved.timeline(summit) == old.timeline(summit), summit

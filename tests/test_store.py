@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
+from tests.conftest import SEED_SCENARIO
+from tests.stores import NewStore
 from tracker.domain.vocabulary import Status
 from tracker.scenario.errors import InvalidInput
 from tracker.scenario.load import load_scenario
 from tracker.service import Tracker
-from tracker.store.location import MEMORY
 
 Writer = Callable[..., Path]
 
@@ -67,9 +67,11 @@ def event_count(tracker: Tracker) -> int:
     return tracker.app.recorder.max_notification_id() or 0
 
 
-def test_recording_the_same_scenario_twice_records_nothing_new(write_scenario: Writer) -> None:
+def test_recording_the_same_scenario_twice_records_nothing_new(
+    write_scenario: Writer, new_store: NewStore
+) -> None:
     scenario = load_scenario(write_scenario(BASE))
-    with Tracker(MEMORY) as tracker:
+    with Tracker(new_store()) as tracker:
         first = tracker.record(scenario)
         count = event_count(tracker)
         second = tracker.record(scenario)
@@ -78,22 +80,28 @@ def test_recording_the_same_scenario_twice_records_nothing_new(write_scenario: W
         assert event_count(tracker) == count
 
 
-def test_a_late_source_changes_the_state_only_as_recorded_after_it(write_scenario: Writer) -> None:
-    with Tracker(MEMORY) as tracker:
+def test_a_late_source_changes_the_state_only_as_recorded_after_it(
+    write_scenario: Writer, new_store: NewStore
+) -> None:
+    with Tracker(new_store()) as tracker:
         tracker.record(load_scenario(write_scenario(BASE)))
         assert status(tracker, recorded_at=dt.date(2025, 8, 10)) is Status.CONFIRMED
         assert status(tracker, recorded_at=dt.date(2025, 8, 20)) is Status.DENIED
         assert status(tracker) is Status.DENIED
 
 
-def test_nothing_is_known_as_recorded_before_the_first_recording(write_scenario: Writer) -> None:
-    with Tracker(MEMORY) as tracker:
+def test_nothing_is_known_as_recorded_before_the_first_recording(
+    write_scenario: Writer, new_store: NewStore
+) -> None:
+    with Tracker(new_store()) as tracker:
         tracker.record(load_scenario(write_scenario(BASE)))
         assert tracker.state(DAY, dt.date(2025, 8, 1)) == []
 
 
-def test_a_retraction_is_a_new_event_and_the_old_belief_stays_queryable(write_scenario: Writer) -> None:
-    with Tracker(MEMORY) as tracker:
+def test_a_retraction_is_a_new_event_and_the_old_belief_stays_queryable(
+    write_scenario: Writer, new_store: NewStore
+) -> None:
+    with Tracker(new_store()) as tracker:
         tracker.record(load_scenario(write_scenario(BASE)))
         before = event_count(tracker)
         tracker.record(load_scenario(write_scenario(BASE + RETRACTION)))
@@ -105,7 +113,9 @@ def test_a_retraction_is_a_new_event_and_the_old_belief_stays_queryable(write_sc
         assert retracted == {"confirmed": False, "denied": True}
 
 
-def test_a_correction_replaces_the_claim_from_its_recording_on(write_scenario: Writer) -> None:
+def test_a_correction_replaces_the_claim_from_its_recording_on(
+    write_scenario: Writer, new_store: NewStore
+) -> None:
     correction = """
 corrections:
   - id: fix-kind
@@ -115,13 +125,15 @@ corrections:
     replace: {kind: meeting_cancelled}
     recorded_on: 2025-09-01
 """
-    with Tracker(MEMORY) as tracker:
+    with Tracker(new_store()) as tracker:
         tracker.record(load_scenario(write_scenario(BASE + correction)))
         assert status(tracker) is Status.CANCELLED
         assert status(tracker, recorded_at=dt.date(2025, 8, 25)) is Status.DENIED
 
 
-def test_a_changed_claim_is_refused_and_nothing_of_the_scenario_is_recorded(write_scenario: Writer) -> None:
+def test_a_changed_claim_is_refused_and_nothing_of_the_scenario_is_recorded(
+    write_scenario: Writer, new_store: NewStore
+) -> None:
     changed = BASE.replace("kind: meeting_denied", "kind: meeting_cancelled") + """
   - id: extra
     source: wire
@@ -130,7 +142,7 @@ def test_a_changed_claim_is_refused_and_nothing_of_the_scenario_is_recorded(writ
     attribution: {kind: outlet}
     quote: leaders will meet
 """
-    with Tracker(MEMORY) as tracker:
+    with Tracker(new_store()) as tracker:
         tracker.record(load_scenario(write_scenario(BASE)))
         before = event_count(tracker)
         with pytest.raises(InvalidInput, match="record a correction"):
@@ -139,19 +151,21 @@ def test_a_changed_claim_is_refused_and_nothing_of_the_scenario_is_recorded(writ
         assert {r.claim.id for r in tracker.claims()} == {"confirmed", "denied"}
 
 
-def test_a_claim_id_already_used_by_another_source_is_refused(write_scenario: Writer) -> None:
+def test_a_claim_id_already_used_by_another_source_is_refused(
+    write_scenario: Writer, new_store: NewStore
+) -> None:
     other = BASE.replace("id: wire", "id: wire2").replace("source: wire", "source: wire2")
     other = other.replace("id: paper", "id: paper2").replace("source: paper", "source: paper2")
-    with Tracker(MEMORY) as tracker:
+    with Tracker(new_store()) as tracker:
         tracker.record(load_scenario(write_scenario(BASE)))
         with pytest.raises(InvalidInput, match="already recorded under source"):
             tracker.record(load_scenario(write_scenario(other, "other.yaml")))
 
 
 def test_the_read_model_resumes_after_a_restart_without_reprocessing(
-    write_scenario: Writer, tmp_path: Path
+    write_scenario: Writer, new_store: NewStore
 ) -> None:
-    store = str(tmp_path / "events.sqlite")
+    store = new_store()
     with Tracker(store) as tracker:
         tracker.record(load_scenario(write_scenario(BASE)))
         position = tracker.view.max_tracking_id(tracker.app.name)
@@ -164,41 +178,39 @@ def test_the_read_model_resumes_after_a_restart_without_reprocessing(
 
 
 def test_an_incrementally_updated_read_model_equals_one_rebuilt_from_scratch(
-    write_scenario: Writer, tmp_path: Path
+    write_scenario: Writer, new_store: NewStore
 ) -> None:
-    from tests.conftest import SEED_SCENARIO
-
-    store = tmp_path / "events.sqlite"
+    store = new_store()
     days = [dt.date(2025, 7, 1) + dt.timedelta(days=n) for n in range(0, 200, 3)]
-    with Tracker(str(store)) as tracker:
+    with Tracker(store) as tracker:
         for text in (BASE, BASE + RETRACTION):
             tracker.record(load_scenario(write_scenario(text, f"s{len(text)}.yaml")))
         tracker.record(load_scenario(SEED_SCENARIO))
         incremental = [tracker.state(day) for day in days]
-    with sqlite3.connect(store) as db:
-        for table in ("tracking", "tracker_beliefs", "tracker_claims", "tracker_claim_summits",
-                      "tracker_sources", "tracker_summits", "tracker_recordings"):
-            db.execute(f"DELETE FROM {table}")
-    with Tracker(str(store)) as tracker:
+        events = len(tracker.app.recorder.select_notifications(1, 10**6))
+    with Tracker(store) as tracker:
+        assert tracker.rebuild() == events
         assert [tracker.state(day) for day in days] == incremental
 
 
 def test_a_read_model_of_another_version_is_rebuilt_from_the_events(
-    write_scenario: Writer, tmp_path: Path
+    write_scenario: Writer, new_store: NewStore
 ) -> None:
-    store = tmp_path / "events.sqlite"
-    with Tracker(str(store)) as tracker:
+    store = new_store()
+    with Tracker(store) as tracker:
         tracker.record(load_scenario(write_scenario(BASE)))
         expected = tracker.state(DAY)
-    with sqlite3.connect(store) as db:
-        db.execute("UPDATE tracker_view_version SET version = version + 100")
-        db.execute("DELETE FROM tracker_beliefs")
-    with Tracker(str(store)) as tracker:
+        with tracker.view._session(commit=True) as (c, _):
+            c.execute("UPDATE tracker_view_version SET version = version + 100")
+            c.execute("DELETE FROM tracker_beliefs")
+    with Tracker(store) as tracker:
         assert tracker.state(DAY) == expected
 
 
-def test_the_claims_explaining_a_state_as_recorded_are_those_recorded_by_then(write_scenario: Writer) -> None:
-    with Tracker(MEMORY) as tracker:
+def test_the_claims_explaining_a_state_as_recorded_are_those_recorded_by_then(
+    write_scenario: Writer, new_store: NewStore
+) -> None:
+    with Tracker(new_store()) as tracker:
         tracker.record(load_scenario(write_scenario(BASE + RETRACTION)))
         before_late = tracker.state(DAY, dt.date(2025, 8, 10))[0]
         before_retraction = tracker.state(DAY, dt.date(2025, 8, 25))[0]

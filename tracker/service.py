@@ -9,10 +9,14 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import sqlite3
+import time
 from collections.abc import Sequence
 from contextlib import nullcontext
 from dataclasses import dataclass, field
-from typing import cast
+from typing import Any, cast
+
+from eventsourcing.persistence import IntegrityError, OperationalError
 
 from tracker.domain.belief import Belief, belief_at, signal, strength
 from tracker.domain.models import Source, Summit
@@ -47,6 +51,9 @@ class Change:
     moves: tuple[tuple[Summit, Belief, Belief], ...] = field(default_factory=tuple)
 
 
+SETUP_ATTEMPTS = 10
+
+
 def end_of(day: dt.date) -> dt.datetime:
     return dt.datetime.combine(day, dt.time.max, tzinfo=dt.UTC)
 
@@ -62,15 +69,29 @@ class Tracker:
             check_sqlite_file(self.location)
         with store_errors(self.location):
             with postgres_setup(self.location, env) if postgres else nullcontext():
-                self.app = TrackerApplication(env=env)
-                view_class = PostgresBeliefView if postgres else SQLiteBeliefView
-                try:
-                    self.view = cast(BeliefView, self.app.factory.tracking_recorder(view_class))
-                except BaseException:
-                    self.app.close()
-                    raise
+                self._open(env, PostgresBeliefView if postgres else SQLiteBeliefView)
             try:
                 self.view.catch_up(self.app, progress)
+            except BaseException:
+                self.app.close()
+                raise
+
+    def _open(self, env: dict[str, str], view_class: type[Any]) -> None:
+        """Open the store and its view, creating their tables if need be.
+
+        Processes opening a new SQLite store at the same moment may race to create its
+        tables (PostgreSQL ones take a lock first): the loser retries, and finds them made.
+        """
+        for attempt in range(1, SETUP_ATTEMPTS + 1):
+            self.app = TrackerApplication(env=env)
+            try:
+                self.view = cast(BeliefView, self.app.factory.tracking_recorder(view_class))
+                return
+            except (IntegrityError, OperationalError, sqlite3.IntegrityError, sqlite3.OperationalError):
+                self.app.close()
+                if attempt == SETUP_ATTEMPTS:
+                    raise
+                time.sleep(0.05 * attempt)
             except BaseException:
                 self.app.close()
                 raise

@@ -21,7 +21,7 @@ import tracker.service as service
 from tracker.domain.dates import TimeWindow
 from tracker.domain.models import PublishedClaim
 from tracker.store.application import TrackerApplication
-from tracker.store.backends import SQLiteBeliefView
+from tracker.store.backends import PostgresBeliefView, SQLiteBeliefView
 from tracker.store.events import SourceRecord, SummitRecord
 from tracker.store.mapper import JSONTranscoder
 from tracker.store.readmodel import BeliefView, ClaimRecord
@@ -33,7 +33,7 @@ def ties_go_to_the_last_recorded(monkeypatch: pytest.MonkeyPatch) -> None:
 
     def in_recording_order(self: BeliefView, c: Any, **kwargs: Any) -> Iterator[ClaimRecord]:
         found = list(claims(self, c, **kwargs))
-        c.execute("SELECT id FROM tracker_claims ORDER BY rowid")
+        c.execute("SELECT id FROM tracker_claims ORDER BY recorded_from")  # one row per event
         order = {row[0]: n for n, row in enumerate(c.fetchall())}
         return iter(sorted(found, key=lambda r: order[r.claim.id]))
 
@@ -94,21 +94,31 @@ def explains_with_the_claims_of_today(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(service.Tracker, "_explain", today)
 
 
-class ForgetfulView(SQLiteBeliefView):
+class ForgetfulView(BeliefView):
     """Knows only the summits defined since it started: a cache not rebuilt after a restart."""
 
-    def _copy(self, c: Any, position: int, event: Any) -> set[str]:
-        if isinstance(event, SummitRecord.Defined):
-            self.__dict__.setdefault("defined", set()).add(event.summit.id)
-        return super()._copy(c, position, event)
+    def apply(self, app_name: str, events: Any) -> None:
+        for _, event in events:
+            if isinstance(event, SummitRecord.Defined):
+                self.__dict__.setdefault("defined", set()).add(event.summit.id)
+        super().apply(app_name, events)
 
     def _revise(self, c: Any, summit_id: str) -> None:
         if summit_id in self.__dict__.get("defined", set()):
             super()._revise(c, summit_id)
 
 
+class ForgetfulSQLiteView(ForgetfulView, SQLiteBeliefView):
+    pass
+
+
+class ForgetfulPostgresView(ForgetfulView, PostgresBeliefView):
+    pass
+
+
 def forgets_summits_on_restart(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(service, "SQLiteBeliefView", ForgetfulView)
+    monkeypatch.setattr(service, "SQLiteBeliefView", ForgetfulSQLiteView)
+    monkeypatch.setattr(service, "PostgresBeliefView", ForgetfulPostgresView)
 
 
 def reapplies_corrections(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -8,13 +8,12 @@ from dataclasses import replace
 from typing import Any, TypeVar
 
 import yaml
-from hypothesis import Phase, find, settings
+from hypothesis import HealthCheck, Phase, find, settings
 from hypothesis import strategies as st
 
 from tracker.domain.belief import Belief
 from tracker.scenario.load import Scenario
 from tracker.service import SummitState, Tracker
-from tracker.store import readmodel
 from tracker.testing import source_text
 
 T = TypeVar("T")
@@ -22,8 +21,13 @@ T = TypeVar("T")
 NOW = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
 """When recordings without a simulated `recorded_on` day happen: after every generated day."""
 
-VIEW_TABLES = ("tracking", *readmodel.VIEW_TABLES)
-"""Emptied, they make the read model rebuild itself from the events."""
+
+def fresh_stores_per_example() -> settings:
+    """For a @given test taking `new_store`, a function-scoped fixture: the test calls
+    `new_store()` inside each example, so no store is shared between examples, and Hypothesis's
+    health check against such fixtures does not apply. The profile's other settings stay."""
+    return settings(suppress_health_check=[*settings().suppress_health_check,
+                                           HealthCheck.function_scoped_fixture])
 
 
 def part(scenario: Scenario, source_ids: Iterable[str], *, summits: bool = True,

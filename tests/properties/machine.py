@@ -1,20 +1,26 @@
 """A state machine that records claims, retracts and corrects them, day after day, through
-the real store and read model, and keeps the plain truth of what it recorded."""
+the real store and read model, and keeps the plain truth of what it recorded.
+
+Each run records into a fresh store of the backend under test: a test runs the machine as
+`run_state_machine_as_test(Machine.on(new_store))`.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import types
 from pathlib import Path
+from typing import Self, cast
 
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, precondition, rule
 
 from tests.properties.reference import Said
+from tests.stores import NewStore
 from tracker.domain.models import Claim, Correction, Source, Summit
 from tracker.scenario.load import Scenario
 from tracker.service import Tracker
 from tracker.store.application import start_of
-from tracker.store.location import MEMORY
 from tracker.testing import FIRST_DAY, claims, sources, summits
 
 SPANS = (6, 30, 90)
@@ -22,9 +28,20 @@ SPANS = (6, 30, 90)
 
 
 class Recording(RuleBasedStateMachine):
+    make_store: NewStore
+    """Makes the fresh store of each run; given by `on`."""
+
+    @classmethod
+    def on(cls, make_store: NewStore) -> type[Self]:
+        """This machine, recording each run into a new store made by `make_store`."""
+        namespace = {"make_store": staticmethod(make_store), "__module__": cls.__module__,
+                     "__qualname__": cls.__qualname__}
+        machine = types.new_class(cls.__name__, (cls,), exec_body=lambda ns: ns.update(namespace))
+        return cast(type[Self], machine)
+
     def __init__(self) -> None:
         super().__init__()
-        self.tracker = Tracker(MEMORY)
+        self.tracker = Tracker(self.make_store())
         self.clock = FIRST_DAY  # the simulated day of the next recording
         self.last = FIRST_DAY
         self.summits: tuple[Summit, ...] = ()

@@ -4,26 +4,27 @@ again, records nothing and changes no answer, now or as recorded at any time."""
 from __future__ import annotations
 
 import datetime as dt
+from functools import partial
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from tests.properties import broken
-from tests.properties.harness import NOW, counterexample, event_count, observe, part
+from tests.properties.harness import NOW, counterexample, event_count, fresh_stores_per_example, observe, part
+from tests.stores import NewStore
 from tracker.scenario.load import Scenario
 from tracker.service import Tracker
 from tracker.store.application import Recorded
-from tracker.store.location import MEMORY
 from tracker.testing import days, scenarios
 
 cases = st.tuples(scenarios(), st.lists(days(), min_size=1, max_size=3))
 LATER = [NOW.date(), NOW.date() + dt.timedelta(days=1), NOW.date() + dt.timedelta(days=2)]
 
 
-def check_idempotent_recording(case: tuple[Scenario, list[dt.date]]) -> None:
+def check_idempotent_recording(new_store: NewStore, case: tuple[Scenario, list[dt.date]]) -> None:
     scenario, looks = case
-    with Tracker(MEMORY) as tracker:
+    with Tracker(new_store()) as tracker:
         tracker.record(scenario, NOW)
         before = event_count(tracker), observe(tracker, looks, LATER)
         assert tracker.record(scenario, NOW + dt.timedelta(days=1)) == Recorded()
@@ -32,11 +33,16 @@ def check_idempotent_recording(case: tuple[Scenario, list[dt.date]]) -> None:
         assert (event_count(tracker), observe(tracker, looks, LATER)) == before
 
 
-@given(cases)
-def test_recording_the_same_sources_again_changes_nothing(case: tuple[Scenario, list[dt.date]]) -> None:
-    check_idempotent_recording(case)
+@fresh_stores_per_example()
+@given(case=cases)
+def test_recording_the_same_sources_again_changes_nothing(
+    new_store: NewStore, case: tuple[Scenario, list[dt.date]]
+) -> None:
+    check_idempotent_recording(new_store, case)
 
 
-def test_idempotent_recording_catches_corrections_applied_twice(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_idempotent_recording_catches_corrections_applied_twice(
+    monkeypatch: pytest.MonkeyPatch, new_store: NewStore
+) -> None:
     broken.reapplies_corrections(monkeypatch)
-    counterexample(cases, check_idempotent_recording)
+    counterexample(cases, partial(check_idempotent_recording, new_store))

@@ -5,11 +5,9 @@ them, as after a crash), answers everything as one rebuilt from the events from 
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
-import tempfile
 from dataclasses import dataclass
+from functools import partial
 from itertools import pairwise
-from pathlib import Path
 from typing import Literal
 
 import pytest
@@ -17,7 +15,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tests.properties import broken
-from tests.properties.harness import VIEW_TABLES, counterexample, observe, part
+from tests.properties.harness import counterexample, fresh_stores_per_example, observe, part
+from tests.stores import NewStore
 from tracker.scenario.load import Scenario
 from tracker.service import Tracker
 from tracker.store.application import start_of
@@ -48,37 +47,35 @@ def steps(draw: st.DrawFn) -> Steps:
     return Steps(scenario, tuple(zip(pieces, when, then, strict=True)), tuple(looks))
 
 
-def check_incremental_equals_rebuild(case: Steps) -> None:
+def check_incremental_equals_rebuild(new_store: NewStore, case: Steps) -> None:
     recorded = [day for _, day, _ in case.steps]
-    with tempfile.TemporaryDirectory() as folder:
-        store = str(Path(folder) / "events.sqlite")
-        tracker = Tracker(store)
-        try:
-            for piece, day, then in case.steps:
-                if then == "crash":  # the events are written, the read model not yet updated
-                    tracker.app.record(piece, start_of(day))
-                else:
-                    tracker.record(piece, start_of(day))
-                if then != "go on":
-                    tracker.close()
-                    tracker = Tracker(store)
-            incremental = observe(tracker, case.days, recorded)
-        finally:
-            tracker.close()
-        db = sqlite3.connect(store)
-        with db:
-            for table in VIEW_TABLES:
-                db.execute(f"DELETE FROM {table}")
-        db.close()
-        with Tracker(store) as rebuilt:
-            assert observe(rebuilt, case.days, recorded) == incremental
+    store = new_store()
+    tracker = Tracker(store)
+    try:
+        for piece, day, then in case.steps:
+            if then == "crash":  # the events are written, the read model not yet updated
+                tracker.app.record(piece, start_of(day))
+            else:
+                tracker.record(piece, start_of(day))
+            if then != "go on":
+                tracker.close()
+                tracker = Tracker(store)
+        incremental = observe(tracker, case.days, recorded)
+    finally:
+        tracker.close()
+    with Tracker(store) as rebuilt:
+        rebuilt.rebuild()
+        assert observe(rebuilt, case.days, recorded) == incremental
 
 
-@given(steps())
-def test_the_incremental_read_model_equals_one_rebuilt_from_scratch(case: Steps) -> None:
-    check_incremental_equals_rebuild(case)
+@fresh_stores_per_example()
+@given(case=steps())
+def test_the_incremental_read_model_equals_one_rebuilt_from_scratch(new_store: NewStore, case: Steps) -> None:
+    check_incremental_equals_rebuild(new_store, case)
 
 
-def test_incremental_equals_rebuild_catches_a_cache_lost_on_restart(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_incremental_equals_rebuild_catches_a_cache_lost_on_restart(
+    monkeypatch: pytest.MonkeyPatch, new_store: NewStore
+) -> None:
     broken.forgets_summits_on_restart(monkeypatch)
-    counterexample(steps(), check_incremental_equals_rebuild)
+    counterexample(steps(), partial(check_incremental_equals_rebuild, new_store))

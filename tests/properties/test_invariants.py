@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from functools import partial
 
 import pytest
 from hypothesis import given
@@ -25,15 +26,15 @@ from hypothesis import strategies as st
 from hypothesis.stateful import invariant, run_state_machine_as_test
 
 from tests.properties import broken
-from tests.properties.harness import counterexample, part, seeded_bug_search
+from tests.properties.harness import counterexample, fresh_stores_per_example, part, seeded_bug_search
 from tests.properties.machine import Recording
 from tests.properties.reference import Said
+from tests.stores import NewStore
 from tracker.domain.belief import Belief
 from tracker.domain.vocabulary import Status
 from tracker.scenario.load import Scenario
 from tracker.service import Tracker
 from tracker.store.application import start_of
-from tracker.store.location import MEMORY
 from tracker.testing import days, scenarios
 
 ALLOWED = {"unknown", "rumored", "proposed", "conditional", "confirmed", "denied", "cancelled", "held",
@@ -82,8 +83,8 @@ class Invariants(Recording):
         self.as_recorded[self.clock] = self.answers_as_recorded(self.clock)
 
 
-def test_the_invariants_hold_after_every_step() -> None:
-    run_state_machine_as_test(Invariants)
+def test_the_invariants_hold_after_every_step(new_store: NewStore) -> None:
+    run_state_machine_as_test(Invariants.on(new_store))
 
 
 @pytest.mark.parametrize(
@@ -93,10 +94,10 @@ def test_the_invariants_hold_after_every_step() -> None:
     ids=lambda bug: bug.__name__,
 )
 def test_the_invariants_catch(bug: Callable[[pytest.MonkeyPatch], None],
-                              monkeypatch: pytest.MonkeyPatch) -> None:
+                              monkeypatch: pytest.MonkeyPatch, new_store: NewStore) -> None:
     bug(monkeypatch)
     with pytest.raises(AssertionError):
-        run_state_machine_as_test(Invariants, settings=seeded_bug_search(300))
+        run_state_machine_as_test(Invariants.on(new_store), settings=seeded_bug_search(300))
 
 
 Later = tuple[Scenario, Scenario, dt.date, dt.date, list[dt.date]]
@@ -113,18 +114,21 @@ def later_recordings(draw: st.DrawFn) -> Later:
             draw(st.lists(days(), min_size=1, max_size=3), label="look at"))
 
 
-def check_answers_as_recorded_stay_put(case: Later) -> None:
+def check_answers_as_recorded_stay_put(new_store: NewStore, case: Later) -> None:
     first, second, earlier, later, looks = case
-    with Tracker(MEMORY) as tracker:
+    with Tracker(new_store()) as tracker:
         tracker.record(first, start_of(earlier))
         then = [tracker.state(day, earlier) for day in looks]
         tracker.record(second, start_of(later))
         assert [tracker.state(day, earlier) for day in looks] == then
 
 
-@given(later_recordings())
-def test_an_answer_as_recorded_at_t_never_depends_on_later_recordings(case: Later) -> None:
-    check_answers_as_recorded_stay_put(case)
+@fresh_stores_per_example()
+@given(case=later_recordings())
+def test_an_answer_as_recorded_at_t_never_depends_on_later_recordings(
+    new_store: NewStore, case: Later
+) -> None:
+    check_answers_as_recorded_stay_put(new_store, case)
 
 
 @pytest.mark.parametrize(
@@ -132,6 +136,6 @@ def test_an_answer_as_recorded_at_t_never_depends_on_later_recordings(case: Late
     ids=lambda bug: bug.__name__,
 )
 def test_answers_as_recorded_catch(bug: Callable[[pytest.MonkeyPatch], None],
-                                   monkeypatch: pytest.MonkeyPatch) -> None:
+                                   monkeypatch: pytest.MonkeyPatch, new_store: NewStore) -> None:
     bug(monkeypatch)
-    counterexample(later_recordings(), check_answers_as_recorded_stay_put)
+    counterexample(later_recordings(), partial(check_answers_as_recorded_stay_put, new_store))

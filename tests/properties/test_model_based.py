@@ -15,6 +15,7 @@ from tests.properties import broken
 from tests.properties.harness import seeded_bug_search, states
 from tests.properties.machine import Recording
 from tests.properties.reference import Expected, day_by_day
+from tests.stores import NewStore
 from tracker.domain.belief import Belief
 
 
@@ -48,8 +49,8 @@ class AgainstTheReference(Recording):
                 assert got == want, f"{summit.id} on {day}, as recorded at {recorded_at or 'now'}"
 
 
-def test_the_store_agrees_with_a_naive_reading_of_the_rules_after_every_step() -> None:
-    run_state_machine_as_test(AgainstTheReference)
+def test_the_store_agrees_with_a_naive_reading_of_the_rules_after_every_step(new_store: NewStore) -> None:
+    run_state_machine_as_test(AgainstTheReference.on(new_store))
 
 
 @pytest.mark.parametrize(
@@ -57,7 +58,7 @@ def test_the_store_agrees_with_a_naive_reading_of_the_rules_after_every_step() -
     ids=lambda bug: bug.__name__,
 )
 def test_the_model_comparison_catches(bug: Callable[[pytest.MonkeyPatch], None],
-                                      monkeypatch: pytest.MonkeyPatch) -> None:
+                                      monkeypatch: pytest.MonkeyPatch, new_store: NewStore) -> None:
     bug(monkeypatch)
     with pytest.raises(AssertionError):
-        run_state_machine_as_test(AgainstTheReference, settings=seeded_bug_search(300))
+        run_state_machine_as_test(AgainstTheReference.on(new_store), settings=seeded_bug_search(300))

@@ -6,16 +6,17 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, replace
+from functools import partial
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from tests.properties import broken
-from tests.properties.harness import NOW, counterexample, observe, part
+from tests.properties.harness import NOW, counterexample, fresh_stores_per_example, observe, part
+from tests.stores import NewStore
 from tracker.scenario.load import Scenario
 from tracker.service import Tracker
-from tracker.store.location import MEMORY
 from tracker.testing import days, scenarios
 
 
@@ -43,19 +44,22 @@ def orders(draw: st.DrawFn) -> Orders:
     return Orders(scenario, tuple(steps), tuple(draw(st.lists(days(), min_size=1, max_size=3))))
 
 
-def check_order_independence(case: Orders) -> None:
-    with Tracker(MEMORY) as at_once, Tracker(MEMORY) as in_pieces:
+def check_order_independence(new_store: NewStore, case: Orders) -> None:
+    with Tracker(new_store()) as at_once, Tracker(new_store()) as in_pieces:
         at_once.record(case.scenario, NOW)
         for step in case.steps:
             in_pieces.record(step, NOW)
         assert observe(in_pieces, case.days) == observe(at_once, case.days)
 
 
-@given(orders())
-def test_any_recording_order_gives_the_same_state_at_every_date(case: Orders) -> None:
-    check_order_independence(case)
+@fresh_stores_per_example()
+@given(case=orders())
+def test_any_recording_order_gives_the_same_state_at_every_date(new_store: NewStore, case: Orders) -> None:
+    check_order_independence(new_store, case)
 
 
-def test_order_independence_catches_ties_broken_by_recording_order(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_order_independence_catches_ties_broken_by_recording_order(
+    monkeypatch: pytest.MonkeyPatch, new_store: NewStore
+) -> None:
     broken.ties_go_to_the_last_recorded(monkeypatch)
-    counterexample(orders(), check_order_independence)
+    counterexample(orders(), partial(check_order_independence, new_store))

@@ -8,6 +8,7 @@ import json
 import tempfile
 from collections.abc import Callable
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -17,13 +18,13 @@ from jsonschema import Draft7Validator
 
 from tests.conftest import ROOT
 from tests.properties import broken
-from tests.properties.harness import NOW, counterexample, scenario_yaml
+from tests.properties.harness import NOW, counterexample, fresh_stores_per_example, scenario_yaml
+from tests.stores import NewStore
 from tracker.scenario.load import Scenario, load_scenario
 from tracker.scenario.yamlnodes import load_located
 from tracker.service import Tracker
 from tracker.store.application import start_of
 from tracker.store.events import SourceRecord, SummitRecord, source_aggregate_id
-from tracker.store.location import MEMORY
 from tracker.testing import scenarios
 
 SCHEMA = ROOT / "tracker" / "schema" / "scenario.schema.json"
@@ -53,9 +54,9 @@ def events_of(scenario: Scenario) -> tuple[list[Any], dict[str, SourceRecord]]:
     return events, records
 
 
-def check_events_survive_the_store(scenario: Scenario) -> None:
+def check_events_survive_the_store(new_store: NewStore, scenario: Scenario) -> None:
     events, records = events_of(scenario)
-    with Tracker(MEMORY) as tracker:
+    with Tracker(new_store()) as tracker:
         tracker.app.save(*events)
         stored = tracker.app.recorder.select_notifications(1, len(events) + 1)
         assert [tracker.app.mapper.to_domain_event(n) for n in stored] == events
@@ -90,9 +91,12 @@ def published_schema() -> dict[str, Any]:
     return schema
 
 
-@given(scenarios())
-def test_every_event_survives_the_store_and_reloads_unchanged(scenario: Scenario) -> None:
-    check_events_survive_the_store(scenario)
+@fresh_stores_per_example()
+@given(scenario=scenarios())
+def test_every_event_survives_the_store_and_reloads_unchanged(
+    new_store: NewStore, scenario: Scenario
+) -> None:
+    check_events_survive_the_store(new_store, scenario)
 
 
 @given(scenarios())
@@ -110,9 +114,11 @@ def test_every_scenario_written_as_yaml_validates_against_the_json_schema() -> N
     validates()
 
 
-def test_the_event_round_trip_catches_a_store_writing_latin1(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_event_round_trip_catches_a_store_writing_latin1(
+    monkeypatch: pytest.MonkeyPatch, new_store: NewStore
+) -> None:
     broken.stores_latin1(monkeypatch)
-    counterexample(scenarios(), check_events_survive_the_store)
+    counterexample(scenarios(), partial(check_events_survive_the_store, new_store))
 
 
 def test_the_yaml_round_trip_catches_a_loader_losing_a_field(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import sqlite3
 import uuid
 from dataclasses import dataclass
 from typing import Any, TypeVar
@@ -106,7 +107,7 @@ class TrackerApplication(Application[uuid.UUID]):
         for attempt in range(1, ATTEMPTS + 1):
             try:
                 return self._record_once(scenario, now, recorded_by)
-            except IntegrityError:
+            except (IntegrityError, sqlite3.IntegrityError):
                 if attempt == ATTEMPTS:
                     raise
         raise AssertionError("unreachable")

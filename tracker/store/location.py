@@ -16,6 +16,8 @@ from urllib.parse import parse_qs, unquote, urlsplit
 DEFAULT_STORE = Path(".tracker") / "events.sqlite"
 MEMORY = ":memory:"
 POSTGRES_SCHEMES = ("postgresql://", "postgres://")
+SQLITE_LOCK_TIMEOUT = "60"
+"""Seconds a writer waits for another to commit on a shared SQLite file before giving up."""
 CONNECT_TIMEOUT = "5"
 """Seconds to wait for a PostgreSQL server before saying it cannot be reached."""
 
@@ -96,4 +98,5 @@ def environment(location: str) -> dict[str, str]:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise StoreUnavailable(f"cannot create the store's folder {path.parent}: {error.strerror}") from None
-    return {"PERSISTENCE_MODULE": "eventsourcing.sqlite", "SQLITE_DBNAME": location}
+    return {"PERSISTENCE_MODULE": "eventsourcing.sqlite", "SQLITE_DBNAME": location,
+            "SQLITE_LOCK_TIMEOUT": SQLITE_LOCK_TIMEOUT}
