@@ -44,10 +44,6 @@ class _Adapter:
     def fetchall(self) -> list[Any]:
         return list(self.raw.fetchall())
 
-    @property
-    def rowcount(self) -> int:
-        return int(self.raw.rowcount)
-
 
 def _rebuild_if_outdated(c: Cursor, tracking_exists: bool, tracking_table: str) -> None:
     """Drop a view built by another version of the tracker; it is rebuilt from the events."""

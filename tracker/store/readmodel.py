@@ -51,8 +51,6 @@ class Cursor(Protocol):
     def executemany(self, sql: str, params: Iterable[Sequence[Any]]) -> Any: ...
     def fetchone(self) -> Any: ...
     def fetchall(self) -> list[Any]: ...
-    @property
-    def rowcount(self) -> int: ...
 
 
 @dataclass(frozen=True)
@@ -253,9 +251,7 @@ class BeliefView:
 
     def _position(self, app_name: str) -> int:
         with self._session(commit=False) as (c, _):
-            c.execute(f"SELECT MAX(notification_id) FROM {self.tracking_table} "
-                      "WHERE application_name = ?", (app_name,))
-            return int(c.fetchone()[0] or 0)
+            return self._position_in(c, app_name)
 
     def apply(self, app_name: str, events: Sequence[tuple[int, Any]]) -> None:
         """Copy events (position, domain event) into the tables, in one transaction.
@@ -368,11 +364,13 @@ class BeliefView:
 
     def summits(self, position: int | None = None) -> list[Summit]:
         with self._session(commit=False) as (c, _):
-            c.execute(
-                "SELECT payload FROM tracker_summits WHERE position <= ? ORDER BY id",
-                (position if position is not None else 2**62,),
-            )
-            return [Summit.model_validate_json(r[0]) for r in c.fetchall()]
+            return self._summits(c, position)
+
+    def _summits(self, c: Cursor, position: int | None) -> list[Summit]:
+        """The summits defined by `position` (None: all), by id."""
+        c.execute("SELECT payload FROM tracker_summits WHERE position <= ? ORDER BY id",
+                  (position if position is not None else 2**62,))
+        return [Summit.model_validate_json(r[0]) for r in c.fetchall()]
 
     def position_at(self, moment: dt.datetime) -> int:
         """The store position whose recordings all happened at or before `moment` (0: none)."""
@@ -408,9 +406,7 @@ class BeliefView:
         wanted = None if summit_ids is None else set(summit_ids)
         found: dict[str, Belief] = {}
         with self._session(commit=False) as (c, _):
-            c.execute("SELECT payload FROM tracker_summits WHERE position <= ? ORDER BY id", (position,))
-            summits = [Summit.model_validate_json(r[0]) for r in c.fetchall()]
-            for summit in summits:
+            for summit in self._summits(c, position):
                 if wanted is not None and summit.id not in wanted:
                     continue
                 claims = [r.published_claim for r in self._claims(
