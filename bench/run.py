@@ -242,7 +242,9 @@ def report(results: list[dict[str, Any]]) -> str:
     for name, value in figures.items():
         sense = ">=" if name in ("record_vs_save", "rebuild_claims_per_s") else "<="
         lines.append(f"- {name}: {value:,.3g} (target {sense} {TARGETS[name]:,}): {verdict(name, value)}")
-    lines += ["", "Raw figures (JSON):", "", "```json", json.dumps(results, indent=1), "```", ""]
+    lines += ["", "Where the time goes, and why a missed target is out of reach with this design: "
+              "[NOTES.md](NOTES.md).", "", "Raw figures (JSON):", "", "```json",
+              json.dumps(results, indent=1), "```", ""]
     return "\n".join(lines)
 
 

@@ -11,7 +11,7 @@ import pytest
 from eventsourcing.persistence import StoredEvent
 from eventsourcing.utils import get_topic
 
-from tracker.domain.models import Source
+from tracker.domain.models import Claim, Source
 from tracker.store.events import DomainEvent, SourceRecord
 from tracker.store.mapper import JSONTranscoder, PydanticMapper
 
@@ -48,6 +48,20 @@ def test_a_recorded_event_reads_back_equal() -> None:
     record = SourceRecord.register(SOURCE, dt.datetime(2025, 8, 1, tzinfo=dt.UTC))
     (event,) = record.collect_events()
     assert mapper().to_domain_event(mapper().to_stored_event(event)) == event
+
+
+def test_a_claim_event_made_without_revalidation_equals_a_validated_one() -> None:
+    """`add_claim` builds its event with `model_construct`: it must be the event validation makes."""
+    claim = Claim(id="c", source="s", kind="meeting_confirmed", summits=("vienna",),
+                  attribution={"kind": "official", "speaker": "the Kremlin"}, quote="confirmed")
+    at = dt.datetime(2025, 8, 2, tzinfo=dt.UTC)
+    record = SourceRecord.register(SOURCE, dt.datetime(2025, 8, 1, tzinfo=dt.UTC))
+    record.add_claim(claim, at)
+    _, event = record.collect_events()
+    validated = SourceRecord.ClaimAdded.model_validate(dict(event))
+    assert (event, dict(event)) == (validated, dict(validated))
+    assert mapper().to_domain_event(mapper().to_stored_event(event)) == validated
+    assert (record.version, record.modified_on, record.claims) == (2, at, {"c": claim})
 
 
 def test_an_event_stored_at_version_1_is_upcast_on_reading() -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
 from collections.abc import Callable
 from pathlib import Path
 
@@ -162,6 +163,31 @@ def test_a_claim_id_already_used_by_another_source_is_refused(
             tracker.record(load_scenario(write_scenario(other, "other.yaml")))
 
 
+@pytest.mark.parametrize("reopened", [False, True], ids=["same-session", "reopened"])
+def test_a_changed_summit_definition_is_refused(
+    write_scenario: Writer, new_store: NewStore, reopened: bool
+) -> None:
+    """Whether the definition was recorded in this session (and remembered) or read back."""
+    store = new_store()
+    changed = load_scenario(write_scenario(BASE.replace("title: Vienna meeting", "title: Geneva"), "x.yaml"))
+    again = load_scenario(write_scenario(BASE + RETRACTION, "again.yaml"))
+
+    def refuses_then_records(tracker: Tracker) -> None:
+        before = event_count(tracker)
+        with pytest.raises(InvalidInput, match="differs from the definition already recorded"):
+            tracker.record(changed)
+        assert event_count(tracker) == before
+        assert tracker.record(again).corrections == 1
+
+    with Tracker(store) as tracker:
+        tracker.record(load_scenario(write_scenario(BASE)))
+        if not reopened:
+            refuses_then_records(tracker)
+    if reopened:
+        with Tracker(store) as tracker:
+            refuses_then_records(tracker)
+
+
 def test_the_read_model_resumes_after_a_restart_without_reprocessing(
     write_scenario: Writer, new_store: NewStore
 ) -> None:
@@ -221,3 +247,20 @@ def test_the_claims_explaining_a_state_as_recorded_are_those_recorded_by_then(
         assert (now.belief.decided_by, now.contradicting) == (("confirmed",), ())
         as_then = {r.claim.id: r.retracted for r in tracker.claims(recorded_at=dt.date(2025, 8, 25))}
         assert as_then == {"confirmed": False, "denied": False}
+
+
+@pytest.mark.parametrize("collecting", [True, False], ids=["gc-on", "gc-off"])
+def test_all_summits_at_a_day_leaves_the_garbage_collector_as_it_found_it(
+    write_scenario: Writer, new_store: NewStore, collecting: bool
+) -> None:
+    """The query pauses the cyclic collector while it makes its rows, and only then."""
+    with Tracker(new_store()) as tracker:
+        tracker.record(load_scenario(write_scenario(BASE)))
+        was = gc.isenabled()
+        (gc.enable if collecting else gc.disable)()
+        try:
+            beliefs = tracker.view.beliefs_at(DAY)
+            assert gc.isenabled() is collecting
+        finally:
+            (gc.enable if was else gc.disable)()
+        assert beliefs["vienna"].status is Status.DENIED  # the later official word

@@ -35,7 +35,8 @@ def ties_go_to_the_last_recorded(monkeypatch: pytest.MonkeyPatch) -> None:
         found = list(claims(self, c, **kwargs))
         c.execute("SELECT id FROM tracker_claims ORDER BY recorded_from")  # one row per event
         order = {row[0]: n for n, row in enumerate(c.fetchall())}
-        return iter(sorted(found, key=lambda r: order[r.claim.id]))
+        # Still in day order, as the fold requires; within a day, in recording order.
+        return iter(sorted(found, key=lambda r: (r.published.latest, order[r.claim.id])))
 
     def offer(self: Any, item: PublishedClaim) -> None:
         key = belief.strength(item)

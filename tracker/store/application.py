@@ -12,7 +12,7 @@ from eventsourcing.application import AggregateNotFoundError, Application
 from eventsourcing.persistence import IntegrityError, Mapper, Transcoder
 from eventsourcing.sqlite import SQLiteDatastore
 
-from tracker.domain.models import Claim, Correction
+from tracker.domain.models import Claim, Correction, Summit
 from tracker.scenario.errors import InputProblem, InvalidInput
 from tracker.scenario.load import Scenario
 from tracker.store.events import (
@@ -51,6 +51,13 @@ class TrackerApplication(Application[uuid.UUID]):
     """Holds sources, claims, corrections and summit definitions as events."""
 
     name = "tracker"
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.defined: dict[str, Summit] = {}
+        """Summit definitions known to be in the store. A definition is its aggregate's only
+        event and never changes, so once seen it need not be read again: a corpus names the
+        same summits in chunk after chunk."""
 
     def construct_mapper(self) -> Mapper[uuid.UUID]:
         return self.factory.mapper(transcoder=self.construct_transcoder(), mapper_class=PydanticMapper)
@@ -126,14 +133,21 @@ class TrackerApplication(Application[uuid.UUID]):
         counts = dict(summits=0, sources=0, claims=0, corrections=0)
         # Summits are defined before anything of the scenario that refers to them.
         first = min([now, *(start_of(day) for day in scenario.recorded_on.values())])
-        existing = self._recorded([summit_aggregate_id(s.id) for s in scenario.summits]
-                               + [source_aggregate_id(s.id) for s in scenario.sources])
+        existing = self._recorded([summit_aggregate_id(s.id) for s in scenario.summits
+                                   if s.id not in self.defined]
+                                  + [source_aggregate_id(s.id) for s in scenario.sources])
+        new_summits: list[Summit] = []
         for summit in scenario.summits:
-            defined = self._find(SummitRecord, summit_aggregate_id(summit.id), existing)
+            defined = self.defined.get(summit.id)
+            if defined is None:
+                found = self._find(SummitRecord, summit_aggregate_id(summit.id), existing)
+                if found is not None:
+                    defined = self.defined[summit.id] = found.summit
             if defined is None:
                 pending += SummitRecord.define(summit, first).collect_events()
+                new_summits.append(summit)
                 counts["summits"] += 1
-            elif defined.summit != summit:
+            elif defined != summit:
                 conflict(f"summit:{summit.id}", f"summits.{summit.id}",
                          "differs from the definition already recorded")
         claims_by_source: dict[str, list[Claim]] = {}
@@ -185,4 +199,5 @@ class TrackerApplication(Application[uuid.UUID]):
             # One transaction: the whole scenario, or (on any conflict) nothing.
             pending.sort(key=lambda event: event.timestamp)
             self.save(*pending)
+            self.defined.update((summit.id, summit) for summit in new_summits)
         return Recorded(**counts)

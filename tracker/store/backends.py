@@ -13,7 +13,7 @@ from typing import Any
 from eventsourcing.postgres import PostgresTrackingRecorder
 from eventsourcing.sqlite import SQLiteTrackingRecorder
 
-from tracker.store.readmodel import VIEW_TABLES, VIEW_VERSION, BeliefView, Cursor
+from tracker.store.readmodel import BELIEF_COLUMNS, VIEW_TABLES, VIEW_VERSION, BeliefView, Cursor
 
 CACHE_PRAGMA = "PRAGMA cache_size = -65536"
 """64 MiB of page cache per connection (SQLite's default is 2 MiB): a large view's indexes fit."""
@@ -44,6 +44,9 @@ class _Adapter:
     def fetchall(self) -> list[Any]:
         return list(self.raw.fetchall())
 
+    def __iter__(self) -> Iterator[Any]:
+        return iter(self.raw)
+
 
 def _rebuild_if_outdated(c: Cursor, tracking_exists: bool, tracking_table: str) -> None:
     """Drop a view built by another version of the tracker; it is rebuilt from the events."""
@@ -64,6 +67,13 @@ class SQLiteBeliefView(BeliefView, SQLiteTrackingRecorder):
     """The view in the same SQLite file as the events."""
 
     tracking_table = "tracking"
+    latest_beliefs_sql = (
+        f"SELECT {', '.join('b.' + column for column in BELIEF_COLUMNS.split(', '))} "
+        "FROM tracker_summits s CROSS JOIN tracker_beliefs b ON b.rowid = ("
+        "SELECT l.rowid FROM tracker_beliefs l WHERE l.summit_id = s.id AND l.valid_from <= ? "
+        "ORDER BY l.valid_from DESC LIMIT 1){summits}"
+    )
+    """As the view's, but one index seek per summit then its row by rowid (a third faster)."""
 
     def construct_create_table_statements(self) -> list[str]:
         return [*super().construct_create_table_statements(), *self.view_tables()]
@@ -71,8 +81,13 @@ class SQLiteBeliefView(BeliefView, SQLiteTrackingRecorder):
     @contextmanager
     def _session(self, *, commit: bool) -> Iterator[tuple[Cursor, Any]]:
         with self.datastore.transaction(commit=commit) as raw:
-            raw.sqlite_cursor.execute(CACHE_PRAGMA)
-            yield _Adapter(raw.sqlite_cursor, "?"), raw
+            cursor = raw.sqlite_cursor.connection.cursor()  # same transaction, plain tuple rows
+            cursor.row_factory = None
+            try:
+                cursor.execute(CACHE_PRAGMA)
+                yield _Adapter(cursor, "?"), raw
+            finally:
+                cursor.close()
 
     def _lock(self, c: Cursor) -> None:
         # A write takes SQLite's write lock at once (waiting for other writers), before

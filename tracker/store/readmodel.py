@@ -16,9 +16,9 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import json
+import gc
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import AbstractContextManager
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from itertools import groupby
 from typing import Any, Protocol
@@ -26,7 +26,7 @@ from typing import Any, Protocol
 from eventsourcing.application import Application
 from eventsourcing.persistence import Tracking
 
-from tracker.domain.belief import Belief, belief_at, history
+from tracker.domain.belief import Belief, belief_at, fold
 from tracker.domain.dates import DateSpan, TimeWindow
 from tracker.domain.models import Claim, PublishedClaim, Source, Summit
 from tracker.domain.vocabulary import Status
@@ -37,7 +37,7 @@ BATCH = 2000
 """Events read and copied per transaction."""
 SETTLE_BATCH = 200
 """Dirty summits recomputed per transaction."""
-VIEW_VERSION = 3
+VIEW_VERSION = 4
 """Bump when the view's tables change: a view of another version is dropped and rebuilt."""
 VIEW_TABLES = ("tracker_summits", "tracker_sources", "tracker_claims", "tracker_claim_summits",
                "tracker_beliefs", "tracker_recordings", "tracker_dirty")
@@ -51,6 +51,7 @@ class Cursor(Protocol):
     def executemany(self, sql: str, params: Iterable[Sequence[Any]]) -> Any: ...
     def fetchone(self) -> Any: ...
     def fetchall(self) -> list[Any]: ...
+    def __iter__(self) -> Iterator[Any]: ...
 
 
 @dataclass(frozen=True)
@@ -87,24 +88,45 @@ def _belief_row(summit_id: str, belief: Belief) -> tuple[Any, ...]:
         belief.venue,
         belief.window.model_dump_json() if belief.window else None,
         str(belief.held_on) if belief.held_on else None,
-        json.dumps(belief.decided_by),
+        " ".join(belief.decided_by),  # ids hold no spaces (ID_PATTERN)
     )
 
 
 BELIEF_COLUMNS = "summit_id, valid_from, status, since, venue, time_window, held_on, decided_by"
 
 
+STATUSES = {status.value: status for status in Status}
+
+
+@contextmanager
+def _acyclic() -> Iterator[None]:
+    """Pause the cyclic garbage collector while making many objects that hold no cycles.
+
+    Making ten thousand beliefs at once would set it off again and again, each time
+    walking every object the process holds, for nothing: tuples, dates and strings form no
+    cycles. It resumes (if it was running) when the block ends.
+    """
+    running = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if running:
+            gc.enable()
+
+
 def _belief(row: Sequence[Any]) -> Belief:
+    # Called once per summit by "all summits at D": kept lean (no enum call, no JSON).
     summit_id, valid_from, status, since, venue, window, held_on, decided_by = row
     return Belief(
-        summit=summit_id,
-        valid_from=None if valid_from == BEGINNING else dt.date.fromisoformat(valid_from),
-        status=Status(status),
-        since=dt.date.fromisoformat(since) if since else None,
-        venue=venue,
-        window=_window(window) if window else None,
-        held_on=_span(held_on) if held_on else None,
-        decided_by=tuple(json.loads(decided_by)),
+        summit_id,
+        None if valid_from == BEGINNING else dt.date.fromisoformat(valid_from),
+        STATUSES[status],
+        dt.date.fromisoformat(since) if since else None,
+        venue,
+        _window(window) if window else None,
+        _span(held_on) if held_on else None,
+        tuple(decided_by.split(" ")) if decided_by else (),
     )
 
 
@@ -189,6 +211,14 @@ class BeliefView:
         """Serialise the view's writers (processes following the same store) until commit."""
         raise NotImplementedError
 
+    latest_beliefs_sql = (
+        f"SELECT {BELIEF_COLUMNS} FROM tracker_beliefs WHERE (summit_id, valid_from) IN ("
+        "SELECT s.id, (SELECT MAX(l.valid_from) FROM tracker_beliefs l "
+        "WHERE l.summit_id = s.id AND l.valid_from <= ?) FROM tracker_summits s{summits})"
+    )
+    """Each summit's belief row in force on a day (`?`), summit by summit: a seek each, not a
+    scan of every history row. `{summits}` narrows the summits. A backend may do better."""
+
     _insert_tracking: Callable[[Any, Tracking], None]
     """The tracking recorder's own: writes the position in the caller's transaction."""
 
@@ -209,6 +239,7 @@ class BeliefView:
             "CREATE INDEX IF NOT EXISTS tracker_claims_source ON tracker_claims (source_id)",
             "CREATE TABLE IF NOT EXISTS tracker_claim_summits ("
             "summit_id TEXT NOT NULL, claim_id TEXT NOT NULL, PRIMARY KEY (summit_id, claim_id))",
+            "CREATE INDEX IF NOT EXISTS tracker_claim_summits_claim ON tracker_claim_summits (claim_id)",
             "CREATE TABLE IF NOT EXISTS tracker_beliefs ("
             "summit_id TEXT NOT NULL, valid_from TEXT NOT NULL, status TEXT NOT NULL, since TEXT, "
             "venue TEXT, time_window TEXT, held_on TEXT, decided_by TEXT NOT NULL, "
@@ -304,11 +335,10 @@ class BeliefView:
         c.execute("DELETE FROM tracker_beliefs WHERE summit_id = ?", (summit_id,))
         if summit is None:  # claims may precede their summit's definition in a foreign store
             return
-        claims = [r.published_claim for r in self._claims(c, summit=summit_id, include_retracted=False)]
-        c.executemany(
-            f"INSERT INTO tracker_beliefs ({BELIEF_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            [_belief_row(summit_id, b) for b in history(summit, claims)],
-        )
+        # Claims stream from the cursor in day order into the fold, one at a time.
+        claims = (r.published_claim for r in self._claims(c, summit=summit_id, include_retracted=False))
+        rows = [_belief_row(summit_id, b) for b in fold(summit, claims)]
+        c.executemany(f"INSERT INTO tracker_beliefs ({BELIEF_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
 
     # -- queries -------------------------------------------------------------------------
 
@@ -320,7 +350,11 @@ class BeliefView:
     def _claims(self, c: Cursor, *, summit: str | None = None, source: str | None = None,
                 include_retracted: bool = True, position: int | None = None,
                 visible_by: dt.date | None = None) -> Iterator[ClaimRecord]:
-        """Claims as now recorded, or (with `position`) the versions recorded at that position."""
+        """Claims as now recorded, or (with `position`) the versions recorded at that position.
+
+        In day order (`visible_from`), read from the cursor as they are consumed: use them
+        up before the cursor runs another statement.
+        """
         sql = ("SELECT c.payload, s.published, s.outlet, c.retracted "
                "FROM tracker_claims c JOIN tracker_sources s ON s.id = c.source_id")
         where: list[str] = []
@@ -343,7 +377,7 @@ class BeliefView:
             where.append("c.visible_from <= ?")
             params.append(visible_by.isoformat())
         c.execute(f"{sql} WHERE {' AND '.join(where)} ORDER BY c.visible_from, c.id", params)
-        for payload, published, outlet, retracted in c.fetchall():
+        for payload, published, outlet, retracted in c:
             claim = Claim.model_validate_json(payload)
             if summit is not None and summit not in claim.summits:
                 continue  # this version no longer concerns the summit
@@ -366,11 +400,13 @@ class BeliefView:
         with self._session(commit=False) as (c, _):
             return self._summits(c, position)
 
-    def _summits(self, c: Cursor, position: int | None) -> list[Summit]:
-        """The summits defined by `position` (None: all), by id."""
-        c.execute("SELECT payload FROM tracker_summits WHERE position <= ? ORDER BY id",
+    def _summits(self, c: Cursor, position: int | None,
+                 wanted: set[str] | None = None) -> list[Summit]:
+        """The summits defined by `position` (None: all), by id; only `wanted` ones are parsed."""
+        c.execute("SELECT id, payload FROM tracker_summits WHERE position <= ? ORDER BY id",
                   (position if position is not None else 2**62,))
-        return [Summit.model_validate_json(r[0]) for r in c.fetchall()]
+        return [Summit.model_validate_json(payload) for summit_id, payload in c.fetchall()
+                if wanted is None or summit_id in wanted]
 
     def position_at(self, moment: dt.datetime) -> int:
         """The store position whose recordings all happened at or before `moment` (0: none)."""
@@ -386,19 +422,17 @@ class BeliefView:
         """Each summit's (or each given summit's) belief on `day`, as now recorded or at `position`."""
         if position is not None:
             return self._beliefs_then(day, summit_ids, position)
-        latest = ("SELECT MAX(valid_from) FROM tracker_beliefs l "
-                  "WHERE l.summit_id = b.summit_id AND l.valid_from <= ?")
-        sql = f"SELECT {BELIEF_COLUMNS} FROM tracker_beliefs b WHERE b.valid_from = ({latest})"
-        with self._session(commit=False) as (c, _):
+        with self._session(commit=False) as (c, _), _acyclic():
             if summit_ids is None:
-                c.execute(sql, (day.isoformat(),))
+                c.execute(self.latest_beliefs_sql.format(summits=""), (day.isoformat(),))
                 rows = c.fetchall()
             else:
                 rows = []
+                one = self.latest_beliefs_sql.format(summits=" WHERE s.id = ?")
                 for summit_id in summit_ids:
-                    c.execute(sql + " AND b.summit_id = ?", (day.isoformat(), summit_id))
+                    c.execute(one, (day.isoformat(), summit_id))
                     rows += c.fetchall()
-        return {row[0]: _belief(row) for row in rows}
+            return {row[0]: _belief(row) for row in rows}
 
     def _beliefs_then(self, day: dt.date, summit_ids: Iterable[str] | None,
                       position: int) -> dict[str, Belief]:
@@ -406,12 +440,10 @@ class BeliefView:
         wanted = None if summit_ids is None else set(summit_ids)
         found: dict[str, Belief] = {}
         with self._session(commit=False) as (c, _):
-            for summit in self._summits(c, position):
-                if wanted is not None and summit.id not in wanted:
-                    continue
-                claims = [r.published_claim for r in self._claims(
-                    c, summit=summit.id, include_retracted=False, position=position, visible_by=day)]
-                found[summit.id] = belief_at(history(summit, claims), day)
+            for summit in self._summits(c, position, wanted):
+                claims = (r.published_claim for r in self._claims(
+                    c, summit=summit.id, include_retracted=False, position=position, visible_by=day))
+                found[summit.id] = belief_at(fold(summit, claims), day)
         return found
 
     def timeline(self, summit_id: str) -> list[Belief]:

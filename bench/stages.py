@@ -1,0 +1,65 @@
+"""Where a read-model rebuild spends its time: `python bench/stages.py STORE`.
+
+Rebuilds the read model of an existing SQLite store (for example one made by `tracker
+generate` and `tracker ingest`) with timers around its stages, and prints seconds per stage
+and claims per second. The store's events are not changed; its read model is rebuilt.
+
+Stages: reading notifications (SQL), decoding them into events (JSON and pydantic),
+copying events into the view's tables, and settling (reading each summit's claims, parsing
+them and folding them through the rules, then writing its history). The timers add a little.
+"""
+
+from __future__ import annotations
+
+import argparse
+import collections
+import sqlite3
+import time
+from typing import Any
+
+from tracker.service import Tracker
+from tracker.store import readmodel
+
+spent: collections.Counter[str] = collections.Counter()
+
+
+def timed(owner: Any, name: str, stage: str) -> None:
+    """Wrap `owner.name` so the time spent in it counts towards `stage`."""
+    original = getattr(owner, name)
+
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        started = time.perf_counter()
+        try:
+            return original(*args, **kwargs)
+        finally:
+            spent[stage] += time.perf_counter() - started
+
+    setattr(owner, name, wrapper)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("store", help="an SQLite store file")
+    args = parser.parse_args()
+    tracker = Tracker(args.store)
+    timed(type(tracker.app.recorder), "select_notifications", "read events (SQL)")
+    timed(type(tracker.app.mapper), "to_domain_event", "decode events (JSON, upcast, pydantic)")
+    timed(readmodel.BeliefView, "apply", "copy events into the view's tables")
+    timed(readmodel.BeliefView, "settle", "settle (all)")
+    timed(readmodel, "fold", "settle: read, parse and fold each summit's claims")
+    started = time.perf_counter()
+    tracker.rebuild()
+    total = time.perf_counter() - started
+    tracker.close()
+    with sqlite3.connect(args.store) as db:
+        claims = db.execute("SELECT COUNT(*) FROM tracker_claims WHERE recorded_to IS NULL").fetchone()[0]
+    print(f"rebuild: {total:.1f} s, {claims:,} claims, {claims / total:,.0f} claims/s")
+    for stage, seconds in spent.items():
+        print(f"{seconds:8.1f} s  {seconds / total:4.0%}  {stage}")
+    print(f"{total - sum(v for k, v in spent.items() if not k.startswith('settle:')):8.1f} s"
+          "        the rest (view bookkeeping, commits, clearing)")
+
+
+if __name__ == "__main__":
+    main()
