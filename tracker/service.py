@@ -25,8 +25,8 @@ from tracker.scenario.errors import InputProblem, InvalidInput
 from tracker.scenario.load import Scenario
 from tracker.store.application import Recorded, TrackerApplication
 from tracker.store.backends import PostgresBeliefView, SQLiteBeliefView
-from tracker.store.guard import check_sqlite_file, postgres_setup, store_errors
-from tracker.store.location import environment, is_postgres, resolve
+from tracker.store.guard import check_sqlite_file, postgres_setup, store_errors, use_wal
+from tracker.store.location import SQLITE_LOCK_TIMEOUT, environment, is_postgres, resolve
 from tracker.store.readmodel import BeliefView, ClaimRecord, Progress
 
 
@@ -68,6 +68,8 @@ class Tracker:
         if not postgres:
             check_sqlite_file(self.location)
         with store_errors(self.location):
+            if not postgres:
+                use_wal(self.location, float(env.get("SQLITE_LOCK_TIMEOUT", SQLITE_LOCK_TIMEOUT)))
             with postgres_setup(self.location, env) if postgres else nullcontext():
                 self._open(env, PostgresBeliefView if postgres else SQLiteBeliefView)
             try:
@@ -83,18 +85,19 @@ class Tracker:
         tables (PostgreSQL ones take a lock first): the loser retries, and finds them made.
         """
         for attempt in range(1, SETUP_ATTEMPTS + 1):
-            self.app = TrackerApplication(env=env)
+            app = None
             try:
-                self.view = cast(BeliefView, self.app.factory.tracking_recorder(view_class))
+                app = TrackerApplication(env=env)
+                self.view = cast(BeliefView, app.factory.tracking_recorder(view_class))
+                self.app = app
                 return
-            except (IntegrityError, OperationalError, sqlite3.IntegrityError, sqlite3.OperationalError):
-                self.app.close()
-                if attempt == SETUP_ATTEMPTS:
+            except BaseException as error:
+                if app is not None:
+                    app.close()
+                races = (IntegrityError, OperationalError, sqlite3.IntegrityError, sqlite3.OperationalError)
+                if not isinstance(error, races) or attempt == SETUP_ATTEMPTS:
                     raise
                 time.sleep(0.05 * attempt)
-            except BaseException:
-                self.app.close()
-                raise
 
     def catch_up(self, progress: Progress | None = None) -> int:
         """Bring the read model up to date with every recorded event; return how many were new."""

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sys
+import traceback
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -62,6 +63,8 @@ class TrackerGroup(click.Group):
         from tracker.store.location import StoreUnavailable
 
         def store_problem(problem: StoreUnavailable) -> None:
+            if os.environ.get("TRACKER_DEBUG") and problem.__context__ is not None:
+                traceback.print_exception(problem.__context__)  # the store's own error
             click.echo(f"error: {problem}", err=True)
             sys.exit(EXIT_STORE)
 

@@ -8,7 +8,9 @@ naming the store (without its password) and what to do.
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -24,31 +26,62 @@ STORE_TABLES = {"stored_events"}
 
 
 def check_sqlite_file(location: str) -> None:
-    """Refuse an existing file that is not an SQLite database, or one that is not a store."""
+    """Refuse an existing file that is not an SQLite database, or one that is not a store.
+
+    The file is only ever opened through SQLite: POSIX locks belong to the process, so
+    opening and closing the file any other way would drop the locks this process's other
+    connections hold on it, and another process could then delete the WAL from under them.
+    """
     path = Path(location)
     if location == MEMORY or not path.exists() or path.stat().st_size == 0:
         return
+    if not os.access(path, os.R_OK):
+        raise StoreUnavailable(f"store {location} cannot be read: permission denied")
     try:
-        with path.open("rb") as file:
-            header = file.read(16)
-        if header != b"SQLite format 3\x00":
-            raise StoreUnavailable(
-                f"store {location} is not an SQLite database (corrupted, or another kind of file)"
-            )
         db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
         try:
             tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         finally:
             db.close()
-    except OSError as error:
-        raise StoreUnavailable(f"store {location} cannot be read: {error.strerror}") from None
     except sqlite3.DatabaseError as error:
+        if "file is not a database" in str(error):
+            raise StoreUnavailable(
+                f"store {location} is not an SQLite database (corrupted, or another kind of file)"
+            ) from None
         raise StoreUnavailable(f"store {location} is corrupted: {error}") from None
     if tables and not tables & STORE_TABLES:
         raise StoreUnavailable(
             f"store {location} is an SQLite database of another program (tables: "
             f"{', '.join(sorted(tables)[:5])}): refusing to write tracker tables into it"
         )
+
+
+def use_wal(location: str, timeout: float) -> None:
+    """Put an SQLite store in WAL mode before the library opens it.
+
+    The library switches a new file to WAL on its first connection, but the switch needs a
+    lock SQLite does not wait for: when several processes open a new store together, all
+    but one are told "database is locked" at once. Here the losers retry until `timeout`
+    (seconds); once the file is in WAL mode it stays so, and the library finds it so.
+    """
+    if location == MEMORY:
+        return
+    deadline = time.monotonic() + timeout
+    pause = 0.005
+    while True:
+        try:
+            db = sqlite3.connect(location, timeout=timeout)
+            try:
+                if db.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
+                    db.execute("PRAGMA journal_mode = WAL")
+                return
+            finally:
+                db.close()
+        except sqlite3.OperationalError as error:
+            if "locked" not in str(error) or time.monotonic() + pause > deadline:
+                raise
+            time.sleep(pause)
+            pause = min(2 * pause, 0.1)
 
 
 SETUP_LOCK = 0x7472_6163_6B65_73  # serialises the creation of a store's tables
