@@ -28,7 +28,7 @@ from tracker.store.location import environment
 
 CORPUS = {"claims": 1500, "summits": 40, "seed": 11, "per_file": 100}
 LARGE = {"claims": 6000, "summits": 60, "seed": 12, "per_file": 100}
-"""For the killed writer: an ingest long enough (60 transactions, about 1.5 s) to be killed in."""
+"""For the killed writer: an ingest long enough (60 transactions, about 2 s) to be killed in."""
 
 
 def corpus(folder: Path, size: dict[str, int] = CORPUS) -> tuple[list[Path], dict[str, set[str]]]:
