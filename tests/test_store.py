@@ -15,6 +15,7 @@ from tracker.domain.vocabulary import Status
 from tracker.scenario.errors import InvalidInput
 from tracker.scenario.load import load_scenario
 from tracker.service import Tracker
+from tracker.store.readmodel import FEW
 
 Writer = Callable[..., Path]
 
@@ -264,3 +265,30 @@ def test_all_summits_at_a_day_leaves_the_garbage_collector_as_it_found_it(
         finally:
             (gc.enable if was else gc.disable)()
         assert beliefs["vienna"].status is Status.DENIED  # the later official word
+
+
+def test_summits_asked_for_by_id_are_the_same_however_many_are_asked_for(new_store: NewStore) -> None:
+    with Tracker(new_store()) as tracker:
+        tracker.record(load_scenario(SEED_SCENARIO))
+        every = tracker.summits()
+        some = {every[0].id, every[-1].id, "no-such-summit"}
+        expected = [s for s in every if s.id in some]
+        assert len(expected) == 2
+        assert tracker.view.summits(wanted=some) == expected  # looked up by id
+        many = some | {f"missing-{n}" for n in range(FEW)}  # more than are looked up by id
+        assert tracker.view.summits(wanted=many) == expected
+        assert tracker.view.summits(wanted=[]) == []
+        assert tracker.summit(every[-1].id) == every[-1]
+        assert tracker.summit("no-such-summit") is None
+        assert [s.summit.id for s in tracker.state(DAY, summit_ids=[every[-1].id])] == [every[-1].id]
+
+
+def test_a_state_is_explained_only_by_claims_visible_on_its_day(
+    write_scenario: Writer, new_store: NewStore
+) -> None:
+    with Tracker(new_store()) as tracker:
+        tracker.record(load_scenario(write_scenario(BASE)))
+        (before,) = tracker.state(dt.date(2025, 8, 3), summit_ids=["vienna"])
+        (after,) = tracker.state(DAY, summit_ids=["vienna"])
+        assert (before.belief.decided_by, before.contradicting) == (("confirmed",), ())
+        assert (after.belief.decided_by, after.contradicting) == (("denied",), ("confirmed",))

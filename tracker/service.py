@@ -156,20 +156,20 @@ class Tracker:
         return self.view.summits(self._position(recorded_at))
 
     def summit(self, summit_id: str) -> Summit | None:
-        return next((s for s in self.view.summits() if s.id == summit_id), None)
+        return next(iter(self.view.summits(wanted=[summit_id])), None)
 
     def state(self, day: dt.date, recorded_at: dt.datetime | dt.date | None = None,
               summit_ids: Sequence[str] | None = None) -> list[SummitState]:
         """Every (or each given) summit's belief on `day`, explained by the visible claims."""
         position = self._position(recorded_at)
-        summits = [s for s in self.view.summits(position) if summit_ids is None or s.id in summit_ids]
+        summits = self.view.summits(position, summit_ids)
         beliefs = self.view.beliefs_at(day, [s.id for s in summits], position)
         return [self._explain(s, beliefs[s.id], day, position) for s in summits if s.id in beliefs]
 
     def _explain(self, summit: Summit, belief: Belief, day: dt.date, position: int | None) -> SummitState:
         """Sort the visible claims into those that decided, agree with, or contradict the status."""
-        visible = [r.published_claim for r in self.view.claims(summit=summit.id, position=position)
-                   if not r.retracted and r.published.latest <= day]
+        visible = [r.published_claim for r in self.view.claims(summit=summit.id, position=position,
+                                                               visible_by=day) if not r.retracted]
         visible.sort(key=strength, reverse=True)
         decided = set(belief.decided_by)
         # A lapsed summit is explained by the claims that made it open before its window passed.

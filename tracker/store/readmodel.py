@@ -36,6 +36,8 @@ BEGINNING = "0001-01-01"
 BATCH = 2000
 """Events read and copied per transaction."""
 SETTLE_BATCH = 200
+FEW = 500
+"""Up to this many summits are looked up by id; more are picked out of all of them."""
 """Dirty summits recomputed per transaction."""
 VIEW_VERSION = 4
 """Bump when the view's tables change: a view of another version is dropped and rebuilt."""
@@ -396,15 +398,21 @@ class BeliefView:
             found = [Source.model_validate_json(r[0]) for r in c.fetchall()]
         return sorted(found, key=lambda s: (s.published.latest, s.published.earliest, s.id))
 
-    def summits(self, position: int | None = None) -> list[Summit]:
+    def summits(self, position: int | None = None, wanted: Iterable[str] | None = None) -> list[Summit]:
+        """The summits defined by `position` (None: all), by id; only the `wanted` ones if given."""
         with self._session(commit=False) as (c, _):
-            return self._summits(c, position)
+            return self._summits(c, position, None if wanted is None else set(wanted))
 
     def _summits(self, c: Cursor, position: int | None,
                  wanted: set[str] | None = None) -> list[Summit]:
         """The summits defined by `position` (None: all), by id; only `wanted` ones are parsed."""
-        c.execute("SELECT id, payload FROM tracker_summits WHERE position <= ? ORDER BY id",
-                  (position if position is not None else 2**62,))
+        if wanted is not None and not wanted:
+            return []
+        narrow, ids = "", []
+        if wanted is not None and len(wanted) <= FEW:  # else read all, keep the wanted
+            narrow, ids = f" AND id IN ({', '.join('?' * len(wanted))})", sorted(wanted)
+        c.execute(f"SELECT id, payload FROM tracker_summits WHERE position <= ?{narrow} ORDER BY id",
+                  (position if position is not None else 2**62, *ids))
         return [Summit.model_validate_json(payload) for summit_id, payload in c.fetchall()
                 if wanted is None or summit_id in wanted]
 
