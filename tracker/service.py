@@ -52,6 +52,8 @@ class Change:
 
 
 SETUP_ATTEMPTS = 10
+SETUP_RACES = (IntegrityError, OperationalError, sqlite3.IntegrityError, sqlite3.OperationalError)
+"""What a process loses to another creating the same tables at the same moment: retried."""
 
 
 def end_of(day: dt.date) -> dt.datetime:
@@ -65,10 +67,9 @@ class Tracker:
         self.location = resolve(location)
         env = environment(self.location)
         postgres = is_postgres(self.location)
-        if not postgres:
-            check_sqlite_file(self.location)
         with store_errors(self.location):
             if not postgres:
+                check_sqlite_file(self.location)
                 use_wal(self.location, float(env.get("SQLITE_LOCK_TIMEOUT", SQLITE_LOCK_TIMEOUT)))
             with postgres_setup(self.location, env) if postgres else nullcontext():
                 self._open(env, PostgresBeliefView if postgres else SQLiteBeliefView)
@@ -94,8 +95,7 @@ class Tracker:
             except BaseException as error:
                 if app is not None:
                     app.close()
-                races = (IntegrityError, OperationalError, sqlite3.IntegrityError, sqlite3.OperationalError)
-                if not isinstance(error, races) or attempt == SETUP_ATTEMPTS:
+                if not isinstance(error, SETUP_RACES) or attempt == SETUP_ATTEMPTS:
                     raise
                 time.sleep(0.05 * attempt)
 
