@@ -9,10 +9,10 @@ from typing import Any, ClassVar
 
 import pytest
 from eventsourcing.persistence import StoredEvent
-from eventsourcing.utils import get_topic
+from eventsourcing.utils import TopicError, get_topic
 
 from tracker.domain.models import Claim, Source
-from tracker.store.events import DomainEvent, SourceRecord
+from tracker.store.events import EVENT_CLASSES, DomainEvent, SourceRecord
 from tracker.store.mapper import JSONTranscoder, PydanticMapper
 
 SOURCE = Source(id="s", outlet="Wire", published="2025-10-22/2025-11-21", dated_by="range",
@@ -31,8 +31,12 @@ class Noted(DomainEvent):
         state["note"] = "(none)"
 
 
+class MapperWithNoted(PydanticMapper):
+    events = {**EVENT_CLASSES, get_topic(Noted): Noted}
+
+
 def mapper() -> PydanticMapper:
-    return PydanticMapper(transcoder=JSONTranscoder())
+    return MapperWithNoted(transcoder=JSONTranscoder())
 
 
 def stored(state: dict[str, Any], topic: str) -> StoredEvent:
@@ -81,3 +85,19 @@ def test_an_event_from_a_newer_version_is_refused_with_a_clear_message() -> None
     state = {**base_state(), "text": "a", "note": "b", "class_version": 3}
     with pytest.raises(ValueError, match="newer tracker"):
         mapper().to_domain_event(stored(state, get_topic(Noted)))
+
+
+@pytest.mark.parametrize("topic", ["os:system", "subprocess:Popen", "tracker.store.events:Aggregate",
+                                   "tests.test_mapper:Noted"])
+def test_a_stored_topic_is_never_imported_only_looked_up_among_the_trackers_events(topic: str) -> None:
+    plain = PydanticMapper(transcoder=JSONTranscoder())
+    with pytest.raises(TopicError, match="unknown event topic"):
+        plain.to_domain_event(stored({**base_state(), "text": "a", "note": "b"}, topic))
+
+
+def test_a_created_event_may_name_only_the_trackers_own_aggregates() -> None:
+    (event,) = SourceRecord.register(SOURCE, dt.datetime(2025, 8, 1, tzinfo=dt.UTC)).collect_events()
+    state = json.loads(mapper().to_stored_event(event).state)
+    state["originator_topic"] = "os:system"
+    with pytest.raises(ValueError, match="not an aggregate of the tracker"):
+        mapper().to_domain_event(stored(state, get_topic(SourceRecord.Registered)))

@@ -21,7 +21,6 @@ from eventsourcing.persistence import IntegrityError, OperationalError
 from tracker.domain.belief import Belief, belief_at, signal, strength
 from tracker.domain.models import Source, Summit
 from tracker.domain.vocabulary import Status
-from tracker.scenario.errors import InputProblem, InvalidInput
 from tracker.scenario.load import Scenario
 from tracker.store.application import Recorded, TrackerApplication
 from tracker.store.backends import PostgresBeliefView, SQLiteBeliefView
@@ -127,15 +126,6 @@ class Tracker:
         With `settle=False` the read model copies the new claims but leaves the summits'
         histories to the next `catch_up` (many recordings in a row settle once).
         """
-        known = self.view.claim_sources(claim.id for claim in scenario.claims)
-        clashes = [
-            InputProblem(str(scenario.path), scenario.lines.get(claim.id), None, f"claims.{claim.id}",
-                         f"claim id already recorded under source {known[claim.id]!r}")
-            for claim in scenario.claims
-            if known.get(claim.id, claim.source) != claim.source
-        ]
-        if clashes:
-            raise InvalidInput(clashes)
         with store_errors(self.location):
             recorded = self.app.record(scenario, now, os.environ.get("TRACKER_ANALYST") or None)
             self.view.catch_up(self.app, settle=settle)

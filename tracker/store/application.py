@@ -11,18 +11,23 @@ from typing import Any, TypeVar
 from eventsourcing.application import AggregateNotFoundError, Application
 from eventsourcing.persistence import IntegrityError, Mapper, Transcoder
 from eventsourcing.sqlite import SQLiteDatastore
+from eventsourcing.utils import Environment, EnvType, get_topic
 
 from tracker.domain.models import Claim, Correction, Summit
 from tracker.scenario.errors import InputProblem, InvalidInput
 from tracker.scenario.load import Scenario
 from tracker.store.events import (
     Aggregate,
+    Refused,
     SourceRecord,
     SummitRecord,
     source_aggregate_id,
     summit_aggregate_id,
 )
 from tracker.store.mapper import JSONTranscoder, PydanticMapper
+from tracker.store.recorders import RECORDER_TOPICS
+
+WITHDRAWN_TOPICS = (get_topic(SourceRecord.Withdrawn), get_topic(SummitRecord.Withdrawn))
 
 A = TypeVar("A", bound=Aggregate)
 ATTEMPTS = 5
@@ -59,14 +64,23 @@ class TrackerApplication(Application[uuid.UUID]):
         event and never changes, so once seen it need not be read again: a corpus names the
         same summits in chunk after chunk."""
 
+    def construct_env(self, name: str, env: EnvType | None = None) -> Environment:
+        """The library's environment, with the tracker's recorder (and its claim-id register)."""
+        environment = super().construct_env(name, env)
+        topic = RECORDER_TOPICS.get(environment.get("PERSISTENCE_MODULE") or "")
+        if topic and not environment.get("APPLICATION_RECORDER_TOPIC"):
+            environment["APPLICATION_RECORDER_TOPIC"] = topic
+        return environment
+
     def construct_mapper(self) -> Mapper[uuid.UUID]:
         return self.factory.mapper(transcoder=self.construct_transcoder(), mapper_class=PydanticMapper)
 
     def construct_transcoder(self) -> Transcoder:
         return JSONTranscoder()
 
-    def _recorded(self, ids: list[uuid.UUID]) -> set[uuid.UUID]:
-        """Which of these aggregates have events, in one query per thousand ids.
+    def _recorded(self, ids: list[uuid.UUID]) -> dict[uuid.UUID, bool]:
+        """Which of these aggregates have events, and whether each was withdrawn, in one query
+        per thousand ids.
 
         The library looks aggregates up one at a time; asking its own events table for all
         of a scenario's sources at once makes recording a corpus of new sources as fast as
@@ -74,21 +88,23 @@ class TrackerApplication(Application[uuid.UUID]):
         """
         recorder: Any = self.recorder
         table = recorder.events_table_name
-        found: set[uuid.UUID] = set()
+        found: dict[uuid.UUID, bool] = {}
         postgres = not isinstance(recorder.datastore, SQLiteDatastore)
         mark = "%s" if postgres else "?"
         for start in range(0, len(ids), 1000):
             part = ids[start:start + 1000]
-            sql = (f"SELECT DISTINCT originator_id FROM {table} "
-                   f"WHERE originator_id IN ({', '.join([mark] * len(part))})")
+            sql = (f"SELECT originator_id, MAX(CASE WHEN topic IN ({mark}, {mark}) THEN 1 ELSE 0 END) "
+                   f"AS withdrawn FROM {table} "
+                   f"WHERE originator_id IN ({', '.join([mark] * len(part))}) GROUP BY originator_id")
             with recorder.datastore.transaction(commit=False) as cursor:
-                cursor.execute(sql, [i if postgres else i.hex for i in part])
+                cursor.execute(sql, [*WITHDRAWN_TOPICS, *(i if postgres else i.hex for i in part)])
                 for row in cursor.fetchall():
-                    value = row["originator_id"] if postgres else row[0]
-                    found.add(value if isinstance(value, uuid.UUID) else uuid.UUID(value))
+                    value, withdrawn = (row["originator_id"], row["withdrawn"]) if postgres else row
+                    found[value if isinstance(value, uuid.UUID) else uuid.UUID(value)] = bool(withdrawn)
         return found
 
-    def _find(self, kind: type[A], aggregate_id: uuid.UUID, known: set[uuid.UUID] | None = None) -> A | None:
+    def _find(self, kind: type[A], aggregate_id: uuid.UUID,
+              known: dict[uuid.UUID, bool] | None = None) -> A | None:
         if known is not None and aggregate_id not in known:
             return None
         try:
@@ -138,6 +154,10 @@ class TrackerApplication(Application[uuid.UUID]):
                                   + [source_aggregate_id(s.id) for s in scenario.sources])
         new_summits: list[Summit] = []
         for summit in scenario.summits:
+            if existing.get(summit_aggregate_id(summit.id)):
+                conflict(f"summit:{summit.id}", f"summits.{summit.id}",
+                         "was withdrawn from this store: define the summit under a new id")
+                continue
             defined = self.defined.get(summit.id)
             if defined is None:
                 found = self._find(SummitRecord, summit_aggregate_id(summit.id), existing)
@@ -150,15 +170,28 @@ class TrackerApplication(Application[uuid.UUID]):
             elif defined != summit:
                 conflict(f"summit:{summit.id}", f"summits.{summit.id}",
                          "differs from the definition already recorded")
+        # A claim id names one claim of one source in the whole store. This look-up only
+        # words the refusal: the register written with the events decides (recorders.py).
+        owners = self.recorder.claim_owners([claim.id for claim in scenario.claims])  # type: ignore[attr-defined]
         claims_by_source: dict[str, list[Claim]] = {}
         for claim in scenario.claims:
+            owner = owners.get(claim.id, claim.source)
+            if owner != claim.source:
+                conflict(claim.id, f"claims.{claim.id}",
+                         f"claim id already recorded under source {owner!r}: choose another id")
+                continue
             claims_by_source.setdefault(claim.source, []).append(claim)
         fixes_by_source: dict[str, list[Correction]] = {}
         claim_source = {c.id: c.source for c in scenario.claims}
         for fix in scenario.corrections:
             fixes_by_source.setdefault(claim_source[fix.claim_id], []).append(fix)
+        new_claims: list[tuple[str, str]] = []
         for source in scenario.sources:
             at = when(source.id)
+            if existing.get(source_aggregate_id(source.id)):
+                conflict(f"source:{source.id}", f"sources.{source.id}",
+                         "was withdrawn from this store: record the source under a new id")
+                continue
             record = self._find(SourceRecord, source_aggregate_id(source.id), existing)
             if record is None:
                 record = SourceRecord.register(source, at, recorded_by)
@@ -175,22 +208,32 @@ class TrackerApplication(Application[uuid.UUID]):
                 if known is None:
                     record.add_claim(claim, at)
                     added.add(claim.id)
+                    new_claims.append((claim.id, source.id))
                     counts["claims"] += 1
                 elif known != claim:
                     conflict(claim.id, f"claims.{claim.id}",
                              "differs from the claim already recorded; record a correction instead")
             for fix in fixes_by_source.get(source.id, []):
-                if fix.id in record.corrections:
+                field = f"corrections.{fix.id}"
+                recorded = record.corrections.get(fix.id)
+                if recorded is not None:
+                    if recorded != (fix.claim_id, fix.corrected, fix.reason):
+                        conflict(fix.claim_id, field, "differs from the correction already recorded: "
+                                 "a correction cannot be edited; add another correction instead")
                     continue
                 fix_at = when(fix.id)
                 if fix.claim_id in added and fix_at < at:
-                    conflict(fix.claim_id, f"corrections.{fix.id}.recorded_on",
+                    conflict(fix.claim_id, f"{field}.recorded_on",
                              "a correction cannot be recorded before the claim it corrects")
                     continue
-                if fix.corrected is None:
-                    record.retract(fix.id, fix.claim_id, fix.reason, fix_at)
-                else:
-                    record.correct(fix.id, fix.corrected, fix.reason, fix_at)
+                try:
+                    if fix.corrected is None:
+                        record.retract(fix.id, fix.claim_id, fix.reason, fix_at)
+                    else:
+                        record.correct(fix.id, fix.corrected, fix.reason, fix_at)
+                except Refused as refusal:
+                    conflict(fix.claim_id, field, str(refusal))
+                    continue
                 counts["corrections"] += 1
             pending += record.collect_events()
         if problems:
@@ -198,6 +241,6 @@ class TrackerApplication(Application[uuid.UUID]):
         if pending:
             # One transaction: the whole scenario, or (on any conflict) nothing.
             pending.sort(key=lambda event: event.timestamp)
-            self.save(*pending)
+            self.save(*pending, claim_ids=new_claims)
             self.defined.update((summit.id, summit) for summit in new_summits)
         return Recorded(**counts)

@@ -10,10 +10,11 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import uuid
-from typing import Any, ClassVar
+from typing import Any, ClassVar, NamedTuple
 
 from eventsourcing.domain import BaseAggregate, CanInitAggregate, CanMutateAggregate
-from pydantic import BaseModel, ConfigDict
+from eventsourcing.utils import get_topic
+from pydantic import BaseModel, ConfigDict, field_validator
 
 from tracker.domain.models import Claim, Source, Summit
 
@@ -28,6 +29,10 @@ def source_aggregate_id(source_id: str) -> uuid.UUID:
 @functools.lru_cache(maxsize=1 << 16)
 def summit_aggregate_id(summit_id: str) -> uuid.UUID:
     return uuid.uuid5(NAMESPACE, f"summit:{summit_id}")
+
+
+class Refused(ValueError):
+    """A recording rule refuses what was asked: the message says which rule and what to do."""
 
 
 class DomainEvent(BaseModel):
@@ -47,6 +52,26 @@ class Aggregate(BaseAggregate[uuid.UUID]):
     class Created(Event, CanInitAggregate[uuid.UUID]):
         originator_topic: str
 
+        @field_validator("originator_topic")
+        @classmethod
+        def _ours(cls, topic: str) -> str:
+            """The library imports the class an event names: only the tracker's own are named."""
+            if topic not in AGGREGATE_TOPICS:
+                raise ValueError(f"{topic!r} is not an aggregate of the tracker")
+            return topic
+
+    class Withdrawn(Event):
+        """Taken out of the store's answers for good, with the reason: the way out for a source
+        or summit that an older tracker recorded with data this one refuses (README, "Limits and
+        safety"). Its earlier events stay in the store; the read model leaves them out."""
+
+        withdrawn_id: str
+        reason: str
+        withdrawn_by: str | None
+
+        def apply(self, aggregate: Any) -> None:
+            aggregate.withdrawn = True
+
     def _trigger_validated(self, event_class: type[Aggregate.Event], **fields: Any) -> None:
         """`trigger_event` for fields that are validated models and typed values already.
 
@@ -62,6 +87,9 @@ class Aggregate(BaseAggregate[uuid.UUID]):
 
 class SourceRecord(Aggregate):
     """A source and the claims it makes, as recorded, with corrections applied."""
+
+    class Withdrawn(Aggregate.Withdrawn):
+        """The source and all its claims are withdrawn; `withdrawn_id` is the source's id."""
 
     class Registered(Aggregate.Created):
         """The source was recorded; v2 adds `recorded_by`, who recorded it (None: not known)."""
@@ -89,7 +117,7 @@ class SourceRecord(Aggregate):
 
         def apply(self, aggregate: Any) -> None:
             aggregate.claims[self.claim.id] = self.claim
-            aggregate.corrections.add(self.correction_id)
+            aggregate.corrections[self.correction_id] = Fix(self.claim.id, self.claim, self.reason)
 
     class ClaimRetracted(Aggregate.Event):
         correction_id: str
@@ -98,14 +126,16 @@ class SourceRecord(Aggregate):
 
         def apply(self, aggregate: Any) -> None:
             aggregate.claims.pop(self.claim_id, None)
-            aggregate.corrections.add(self.correction_id)
+            aggregate.corrections[self.correction_id] = Fix(self.claim_id, None, self.reason)
 
     def __init__(self, source: Source, recorded_by: str | None = None) -> None:
         self.source = source
         self.recorded_by = recorded_by
         self.original: dict[str, Claim] = {}
         self.claims: dict[str, Claim] = {}
-        self.corrections: set[str] = set()
+        """The claims in force: corrected where corrected, without the retracted ones."""
+        self.corrections: dict[str, Fix] = {}
+        self.withdrawn = False
 
     @classmethod
     def register(cls, source: Source, at: dt.datetime, recorded_by: str | None = None) -> SourceRecord:
@@ -121,11 +151,15 @@ class SourceRecord(Aggregate):
         self._trigger_validated(self.ClaimAdded, claim=claim, timestamp=at)
 
     def correct(self, correction_id: str, claim: Claim, reason: str, at: dt.datetime) -> None:
+        """Replace a claim in force. A retraction is final: a retracted claim is not corrected
+        back into force (record a new claim instead), so the order of fixes never matters."""
+        self._check_fixable(correction_id, claim.id)
         self.trigger_event(
             self.ClaimCorrected, correction_id=correction_id, claim=claim, reason=reason, timestamp=at
         )
 
     def retract(self, correction_id: str, claim_id: str, reason: str, at: dt.datetime) -> None:
+        self._check_fixable(correction_id, claim_id)
         self.trigger_event(
             self.ClaimRetracted,
             correction_id=correction_id,
@@ -135,15 +169,49 @@ class SourceRecord(Aggregate):
         )
 
 
+    def _check_fixable(self, correction_id: str, claim_id: str) -> None:
+        if correction_id in self.corrections:
+            raise Refused(f"correction {correction_id!r} is already recorded")
+        if claim_id not in self.original:
+            raise Refused(f"claim {claim_id!r} is not a claim of source {self.source.id!r}")
+        if claim_id not in self.claims:
+            by = next(i for i, f in self.corrections.items() if f.claim_id == claim_id and f.claim is None)
+            raise Refused(f"claim {claim_id!r} was retracted by {by!r}, and a retraction is final: "
+                          "record a new claim instead")
+
+
+class Fix(NamedTuple):
+    """A recorded correction: the claim it fixed, the claim now in force (None: retracted), why."""
+
+    claim_id: str
+    claim: Claim | None
+    reason: str
+
+
 class SummitRecord(Aggregate):
     """A summit's definition."""
+
+    class Withdrawn(Aggregate.Withdrawn):
+        """The summit is withdrawn; `withdrawn_id` is the summit's id."""
 
     class Defined(Aggregate.Created):
         summit: Summit
 
     def __init__(self, summit: Summit) -> None:
         self.summit = summit
+        self.withdrawn = False
 
     @classmethod
     def define(cls, summit: Summit, at: dt.datetime) -> SummitRecord:
         return cls._create(cls.Defined, id=summit_aggregate_id(summit.id), summit=summit, timestamp=at)
+
+
+AGGREGATE_TOPICS = frozenset(get_topic(cls) for cls in (SourceRecord, SummitRecord))
+EVENT_CLASSES: dict[str, type[DomainEvent]] = {
+    get_topic(cls): cls
+    for cls in (
+        SourceRecord.Registered, SourceRecord.ClaimAdded, SourceRecord.ClaimCorrected,
+        SourceRecord.ClaimRetracted, SourceRecord.Withdrawn, SummitRecord.Defined, SummitRecord.Withdrawn,
+    )
+}
+"""Every event a tracker store may hold, by its stored topic: nothing else is ever imported."""

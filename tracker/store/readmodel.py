@@ -461,17 +461,3 @@ class BeliefView:
                 (summit_id,),
             )
             return [_belief(r) for r in c.fetchall()]
-
-    def claim_sources(self, claim_ids: Iterable[str]) -> dict[str, str]:
-        """For those of `claim_ids` already recorded: the source each was recorded under."""
-        found: dict[str, str] = {}
-        with self._session(commit=False) as (c, _):
-            for claim_id in claim_ids:
-                c.execute(
-                    "SELECT source_id FROM tracker_claims WHERE id = ? AND recorded_to IS NULL",
-                    (claim_id,),
-                )
-                row = c.fetchone()
-                if row:
-                    found[claim_id] = row[0]
-        return found

@@ -1,0 +1,118 @@
+"""A claim id names one claim of one source in the whole store, decided inside the recording's
+transaction: however many writers race to use it, exactly one gets it, on both backends."""
+
+from __future__ import annotations
+
+import io
+import multiprocessing
+import shutil
+import sqlite3
+from contextlib import redirect_stderr, redirect_stdout
+from pathlib import Path
+from typing import Any
+
+from tests.stores import NewStore
+from tests.test_schema_evolution import FIXTURE
+from tracker.cli.main import cli
+from tracker.scenario.errors import InvalidInput
+from tracker.scenario.load import load_scenario
+from tracker.service import Tracker
+
+WRITERS = 8
+ROUNDS = 10
+
+
+def scenario(n: int) -> str:
+    """Source `wire-N` naming the claim id every other writer names too."""
+    return f"""
+sources:
+  - id: wire-{n}
+    outlet: Wire {n}
+    published: 2025-08-01
+    text: "Officials number {n} confirmed the leaders will meet in Vienna."
+summits:
+  - id: vienna
+    title: Vienna meeting
+    participants: [Vladimir Putin, Donald Trump]
+claims:
+  - id: shared-claim
+    source: wire-{n}
+    kind: meeting_confirmed
+    summits: [vienna]
+    attribution: {{kind: outlet}}
+    quote: confirmed the leaders will meet
+  - id: own-claim-{n}
+    source: wire-{n}
+    kind: meeting_proposed
+    summits: [vienna]
+    attribution: {{kind: outlet}}
+    quote: Officials number {n}
+"""
+
+
+def _replay(store: str, path: str, start: Any, outcomes: Any) -> None:
+    """`tracker replay PATH --store STORE` in this (forked) process, once all writers are ready."""
+    err = io.StringIO()
+    start.wait()
+    code: Any = 0
+    with redirect_stderr(err), redirect_stdout(io.StringIO()):
+        try:
+            cli.main(["replay", path, "--store", store, "--at", "2025-08-20"], prog_name="tracker")
+        except SystemExit as exit_:
+            code = exit_.code
+    outcomes.put((path, code, err.getvalue()))
+
+
+def test_writers_racing_for_one_claim_id_leave_it_to_exactly_one_and_the_store_usable(
+    new_store: NewStore, tmp_path: Path
+) -> None:
+    paths = []
+    for n in range(WRITERS):
+        path = tmp_path / f"writer-{n}.yaml"
+        path.write_text(scenario(n), encoding="utf-8")
+        paths.append(str(path))
+    processes = multiprocessing.get_context("fork")
+    for round_ in range(ROUNDS):
+        store = new_store()
+        start, outcomes = processes.Barrier(WRITERS), processes.Queue()
+        writers = [processes.Process(target=_replay, args=(store, path, start, outcomes)) for path in paths]
+        for writer in writers:
+            writer.start()
+        results = [outcomes.get(timeout=180) for _ in writers]
+        for writer in writers:
+            writer.join(timeout=60)
+        winners = [path for path, code, _ in results if code == 0]
+        assert len(winners) == 1, (round_, results)
+        for path, code, err in results:
+            if path not in winners:
+                assert code == 2, (round_, path, err)
+                assert "claims.shared-claim: claim id already recorded under source 'wire-" in err, err
+                assert "nothing was recorded" in err
+        winner = Path(winners[0]).stem.removeprefix("writer-")
+        with Tracker(store) as tracker:
+            claims = {(r.claim.id, r.claim.source) for r in tracker.claims()}
+            assert claims == {("shared-claim", f"wire-{winner}"), (f"own-claim-{winner}", f"wire-{winner}")}
+            before = tracker.state(tracker.sources()[0].published.latest)
+            assert tracker.rebuild() == 4  # the summit, the winner's source and its two claims
+            assert tracker.state(tracker.sources()[0].published.latest) == before
+
+
+def test_a_store_of_an_earlier_tracker_registers_its_claim_ids_on_opening(
+    tmp_path: Path, write_scenario: Any
+) -> None:
+    """The fixture was written before the register: its claims still keep their ids."""
+    store = tmp_path / "old.sqlite"
+    shutil.copyfile(FIXTURE, store)
+    db = sqlite3.connect(store)
+    claim_id, source_id = db.execute(
+        "SELECT json_extract(CAST(state AS TEXT), '$.claim.id'), json_extract(CAST(state AS TEXT), "
+        "'$.claim.source') FROM stored_events WHERE topic LIKE '%ClaimAdded' LIMIT 1").fetchone()
+    db.close()
+    clash = scenario(0).replace("id: shared-claim", f"id: {claim_id}")
+    with Tracker(str(store)) as tracker:
+        try:
+            tracker.record(load_scenario(write_scenario(clash)))
+        except InvalidInput as error:
+            assert f"already recorded under source {source_id!r}" in str(error)
+        else:
+            raise AssertionError("a claim id of the old store was recorded again under another source")
