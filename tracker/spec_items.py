@@ -55,7 +55,7 @@ class ScenarioSpec(pytest.File):
         if shown.parts[:1] == ("..",):
             shown = self.path
         try:
-            self.scenario = replace(load_scenario(self.path), path=shown)
+            self.scenario = replace(load_scenario(self.path, root=self.config.rootpath), path=shown)
         except InvalidInput as error:
             problems = [replace(p, file=str(shown)) for p in error.problems]
             yield InvalidSpec.from_parent(self, name="load", problems=problems)

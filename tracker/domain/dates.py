@@ -19,35 +19,88 @@ from pydantic import (
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema
 
+from tracker.domain.text import Text
+
 SEPARATOR = "/"
 
 
 DAY_TEXT = r"\d{4}-\d{2}-\d{2}"
 DAY_PATTERN = re.compile(f"^{DAY_TEXT}$")
 
+EARLIEST_DAY = dt.date(1900, 1, 1)
+LATEST_DAY = dt.date(2199, 12, 31)
+"""The calendar days the tracker accepts, everywhere. The read model uses 0001-01-01 as its
+"beginning of time" and adds days to window ends, so no day may come near `date.min` or
+`date.max`; four-digit years keep ISO text sortable; modern diplomacy lies well inside."""
+RANGE_TEXT = f"{EARLIEST_DAY.isoformat()} to {LATEST_DAY.isoformat()}"
+
+
+def in_range(day: dt.date) -> dt.date:
+    """`day`, if it lies in the supported range; else a ValueError naming the range."""
+    if not EARLIEST_DAY <= day <= LATEST_DAY:
+        raise ValueError(f"{day.isoformat()} is outside the supported range of days, {RANGE_TEXT}")
+    return day
+
 
 def parse_day(text: str) -> dt.date:
-    """Parse an ISO date written YYYY-MM-DD (not 20250722, not a week date)."""
+    """Parse an ISO date written YYYY-MM-DD (not 20250722, not a week date), in the range."""
     if not DAY_PATTERN.match(text.strip()):
         raise ValueError(f"{text!r} is not a date: expected YYYY-MM-DD")
     try:
-        return dt.date.fromisoformat(text.strip())
+        day = dt.date.fromisoformat(text.strip())
     except ValueError as error:
         raise ValueError(f"{text!r} is not a date: {error}") from None
+    return in_range(day)
+
+
+def moment_in_range(moment: dt.datetime) -> dt.datetime:
+    """`moment` if, converted to UTC (a naive one is taken as UTC), its day is in the range."""
+    try:
+        utc = moment.astimezone(dt.UTC) if moment.tzinfo is not None else moment
+    except OverflowError:
+        utc = None
+    if utc is None or not EARLIEST_DAY <= utc.date() <= LATEST_DAY:
+        raise ValueError(f"{moment.isoformat()} is outside the supported range of days, "
+                         f"{RANGE_TEXT} (in UTC)")
+    return moment
+
+
+def parse_moment(text: str) -> dt.date | dt.datetime:
+    """A day (YYYY-MM-DD) or an ISO 8601 date and time, in the range (in UTC)."""
+    if DAY_PATTERN.match(text.strip()):
+        return parse_day(text)
+    try:
+        moment = dt.datetime.fromisoformat(text.strip())
+    except ValueError:
+        raise ValueError(f"{text!r} is not a date or time: expected YYYY-MM-DD or an ISO 8601 time") from None
+    return moment_in_range(moment)
 
 
 def _as_day(value: Any) -> dt.date:
     if isinstance(value, dt.datetime):
         raise ValueError("expected a date (YYYY-MM-DD), not a date and time")
     if isinstance(value, dt.date):
-        return value
+        return in_range(value)
     if isinstance(value, str):
         return parse_day(value)
     raise ValueError(f"expected a date written YYYY-MM-DD, got {type(value).__name__} {value!r}")
 
 
+def _as_moment(value: Any) -> Any:
+    if isinstance(value, dt.datetime):
+        return moment_in_range(value)
+    if isinstance(value, dt.date):
+        return in_range(value)
+    if isinstance(value, str):
+        return parse_moment(value)
+    raise ValueError(f"expected a date or an ISO 8601 time, got {type(value).__name__} {value!r}")
+
+
 Day = Annotated[dt.date, BeforeValidator(_as_day)]
-"""A calendar day, from a `date` or an ISO string only: never from a number."""
+"""A calendar day in the range, from a `date` or an ISO string only: never from a number."""
+
+Moment = Annotated[Day | dt.datetime, BeforeValidator(_as_moment)]
+"""A day (meaning its end) or a date and time, in the range once converted to UTC."""
 
 
 class WrittenAsText(BaseModel):
@@ -131,7 +184,7 @@ class TimeWindow(WrittenAsText):
     approximate: StrictBool = Field(
         default=False, description="True when the dates are a rough bracket, not a schedule."
     )
-    note: str | None = Field(default=None, description='How the window is known: "next week".')
+    note: Text | None = Field(default=None, description='How the window is known: "next week".')
 
     @model_validator(mode="before")
     @classmethod

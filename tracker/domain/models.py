@@ -9,6 +9,7 @@ from typing import Annotated
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 from tracker.domain.dates import DateSpan, TimeWindow
+from tracker.domain.text import Text as Text  # the one free-text type (dates use it too)
 from tracker.domain.vocabulary import AttributionKind, ClaimKind, Modality, SourceKind
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9_.-]*$"
@@ -17,7 +18,6 @@ Identifier = Annotated[
     StringConstraints(pattern=ID_PATTERN, max_length=120),
     Field(description="Lower-case letters, digits, '-', '_' and '.', e.g. putin-trump-beijing-2025."),
 ]
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 SHA256 = re.compile(r"^[0-9a-f]{64}$")
 
 
@@ -45,7 +45,7 @@ class Source(Model):
     dated_by: Text | None = Field(
         default=None, description="How the publication date was established; required for a range."
     )
-    file: str | None = Field(default=None, description="The text's file, relative to the scenario.")
+    file: Text | None = Field(default=None, description="The text's file, relative to the scenario.")
     sha256: str = Field(description="SHA-256 of the source text's bytes.")
     note: Text | None = None
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from tracker.domain.text import escaped
+
 
 @dataclass(frozen=True)
 class InputProblem:
@@ -16,12 +18,14 @@ class InputProblem:
     message: str
 
     def __str__(self) -> str:
-        where = self.file
+        """`file:line:column: field: message`, control characters escaped (safe on a terminal)."""
+        where = escaped(self.file)
         if self.line is not None:
             where += f":{self.line}"
             if self.column is not None:
                 where += f":{self.column}"
-        return f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
+        message = escaped(self.message)
+        return f"{where}: {escaped(self.field)}: {message}" if self.field else f"{where}: {message}"
 
 
 class InvalidInput(Exception):

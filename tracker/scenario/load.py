@@ -16,6 +16,7 @@ from pydantic import ValidationError
 
 from tracker.domain.models import Claim, Correction, Model, Source, Summit
 from tracker.domain.quotes import find_quote
+from tracker.scenario import files, limits
 from tracker.scenario.errors import InputProblem, InvalidInput
 from tracker.scenario.model import (
     ClaimEntry,
@@ -25,8 +26,8 @@ from tracker.scenario.model import (
     SourceEntry,
 )
 from tracker.scenario.problems import Problems
+from tracker.scenario.yamlnodes import LocatedData, YamlProblem, load_located
 from tracker.scenario.yamlnodes import Path as NodePath
-from tracker.scenario.yamlnodes import YamlProblem, load_located
 
 
 @dataclass(frozen=True)
@@ -46,21 +47,31 @@ class Scenario:
     """The line where each claim id and each `expect[i]` is written."""
 
 
-def _source_text(checker: Problems, index: int, entry: SourceEntry) -> str | None:
+def _source_text(checker: Problems, index: int, entry: SourceEntry, roots: list[Path]) -> str | None:
+    """The text of a source, inline or from its confined, bounded, UTF-8 file."""
+    limit = limits.source_limit()
     if entry.text is not None:
+        if len(entry.text) > limit // 4 and len(entry.text.encode("utf-8")) > limit:
+            checker.add(("sources", index, "text"),
+                        limits.too_large("the text", limit, limits.SOURCE_VARIABLE))
+            return None
         return entry.text
-    text_path = checker.path.parent / str(entry.file)
+    where: NodePath = ("sources", index, "file")
+    name = str(entry.file)
     try:
-        raw = text_path.read_bytes()
-    except OSError as error:
-        checker.add(("sources", index, "file"), f"cannot read {text_path}: {error.strerror}")
+        raw = files.read_bounded(files.confined(checker.path, name, roots), limit, follow=False)
+    except files.TooLarge:
+        checker.add(where, limits.too_large(name, limit, limits.SOURCE_VARIABLE))
+        return None
+    except files.Unreadable as problem:
+        checker.add(where, problem.message)
         return None
     if entry.sha256 and hashlib.sha256(raw).hexdigest() != entry.sha256:
-        checker.add(("sources", index, "sha256"), f"{text_path} does not match this hash")
+        checker.add(("sources", index, "sha256"), f"{name} does not match this hash")
     try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError as error:
-        checker.add(("sources", index, "file"), f"{text_path} is not UTF-8: {error.reason}")
+        return files.decode(raw, name)
+    except files.Unreadable as problem:
+        checker.add(where, problem.message)
         return None
 
 
@@ -84,28 +95,53 @@ def _claim(checker: Problems, where: NodePath, data: dict[str, Any], text: str |
     return claim.model_copy(update={"quote": span.text})
 
 
-def load_scenario(path: str | Path) -> Scenario:
-    """Load and check one scenario file; raise `InvalidInput` listing every problem."""
-    path = Path(path)
-    checker = Problems(path)
+def _read(checker: Problems) -> LocatedData:
+    """The scenario's YAML, read within the size limit and located, or `InvalidInput`."""
+    path = checker.path
+
+    def refuse(message: str, line: int | None = None, column: int | None = None) -> InvalidInput:
+        return InvalidInput([InputProblem(str(path), line, column, "", message)])
+
     try:
-        located = load_located(path.read_text(encoding="utf-8"))
-    except OSError as error:
-        checker.add((), f"cannot read the scenario: {error.strerror or error}")
-        raise InvalidInput(checker.found) from None
-    except UnicodeDecodeError as error:
-        checker.add((), f"the scenario is not UTF-8: {error.reason}")
-        raise InvalidInput(checker.found) from None
+        limit = limits.scenario_limit()
+        text = files.decode(files.read_bounded(path, limit, follow=True), "the scenario")
+        return load_located(text)
+    except limits.BadLimit as error:
+        raise refuse(str(error)) from None
+    except files.TooLarge:
+        raise refuse(limits.too_large("the scenario", limit, limits.SCENARIO_VARIABLE)) from None
+    except files.Unreadable as problem:
+        raise refuse(problem.message, problem.line, problem.column) from None
     except YamlProblem as problem:
         mark = problem.mark
-        checker.found.append(InputProblem(str(path), mark.line if mark else None,
-                                             mark.column if mark else None, "", problem.message))
-        raise InvalidInput(checker.found) from None
-    checker.located = located
-    if not isinstance(located.data, dict):
+        raise refuse(problem.message, mark.line if mark else None, mark.column if mark else None) from None
+
+
+def load_scenario(path: str | Path, *, root: str | Path | None = None) -> Scenario:
+    """Load and check one scenario file; raise `InvalidInput` listing every problem.
+
+    Source files must be regular files inside the scenario's project (see
+    `tracker.scenario.files`), or inside `root` or $TRACKER_ROOT when given.
+    """
+    path = Path(path)
+    checker = Problems(path)
+    checker.located = _read(checker)
+    data = checker.located.data
+    if not isinstance(data, dict):
         checker.add((), "a scenario is a mapping with sources, summits, claims and expect")
         raise InvalidInput(checker.found)
-    scenario = _resolve(checker, _validate(checker, located.data))
+    if not any(data.get(section) for section in SECTIONS):
+        checker.add((), "the scenario is empty: nothing to record or check")
+        raise InvalidInput(checker.found)
+    try:
+        roots = files.allowed_roots(path, root)
+        limits.source_limit()
+    except limits.BadLimit as error:
+        checker.add((), str(error))
+        raise InvalidInput(checker.found) from None
+    entries = _validate(checker, data)
+    entries.roots = roots
+    scenario = _resolve(checker, entries)
     if checker.found:
         raise InvalidInput(checker.found)
     return scenario
@@ -128,6 +164,8 @@ class Entries:
     valid: dict[str, list[tuple[int, Any]]]
     named: dict[str, set[str]]
     header: dict[str, str]
+    roots: list[Path] = field(default_factory=list)
+    """The folders the sources' files may lie in (`tracker.scenario.files.allowed_roots`)."""
 
     def of(self, section: str) -> list[tuple[int, Any]]:
         return self.valid.get(section, [])
@@ -198,7 +236,7 @@ def _resolve(checker: Problems, entries: Entries) -> Scenario:
     recorded_on: dict[str, dt.date] = {}
     for index, entry in source_entries:
         remember(f"source:{entry.id}", ("sources", index))
-        text = _source_text(checker, index, entry)
+        text = _source_text(checker, index, entry, entries.roots)
         texts[entry.id] = text
         digest = hashlib.sha256((text or "").encode("utf-8")).hexdigest()
         fields = entry.model_dump(exclude={"text", "recorded_on"}, exclude_none=True)
@@ -241,6 +279,9 @@ def _resolve(checker: Problems, entries: Entries) -> Scenario:
                                sources[original.source].published.latest)
             if corrected is None:
                 continue
+            if "summits" in fix.replace:
+                for n, summit in enumerate(corrected.summits):
+                    known("summits", summit, (*where, "replace", "summits", n), "summit")
         corrections.append(Correction(id=fix.id, claim_id=fix.claim, reason=fix.reason,
                                       corrected=corrected))
         if fix.recorded_on:

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any, Literal
 
 from pydantic import Field, model_validator
 
-from tracker.domain.dates import DateSpan, Day, TimeWindow
+from tracker.domain.dates import DateSpan, Day, Moment, TimeWindow
 from tracker.domain.models import Attribution, Identifier, Model, Summit, Text, check_dated
 from tracker.domain.vocabulary import ClaimKind, Modality, SourceKind, Status
 
@@ -89,7 +88,7 @@ class Expectation(Model):
     venue: Text | None = None
     held_on: DateSpan | None = None
     decided_by: list[Identifier] | None = None
-    recorded_at: Day | dt.datetime | None = Field(
+    recorded_at: Moment | None = Field(
         default=None, description="Ask what the store said at this time (a day means its end)."
     )
     name: Text | None = Field(
