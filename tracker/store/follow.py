@@ -15,7 +15,8 @@ from eventsourcing.projection import Projection, ProjectionRunner
 
 from tracker.store.application import TrackerApplication
 from tracker.store.backends import PostgresBeliefView
-from tracker.store.location import environment
+from tracker.store.guard import store_errors
+from tracker.store.location import Location, environment
 
 
 class BeliefProjection(Projection[PostgresBeliefView]):
@@ -26,8 +27,10 @@ class BeliefProjection(Projection[PostgresBeliefView]):
         self.view.settle()
 
 
-def runner(location: str) -> ProjectionRunner[TrackerApplication, PostgresBeliefView]:
-    """A started projection runner for the store at `location` (use as a context manager)."""
+def runner(location: Location) -> ProjectionRunner[TrackerApplication, PostgresBeliefView]:
+    """A started projection runner for the store at `location` (use as a context manager).
+
+    Its connections have the URL's libpq parameters (see `tracker.store.pgfactory`)."""
     return ProjectionRunner(
         application_class=TrackerApplication,
         projection_class=BeliefProjection,
@@ -36,8 +39,9 @@ def runner(location: str) -> ProjectionRunner[TrackerApplication, PostgresBelief
     )
 
 
-def follow(location: str, stop: threading.Event | None = None) -> None:
-    """Follow the store until `stop` is set (or forever); re-raise the runner's errors."""
-    with runner(location) as running:
+def follow(location: Location, stop: threading.Event | None = None) -> None:
+    """Follow the store until `stop` is set (or forever); the runner's errors are re-raised,
+    those of the store as `StoreUnavailable` (a message without the password)."""
+    with store_errors(location), runner(location) as running:
         while not (stop and stop.is_set()):
             running.run_forever(timeout=0.5)
