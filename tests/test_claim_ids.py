@@ -106,7 +106,8 @@ def test_a_store_of_an_earlier_tracker_registers_its_claim_ids_on_opening(
     db = sqlite3.connect(store)
     claim_id, source_id = db.execute(
         "SELECT json_extract(CAST(state AS TEXT), '$.claim.id'), json_extract(CAST(state AS TEXT), "
-        "'$.claim.source') FROM stored_events WHERE topic LIKE '%ClaimAdded' LIMIT 1").fetchone()
+        "'$.claim.source') FROM stored_events WHERE topic LIKE '%ClaimAdded' LIMIT 1"
+    ).fetchone()
     db.close()
     clash = scenario(0).replace("id: shared-claim", f"id: {claim_id}")
     with Tracker(str(store)) as tracker:
@@ -116,3 +117,36 @@ def test_a_store_of_an_earlier_tracker_registers_its_claim_ids_on_opening(
             assert f"already recorded under source {source_id!r}" in str(error)
         else:
             raise AssertionError("a claim id of the old store was recorded again under another source")
+
+
+def test_the_register_is_filled_from_the_events_when_it_is_missing(
+    new_store: NewStore, write_scenario: Any
+) -> None:
+    """As when a store of an earlier tracker is first opened, on each backend: claim and
+    correction ids (of corrections and of retractions) are registered to their sources."""
+    store = new_store()
+    fixes = """
+corrections:
+  - {id: fix-1, claim: own-claim-1, action: correct, reason: hedged, replace: {modality: hedged}}
+  - {id: fix-2, claim: shared-claim, action: retract, reason: misread}
+"""
+    with Tracker(store) as tracker:
+        tracker.record(load_scenario(write_scenario(scenario(1) + fixes)))
+        with tracker.app.recorder.datastore.transaction(commit=True) as cursor:  # type: ignore[attr-defined]
+            cursor.execute("DROP TABLE tracker_names")
+    with Tracker(store) as tracker:
+        other = scenario(2).replace("own-claim-2", "fix-target")
+        moved = "\ncorrections:\n  - {id: fix-2, claim: fix-target, action: retract, reason: misread}\n"
+        for text, expected in (
+            (scenario(2), "claim id already recorded under source 'wire-1'"),
+            (
+                other.replace("shared-claim", "new-claim") + moved,
+                "differs from the correction already recorded",
+            ),
+        ):
+            try:
+                tracker.record(load_scenario(write_scenario(text, "again.yaml")))
+            except InvalidInput as error:
+                assert expected in str(error), str(error)
+            else:
+                raise AssertionError(f"recorded although {expected}")

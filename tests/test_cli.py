@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 import subprocess
 import sys
@@ -87,11 +88,12 @@ def invalid_scenario(tmp_path: Path) -> Path:
 def seed_with_expectations(tmp_path: Path, expect: str) -> Path:
     """The seed corpus, its source files found where they are, with only these expectations."""
     kept, in_expect = [], False
+    seeds = os.path.relpath(ROOT / "seeds", tmp_path)
     for line in SEED.read_text(encoding="utf-8").splitlines(keepends=True):
         if line[:1].strip() and not line.startswith("#"):  # a top-level key
             in_expect = line.startswith("expect:")
         if not in_expect:
-            kept.append(line.replace("file: ../seeds/", f"file: {ROOT / 'seeds'}/"))
+            kept.append(line.replace("file: ../seeds/", f"file: {seeds}/"))
     path = tmp_path / "seed_expect.yaml"
     path.write_text("".join(kept) + "\nexpect:\n" + expect, encoding="utf-8")
     return path
@@ -234,7 +236,7 @@ def test_check_passes_when_expectations_hold(run: Run, tmp_path: Path) -> None:
         f"  - {{at: 2025-09-10, summit: {FIRST}, status: held, held_on: 2025-08-15,"
         " venue: 'Anchorage, Alaska'}\n"
     ))
-    result = run("check", path)
+    result = run("check", path, "--root", ROOT)  # its sources are the project's seeds
     assert result.exit_code == 0, result.output
     assert "0 mismatches" in result.stdout
 
@@ -246,7 +248,7 @@ def test_check_reports_every_failed_expectation(run: Run, tmp_path: Path) -> Non
     ))
     lines = path.read_text(encoding="utf-8").splitlines()
     wrong = [n for n, line in enumerate(lines, start=1) if line.startswith("  - {at: 2025-")]
-    result = run("check", path)
+    result = run("check", path, "--root", ROOT)
     assert result.exit_code == 1
     assert f"{path}:{wrong[0]}: {FIRST} at 2025-08-20\n  status: expected 'held'" in result.stdout
     assert f"{path}:{wrong[1]}: {FIRST} at 2025-09-10\n  venue: expected 'Beijing'" in result.stdout

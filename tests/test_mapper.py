@@ -10,6 +10,7 @@ from typing import Any, ClassVar
 import pytest
 from eventsourcing.persistence import StoredEvent
 from eventsourcing.utils import TopicError, get_topic
+from pydantic import BaseModel
 
 from tracker.domain.models import Claim, Source
 from tracker.store.events import EVENT_CLASSES, DomainEvent, SourceRecord
@@ -32,7 +33,7 @@ class Noted(DomainEvent):
 
 
 class MapperWithNoted(PydanticMapper):
-    events = {**EVENT_CLASSES, get_topic(Noted): Noted}
+    events: ClassVar[dict[str, type[BaseModel]]] = {**EVENT_CLASSES, get_topic(Noted): Noted}
 
 
 def mapper() -> PydanticMapper:

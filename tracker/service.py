@@ -24,9 +24,16 @@ from tracker.domain.vocabulary import Status
 from tracker.scenario.load import Scenario
 from tracker.store.application import Recorded, TrackerApplication
 from tracker.store.backends import PostgresBeliefView, SQLiteBeliefView
-from tracker.store.guard import check_sqlite_file, postgres_setup, store_errors, use_wal
-from tracker.store.location import SQLITE_LOCK_TIMEOUT, environment, is_postgres, resolve
-from tracker.store.readmodel import BeliefView, ClaimRecord, Progress
+from tracker.store.guard import (
+    check_sqlite_file,
+    postgres_setup,
+    read_only,
+    read_only_environment,
+    store_errors,
+    use_wal,
+)
+from tracker.store.location import SQLITE_LOCK_TIMEOUT, StoreUnavailable, environment, is_postgres, locate
+from tracker.store.readmodel import BeliefView, ClaimRecord, LeftOut, Progress
 
 
 @dataclass(frozen=True)
@@ -62,21 +69,39 @@ def end_of(day: dt.date) -> dt.datetime:
 class Tracker:
     """A store and its read model, opened together."""
 
-    def __init__(self, location: str | None = None, progress: Progress | None = None) -> None:
-        self.location = resolve(location)
-        env = environment(self.location)
-        postgres = is_postgres(self.location)
+    def __init__(self, location: str | None = None, progress: Progress | None = None, *,
+                 catch_up: bool = True) -> None:
+        self.location = locate(location)  # prints without a password; `.unmasked` to connect
+        raw = self.location.unmasked
+        env = environment(raw)
+        postgres = is_postgres(raw)
+        self.read_only: str | None = None
+        """Why the store can only be read here (it answers from its read model as it is)."""
+        self.behind = 0
+        """Events recorded that the read model of a read-only store does not hold."""
         with store_errors(self.location):
             if not postgres:
-                check_sqlite_file(self.location)
-                use_wal(self.location, float(env.get("SQLITE_LOCK_TIMEOUT", SQLITE_LOCK_TIMEOUT)))
+                check_sqlite_file(raw)
+                self.read_only = read_only(raw)
+                if self.read_only:
+                    env = read_only_environment(env, raw)
+                else:
+                    use_wal(raw, float(env.get("SQLITE_LOCK_TIMEOUT", SQLITE_LOCK_TIMEOUT)))
             with postgres_setup(self.location, env) if postgres else nullcontext():
                 self._open(env, PostgresBeliefView if postgres else SQLiteBeliefView)
             try:
-                self.view.catch_up(self.app, progress)
+                if self.read_only:
+                    self.behind = self.view.lag(self.app)
+                elif catch_up:  # without: only to withdraw what a catch-up cannot read
+                    self.view.catch_up(self.app, progress)
             except BaseException:
                 self.app.close()
                 raise
+
+    def _writable(self, doing: str) -> None:
+        if self.read_only:
+            raise StoreUnavailable(f"store {self.location} cannot be written ({self.read_only}), so "
+                                   f"{doing} cannot proceed; reading commands still answer")
 
     def _open(self, env: dict[str, str], view_class: type[Any]) -> None:
         """Open the store and its view, creating their tables if need be.
@@ -100,17 +125,31 @@ class Tracker:
 
     def catch_up(self, progress: Progress | None = None) -> int:
         """Bring the read model up to date with every recorded event; return how many were new."""
+        self._writable("updating its read model")
         with store_errors(self.location):
             return self.view.catch_up(self.app, progress)
 
     def rebuild(self, progress: Progress | None = None) -> int:
         """Drop the read model and build it again from every event; return how many."""
+        self._writable("rebuilding its read model")
         with store_errors(self.location):
             self.view.clear()
             return self.view.catch_up(self.app, progress)
 
     def close(self) -> None:
         self.app.close()
+
+    def withdraw(self, kind: str, ident: str, reason: str, now: dt.datetime | None = None) -> bool:
+        """Withdraw a source or summit holding events this tracker refuses to read (the way
+        out of a store an older tracker poisoned); False if it was withdrawn already."""
+        self._writable("withdrawing")
+        with store_errors(self.location):
+            return self.app.withdraw(kind, ident, reason, os.environ.get("TRACKER_ANALYST") or None,
+                                     now or dt.datetime.now(dt.UTC))
+
+    def left_out(self) -> list[LeftOut]:
+        """The events the read model leaves out, as those of withdrawn sources and summits."""
+        return self.view.left_out()
 
     def __enter__(self) -> Tracker:
         return self
@@ -126,6 +165,7 @@ class Tracker:
         With `settle=False` the read model copies the new claims but leaves the summits'
         histories to the next `catch_up` (many recordings in a row settle once).
         """
+        self._writable("recording")
         with store_errors(self.location):
             recorded = self.app.record(scenario, now, os.environ.get("TRACKER_ANALYST") or None)
             self.view.catch_up(self.app, settle=settle)

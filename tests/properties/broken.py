@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from collections.abc import Iterator
 from dataclasses import replace
 from typing import Any
@@ -16,6 +17,8 @@ import pytest
 from eventsourcing.persistence import Transcoder
 
 import tracker.domain.belief as belief
+import tracker.domain.dates as dates
+import tracker.domain.text as text
 import tracker.scenario.load as load
 import tracker.service as service
 from tracker.domain.dates import TimeWindow
@@ -98,11 +101,11 @@ def explains_with_the_claims_of_today(monkeypatch: pytest.MonkeyPatch) -> None:
 class ForgetfulView(BeliefView):
     """Knows only the summits defined since it started: a cache not rebuilt after a restart."""
 
-    def apply(self, app_name: str, events: Any) -> None:
+    def apply(self, app_name: str, events: Any, upto: int | None = None) -> None:
         for _, event in events:
             if isinstance(event, SummitRecord.Defined):
                 self.__dict__.setdefault("defined", set()).add(event.summit.id)
-        super().apply(app_name, events)
+        super().apply(app_name, events, upto)
 
     def _revise(self, c: Any, summit_id: str) -> None:
         if summit_id in self.__dict__.get("defined", set()):
@@ -162,3 +165,14 @@ def loses_correction_recording_days(monkeypatch: pytest.MonkeyPatch) -> None:
         return replace(scenario, recorded_on={k: v for k, v in scenario.recorded_on.items() if k in sources})
 
     monkeypatch.setattr(load, "_resolve", forgetful)
+
+
+def accepts_any_day(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The loader takes every calendar day, the read model's own first day included."""
+    monkeypatch.setattr(dates, "EARLIEST_DAY", dt.date.min)
+    monkeypatch.setattr(dates, "LATEST_DAY", dt.date.max)
+
+
+def accepts_control_characters(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Text fields take any character, NUL (which PostgreSQL text cannot hold) included."""
+    monkeypatch.setattr(text, "FORBIDDEN", re.compile("(?!)"))

@@ -121,10 +121,11 @@ class Recording(RuleBasedStateMachine):
         fix = Correction(id=self._next("fix"), claim_id=claim.id, reason="misread")
         self._record(self.sources[claim.source], claim, fix)
 
-    @precondition(lambda self: bool(self.original))
+    @precondition(lambda self: bool(self.current))
     @rule(data=st.data())
     def correct_claim(self, data: st.DataObject) -> None:
-        claim = self.original[data.draw(st.sampled_from(sorted(self.original)), label="correct")]
+        """Correct a claim in force (a retraction is final: README, "Limits and safety")."""
+        claim = self.original[data.draw(st.sampled_from(sorted(self.current)), label="correct")]
         source = self.sources[claim.source]
         corrected = data.draw(claims([source], [s.id for s in self.summits], ids=st.just(claim.id),
                                      last=self.last), label="corrected")

@@ -7,8 +7,9 @@ from pathlib import Path
 
 import click
 
-from tracker.cli.main import EXIT_INVALID, cli, open_tracker, store_option
+from tracker.cli.main import EXIT_INVALID, cli, open_tracker, root_option, store_option
 from tracker.cli.progress import progress
+from tracker.cli.repair import report_left_out
 
 
 def _scenario_files(paths: tuple[str, ...]) -> list[Path]:
@@ -29,7 +30,8 @@ def _scenario_files(paths: tuple[str, ...]) -> list[Path]:
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
 @store_option
-def ingest(paths: tuple[str, ...], store: str | None) -> None:
+@root_option
+def ingest(paths: tuple[str, ...], store: str | None, root: str | None) -> None:
     """Record many scenario files (or folders of them) into the store, each in one transaction.
 
     Files are read one at a time, so a corpus of any size fits in memory. What is already
@@ -46,7 +48,7 @@ def ingest(paths: tuple[str, ...], store: str | None) -> None:
             with progress("Recording", total=len(files)) as advance:
                 for path in files:
                     try:
-                        recorded = tracker.record(load_scenario(path), settle=False)
+                        recorded = tracker.record(load_scenario(path, root=root), settle=False)
                     except InvalidInput as error:
                         for problem in error.problems:
                             click.echo(f"error: {problem}", err=True)
@@ -74,6 +76,7 @@ def rebuild(store: str | None) -> None:
         total = tracker.app.recorder.max_notification_id() or 0
         with progress("Rebuilding the read model", total=total) as advance:
             events = tracker.rebuild(advance)
+        report_left_out(tracker.left_out(), everything=True)
     click.echo(f"read model rebuilt from {events} events", err=True)
 
 
@@ -86,14 +89,14 @@ def follow(store: str | None) -> None:
     Commands catch up by themselves too; a follower makes their answers immediate.
     """
     from tracker.store.follow import follow as run
-    from tracker.store.location import describe, is_postgres, resolve
+    from tracker.store.location import check, locate
 
-    location = resolve(store)
-    if not is_postgres(location):
+    location = locate(store)  # prints without its password
+    if check(location) != "postgres":  # a URL of another scheme is refused (status 4)
         raise click.UsageError("follow is for PostgreSQL stores; an SQLite store is caught up by "
                                "every command")
     open_tracker(store, progress=True).close()  # create tables, catch up, and check the server
-    click.echo(f"following {describe(location)}; Ctrl-C to stop", err=True)
+    click.echo(f"following {location}; Ctrl-C to stop", err=True)
     try:
         run(location)
     except KeyboardInterrupt:

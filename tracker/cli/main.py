@@ -28,12 +28,10 @@ class DayType(click.ParamType):  # type: ignore[type-arg]  # generic only in new
     name = "DATE"
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> dt.date:
-        from tracker.domain.dates import parse_day
+        from tracker.domain.dates import in_range, parse_day
 
-        if isinstance(value, dt.date):
-            return value
         try:
-            return parse_day(value)
+            return in_range(value) if isinstance(value, dt.date) else parse_day(value)
         except ValueError as error:
             self.fail(str(error), param, ctx)
 
@@ -42,14 +40,12 @@ class MomentType(click.ParamType):  # type: ignore[type-arg]
     name = "DATE|DATETIME"
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
-        from tracker.domain.dates import parse_day
+        from tracker.domain.dates import parse_moment
 
-        for parse in (parse_day, dt.datetime.fromisoformat):
-            try:
-                return parse(value)
-            except ValueError:
-                continue
-        self.fail(f"{value!r} is not a date or time: expected YYYY-MM-DD or an ISO 8601 time", param, ctx)
+        try:
+            return parse_moment(value)
+        except ValueError as error:
+            self.fail(str(error), param, ctx)
 
 
 DAY, MOMENT = DayType(), MomentType()
@@ -100,14 +96,21 @@ OPENED: list[str] = []
 """The stores this command opened: an unexpected error from one of them is the store's."""
 
 
-def open_tracker(store: str | None, progress: bool = True) -> Any:
+def open_tracker(store: str | None, progress: bool = True, catch_up: bool = True) -> Any:
     from tracker.cli.progress import progress as bar
+    from tracker.cli.repair import report_left_out
     from tracker.service import Tracker
     from tracker.store.location import resolve
 
     OPENED.append(resolve(store))
     with bar("Updating the read model", enabled=progress) as advance:
-        return Tracker(store, progress=advance)
+        tracker = Tracker(store, progress=advance, catch_up=catch_up)
+    report_left_out(tracker.view.left_out_now)
+    if tracker.read_only:
+        behind = f", which lacks the last {tracker.behind} recorded events" if tracker.behind else ""
+        click.echo(f"note: store {tracker.location} is read-only here ({tracker.read_only}): answers "
+                   f"come from its read model as last updated{behind}", err=True)
+    return tracker
 
 
 def store_option(command: F) -> F:
@@ -131,7 +134,16 @@ def scenarios_argument(command: F) -> F:
     return click.argument("scenarios", nargs=-1, required=True, type=click.Path(dir_okay=False))(command)
 
 
-def _load_all(paths: tuple[str, ...]) -> list[Any]:
+def root_option(command: F) -> F:
+    """`--root DIR`: a folder the scenarios' source files may also lie in (see `_load_all`)."""
+    return click.option(
+        "--root", type=click.Path(file_okay=False), default=None,
+        help="Also allow source files inside DIR (default: the scenario's project, "
+        "the nearest folder with pyproject.toml or .git; also $TRACKER_ROOT).",
+    )(command)
+
+
+def _load_all(paths: tuple[str, ...], root: str | None = None) -> list[Any]:
     """Load every scenario, reporting the problems of all of them before failing."""
     from tracker.scenario.errors import InvalidInput
     from tracker.scenario.load import load_scenario
@@ -139,7 +151,7 @@ def _load_all(paths: tuple[str, ...]) -> list[Any]:
     loaded, problems = [], []
     for path in paths:
         try:
-            loaded.append(load_scenario(path))
+            loaded.append(load_scenario(path, root=root))
         except InvalidInput as error:
             problems += error.problems
     if problems:
@@ -166,9 +178,10 @@ def cli() -> None:
 @click.option("--from", "start", type=DAY, help="Walk the sources from this date...")
 @click.option("--to", "end", type=DAY, help="...to this date, printing the changes each caused.")
 @store_option
+@root_option
 @format_option
 def replay(scenarios: tuple[str, ...], day: dt.date | None, start: dt.date | None,
-           end: dt.date | None, store: str | None, output: str) -> None:
+           end: dt.date | None, store: str | None, root: str | None, output: str) -> None:
     """Record SCENARIOS into the store (idempotently), then print the state at a date.
 
     With --from and --to, print instead, publication day by publication day, the sources
@@ -182,7 +195,7 @@ def replay(scenarios: tuple[str, ...], day: dt.date | None, start: dt.date | Non
         raise click.UsageError("give either --at, or --from and --to")
     if start and end and end < start:
         raise click.UsageError("--to is before --from")
-    loaded = _load_all(scenarios)
+    loaded = _load_all(scenarios, root)
     with open_tracker(store) as tracker:
         for scenario in loaded:
             recorded = tracker.record(scenario)
@@ -271,17 +284,19 @@ def claims(summit: str | None, source: str | None, recorded_at: Any, store: str 
 
 @cli.command()
 @scenarios_argument
-def validate(scenarios: tuple[str, ...]) -> None:
+@root_option
+def validate(scenarios: tuple[str, ...], root: str | None) -> None:
     """Check SCENARIOS (schema, references, dates, quotes against their sources); record nothing."""
-    for scenario in _load_all(scenarios):
+    for scenario in _load_all(scenarios, root):
         click.echo(f"{scenario.path}: valid ({len(scenario.sources)} sources, "
                    f"{len(scenario.claims)} claims, {len(scenario.expectations)} expectations)")
 
 
 @cli.command()
 @scenarios_argument
+@root_option
 @format_option
-def check(scenarios: tuple[str, ...], output: str) -> None:
+def check(scenarios: tuple[str, ...], root: str | None, output: str) -> None:
     """Replay each of SCENARIOS alone, in memory, and evaluate its `expect` list.
 
     Every mismatch is reported, not only the first; exit status 1 if there is any.
@@ -290,7 +305,7 @@ def check(scenarios: tuple[str, ...], output: str) -> None:
     from tracker.checking import describe
     from tracker.cli import render
 
-    results = [(scenario, run_check(scenario)) for scenario in _load_all(scenarios)]
+    results = [(scenario, run_check(scenario)) for scenario in _load_all(scenarios, root)]
     failed = any(mismatches for _, mismatches in results)
     if output == "json":
         render.emit_json([
@@ -321,4 +336,4 @@ def main() -> None:
     cli(prog_name="tracker")
 
 
-from tracker.cli import bulk  # noqa: E402,F401  registers ingest, rebuild, follow, generate
+from tracker.cli import bulk, repair  # noqa: E402,F401  register ingest, rebuild, follow, generate, withdraw

@@ -9,14 +9,14 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from eventsourcing.application import AggregateNotFoundError, Application
-from eventsourcing.persistence import IntegrityError, Mapper, Transcoder
+from eventsourcing.persistence import ApplicationRecorder, IntegrityError, Mapper, Transcoder
 from eventsourcing.sqlite import SQLiteDatastore
-from eventsourcing.utils import Environment, EnvType, get_topic
 
 from tracker.domain.models import Claim, Correction, Summit
 from tracker.scenario.errors import InputProblem, InvalidInput
 from tracker.scenario.load import Scenario
 from tracker.store.events import (
+    WITHDRAWN_TOPICS,
     Aggregate,
     Refused,
     SourceRecord,
@@ -25,9 +25,8 @@ from tracker.store.events import (
     summit_aggregate_id,
 )
 from tracker.store.mapper import JSONTranscoder, PydanticMapper
-from tracker.store.recorders import RECORDER_TOPICS
-
-WITHDRAWN_TOPICS = (get_topic(SourceRecord.Withdrawn), get_topic(SummitRecord.Withdrawn))
+from tracker.store.recorders import recorder_topic
+from tracker.store.unreadable import refused
 
 A = TypeVar("A", bound=Aggregate)
 ATTEMPTS = 5
@@ -64,13 +63,13 @@ class TrackerApplication(Application[uuid.UUID]):
         event and never changes, so once seen it need not be read again: a corpus names the
         same summits in chunk after chunk."""
 
-    def construct_env(self, name: str, env: EnvType | None = None) -> Environment:
-        """The library's environment, with the tracker's recorder (and its claim-id register)."""
-        environment = super().construct_env(name, env)
-        topic = RECORDER_TOPICS.get(environment.get("PERSISTENCE_MODULE") or "")
-        if topic and not environment.get("APPLICATION_RECORDER_TOPIC"):
-            environment["APPLICATION_RECORDER_TOPIC"] = topic
-        return environment
+    def construct_recorder(self) -> ApplicationRecorder:
+        """The library's recorder for the store's backend, with the claim-id register."""
+        env = self.factory.env
+        topic = recorder_topic(self.factory)
+        if topic and not env.get("APPLICATION_RECORDER_TOPIC"):
+            env["APPLICATION_RECORDER_TOPIC"] = topic
+        return super().construct_recorder()
 
     def construct_mapper(self) -> Mapper[uuid.UUID]:
         return self.factory.mapper(transcoder=self.construct_transcoder(), mapper_class=PydanticMapper)
@@ -114,6 +113,42 @@ class TrackerApplication(Application[uuid.UUID]):
         if not isinstance(found, kind):
             raise TypeError(f"{aggregate_id} is a {type(found).__name__}, not a {kind.__name__}")
         return found
+
+    def withdraw(self, kind: str, ident: str, reason: str, withdrawn_by: str | None,
+                 now: dt.datetime) -> bool:
+        """Withdraw the source or summit `ident` for good; False if it was already.
+
+        Only one holding an event this tracker refuses to read may be withdrawn: a readable
+        one is fixed with corrections, which keep its history.
+        """
+        record_class: type[SourceRecord | SummitRecord]
+        if kind == "source":
+            record_class, aggregate_id = SourceRecord, source_aggregate_id(ident)
+        else:
+            record_class, aggregate_id = SummitRecord, summit_aggregate_id(ident)
+        stored = self.recorder.select_events(aggregate_id)
+        if not stored:
+            raise Refused(f"there is no {kind} {ident!r} in this store")
+        if stored[-1].topic in WITHDRAWN_TOPICS:
+            return False
+        if all(self._readable(event) for event in stored):
+            raise Refused(f"{kind} {ident!r} can be read by this tracker, so it is not withdrawn: "
+                          "retract or correct its claims instead (corrections keep its history)")
+        withdrawal = record_class.Withdrawn(
+            originator_id=aggregate_id, originator_version=stored[-1].originator_version + 1,
+            timestamp=now, withdrawn_id=ident, reason=reason, withdrawn_by=withdrawn_by,
+        )
+        self.save(withdrawal)
+        return True
+
+    def _readable(self, stored: Any) -> bool:
+        try:
+            self.mapper.to_domain_event(stored)
+        except Exception as error:
+            if refused(error):
+                return False
+            raise
+        return True
 
     def record(self, scenario: Scenario, now: dt.datetime | None = None,
                recorded_by: str | None = None) -> Recorded:
@@ -172,7 +207,9 @@ class TrackerApplication(Application[uuid.UUID]):
                          "differs from the definition already recorded")
         # A claim id names one claim of one source in the whole store. This look-up only
         # words the refusal: the register written with the events decides (recorders.py).
-        owners = self.recorder.claim_owners([claim.id for claim in scenario.claims])  # type: ignore[attr-defined]
+        recorder: Any = self.recorder
+        owners = recorder.owners("claim", [claim.id for claim in scenario.claims])
+        fix_owners = recorder.owners("correction", [fix.id for fix in scenario.corrections])
         claims_by_source: dict[str, list[Claim]] = {}
         for claim in scenario.claims:
             owner = owners.get(claim.id, claim.source)
@@ -184,8 +221,16 @@ class TrackerApplication(Application[uuid.UUID]):
         fixes_by_source: dict[str, list[Correction]] = {}
         claim_source = {c.id: c.source for c in scenario.claims}
         for fix in scenario.corrections:
+            owner = fix_owners.get(fix.id, claim_source[fix.claim_id])
+            if owner != claim_source[fix.claim_id]:
+                conflict(fix.claim_id, f"corrections.{fix.id}",
+                         f"differs from the correction already recorded (of a claim of source {owner!r}): "
+                         "a correction cannot be edited; add another correction instead")
+                continue
             fixes_by_source.setdefault(claim_source[fix.claim_id], []).append(fix)
-        new_claims: list[tuple[str, str]] = []
+        for fixes in fixes_by_source.values():  # a source's events are recorded in time order
+            fixes.sort(key=lambda fix: when(fix.id))
+        names: list[tuple[str, str, str]] = []
         for source in scenario.sources:
             at = when(source.id)
             if existing.get(source_aggregate_id(source.id)):
@@ -208,7 +253,7 @@ class TrackerApplication(Application[uuid.UUID]):
                 if known is None:
                     record.add_claim(claim, at)
                     added.add(claim.id)
-                    new_claims.append((claim.id, source.id))
+                    names.append(("claim", claim.id, source.id))
                     counts["claims"] += 1
                 elif known != claim:
                     conflict(claim.id, f"claims.{claim.id}",
@@ -234,6 +279,7 @@ class TrackerApplication(Application[uuid.UUID]):
                 except Refused as refusal:
                     conflict(fix.claim_id, field, str(refusal))
                     continue
+                names.append(("correction", fix.id, source.id))
                 counts["corrections"] += 1
             pending += record.collect_events()
         if problems:
@@ -241,6 +287,6 @@ class TrackerApplication(Application[uuid.UUID]):
         if pending:
             # One transaction: the whole scenario, or (on any conflict) nothing.
             pending.sort(key=lambda event: event.timestamp)
-            self.save(*pending, claim_ids=new_claims)
+            self.save(*pending, names=names)
             self.defined.update((summit.id, summit) for summit in new_summits)
         return Recorded(**counts)

@@ -175,8 +175,9 @@ class SourceRecord(Aggregate):
         if claim_id not in self.original:
             raise Refused(f"claim {claim_id!r} is not a claim of source {self.source.id!r}")
         if claim_id not in self.claims:
-            by = next(i for i, f in self.corrections.items() if f.claim_id == claim_id and f.claim is None)
-            raise Refused(f"claim {claim_id!r} was retracted by {by!r}, and a retraction is final: "
+            by = [f" by {i!r}" for i, fix in self.corrections.items()
+                  if fix.claim_id == claim_id and fix.claim is None]
+            raise Refused(f"claim {claim_id!r} was retracted{''.join(by[-1:])}, and a retraction is final: "
                           "record a new claim instead")
 
 
@@ -215,3 +216,4 @@ EVENT_CLASSES: dict[str, type[DomainEvent]] = {
     )
 }
 """Every event a tracker store may hold, by its stored topic: nothing else is ever imported."""
+WITHDRAWN_TOPICS = (get_topic(SourceRecord.Withdrawn), get_topic(SummitRecord.Withdrawn))

@@ -21,16 +21,18 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from itertools import groupby
-from typing import Any, Protocol
+from typing import Any, NamedTuple, Protocol
 
 from eventsourcing.application import Application
-from eventsourcing.persistence import Tracking
+from eventsourcing.persistence import PersistenceError, Tracking
 
 from tracker.domain.belief import Belief, belief_at, fold
 from tracker.domain.dates import DateSpan, TimeWindow
 from tracker.domain.models import Claim, PublishedClaim, Source, Summit
 from tracker.domain.vocabulary import Status
-from tracker.store.events import SourceRecord, SummitRecord
+from tracker.store.events import WITHDRAWN_TOPICS, SourceRecord, SummitRecord
+from tracker.store.location import StoreUnavailable
+from tracker.store.unreadable import UnreadableEvent, is_withdrawn, owner, reason, refused
 
 BEGINNING = "0001-01-01"
 BATCH = 2000
@@ -39,10 +41,10 @@ SETTLE_BATCH = 200
 FEW = 500
 """Up to this many summits are looked up by id; more are picked out of all of them."""
 """Dirty summits recomputed per transaction."""
-VIEW_VERSION = 4
+VIEW_VERSION = 5
 """Bump when the view's tables change: a view of another version is dropped and rebuilt."""
 VIEW_TABLES = ("tracker_summits", "tracker_sources", "tracker_claims", "tracker_claim_summits",
-               "tracker_beliefs", "tracker_recordings", "tracker_dirty")
+               "tracker_beliefs", "tracker_recordings", "tracker_dirty", "tracker_left_out")
 Progress = Callable[[int], None]
 
 
@@ -54,6 +56,16 @@ class Cursor(Protocol):
     def fetchone(self) -> Any: ...
     def fetchall(self) -> list[Any]: ...
     def __iter__(self) -> Iterator[Any]: ...
+
+
+class LeftOut(NamedTuple):
+    """An event the read model leaves out: its position, aggregate, what it belongs to, why."""
+
+    position: int
+    aggregate_id: str
+    kind: str
+    ident: str
+    reason: str
 
 
 @dataclass(frozen=True)
@@ -165,6 +177,19 @@ class _Copier:
                 self.published[source.id] = source.published
                 self.c.execute("INSERT INTO tracker_sources VALUES (?, ?, ?, ?)",
                                (source.id, str(source.published), source.outlet, source.model_dump_json()))
+            elif isinstance(event, SourceRecord.Withdrawn):
+                # Its claims leave every answer, as recorded at any time too: they join no source.
+                self.flush()
+                self.c.execute("SELECT DISTINCT cs.summit_id FROM tracker_claims c JOIN tracker_claim_summits"
+                               " cs ON cs.claim_id = c.id WHERE c.source_id = ?", (event.withdrawn_id,))
+                touched.update(row[0] for row in self.c.fetchall())
+                self.c.execute("DELETE FROM tracker_sources WHERE id = ?", (event.withdrawn_id,))
+                self.published.pop(event.withdrawn_id, None)
+            elif isinstance(event, SummitRecord.Withdrawn):
+                for table, column in (("tracker_summits", "id"), ("tracker_beliefs", "summit_id"),
+                                      ("tracker_dirty", "summit_id")):
+                    self.c.execute(f"DELETE FROM {table} WHERE {column} = ?", (event.withdrawn_id,))
+                touched.discard(event.withdrawn_id)
         self.flush()
         return touched
 
@@ -202,6 +227,8 @@ class BeliefView:
     """The materialised belief of every summit. Mixed into a backend's tracking recorder."""
 
     tracking_table = "tracking"
+    left_out_now: Sequence[LeftOut] = ()
+    """The events the last catch-up left out (of withdrawn sources and summits)."""
 
     # -- supplied by the backend ---------------------------------------------------------
 
@@ -249,30 +276,105 @@ class BeliefView:
             "CREATE TABLE IF NOT EXISTS tracker_recordings ("
             "position BIGINT PRIMARY KEY, recorded_at TEXT NOT NULL)",
             "CREATE TABLE IF NOT EXISTS tracker_dirty (summit_id TEXT PRIMARY KEY)",
+            "CREATE TABLE IF NOT EXISTS tracker_left_out (position BIGINT PRIMARY KEY, "
+            "aggregate_id TEXT NOT NULL, kind TEXT NOT NULL, ident TEXT NOT NULL, reason TEXT NOT NULL)",
         ]
 
     # -- following the event store -------------------------------------------------------
 
     def catch_up(self, app: Application[Any], progress: Progress | None = None, *,
                  settle: bool = True) -> int:
-        """Apply every event recorded after this view's position, then settle; return how many."""
+        """Apply every event recorded after this view's position, then settle; return how many.
+
+        An event this tracker refuses to read stops the catch-up with `UnreadableEvent`,
+        naming it, unless its source or summit was withdrawn: then every event of that
+        aggregate is left out, listed in `left_out` (and in `left_out_now` when this
+        catch-up is the one that left it out).
+        """
         applied = 0
         position = self._position(app.name)
+        skipped = self._left_out_aggregates()
+        self.left_out_now = []
         while True:
-            notifications = app.recorder.select_notifications(
-                position + 1, BATCH, inclusive_of_start=True
-            )
+            notifications = self._notifications(app, position + 1)
             if not notifications:
                 break
-            events = [(n.id, app.mapper.to_domain_event(n)) for n in notifications]
-            self.apply(app.name, events)
+            events = []
+            for notification in notifications:
+                event = self._decode(app, notification, skipped)
+                if event is not None:
+                    events.append((notification.id, event))
+            self.apply(app.name, events, upto=notifications[-1].id)
             position = notifications[-1].id
-            applied += len(events)
+            applied += len(notifications)
             if progress:
-                progress(len(events))
+                progress(len(notifications))
         if settle:
             self.settle()
         return applied
+
+    @staticmethod
+    def _notifications(app: Application[Any], start: int) -> Sequence[Any]:
+        try:
+            return app.recorder.select_notifications(start, BATCH, inclusive_of_start=True)
+        except ValueError as error:  # the library makes a UUID of every aggregate id it reads
+            raise StoreUnavailable(f"the store's events from position {start} on were not written by "
+                                   f"a tracker (an aggregate id is not a UUID: {error}); use another "
+                                   "store") from None
+
+    def _decode(self, app: Application[Any], notification: Any, skipped: set[str]) -> Any:
+        """The domain event, or None when its aggregate is withdrawn and it cannot be read."""
+        aggregate = str(notification.originator_id)
+        if aggregate in skipped and notification.topic not in WITHDRAWN_TOPICS:
+            self._leave_out(notification, aggregate, None)
+            return None
+        try:
+            return app.mapper.to_domain_event(notification)
+        except Exception as error:
+            if not refused(error):
+                raise
+            belongs_to = owner(app.recorder, notification)
+            if belongs_to is None or not is_withdrawn(app.recorder, notification.originator_id):
+                raise UnreadableEvent(notification.id, notification, belongs_to, error) from error
+            skipped.add(aggregate)
+            self._leave_out(notification, aggregate, belongs_to, error)
+            return None
+
+    def _leave_out(self, notification: Any, aggregate: str, belongs_to: tuple[str, str] | None,
+                   error: BaseException | None = None) -> None:
+        why = reason(error) if error else "its source or summit is withdrawn"
+        kind, ident = belongs_to or ("", "")
+        item = LeftOut(notification.id, aggregate, kind, ident, why)
+        self.left_out_now = [*self.left_out_now, item]
+        with self._session(commit=True) as (c, _):
+            c.execute("INSERT INTO tracker_left_out VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING", item)
+
+    def _left_out_aggregates(self) -> set[str]:
+        with self._session(commit=False) as (c, _):
+            c.execute("SELECT DISTINCT aggregate_id FROM tracker_left_out")
+            return {row[0] for row in c.fetchall()}
+
+    def left_out(self) -> list[LeftOut]:
+        """Every event the read model leaves out (of withdrawn sources and summits), in order."""
+        with self._session(commit=False) as (c, _):
+            c.execute("SELECT position, aggregate_id, kind, ident, reason FROM tracker_left_out "
+                      "ORDER BY position")
+            return [LeftOut(*row) for row in c.fetchall()]
+
+    def lag(self, app: Application[Any]) -> int:
+        """How many recorded events this view does not hold yet, for a store that cannot be
+        written (so cannot be caught up); a view of another version cannot answer at all."""
+        try:
+            with self._session(commit=False) as (c, _):
+                c.execute("SELECT version FROM tracker_view_version")
+                row = c.fetchone()
+                position = self._position_in(c, app.name)
+        except PersistenceError:
+            row = None
+        if row is None or row[0] != VIEW_VERSION:
+            raise StoreUnavailable("its read model was built by another version of tracker, and it cannot "
+                                   "be rebuilt where the store cannot be written: open it once where it can")
+        return (app.recorder.max_notification_id() or 0) - position
 
     def clear(self) -> None:
         """Empty the view and forget its position: the next catch-up rebuilds it from the events."""
@@ -286,8 +388,9 @@ class BeliefView:
         with self._session(commit=False) as (c, _):
             return self._position_in(c, app_name)
 
-    def apply(self, app_name: str, events: Sequence[tuple[int, Any]]) -> None:
-        """Copy events (position, domain event) into the tables, in one transaction.
+    def apply(self, app_name: str, events: Sequence[tuple[int, Any]], upto: int | None = None) -> None:
+        """Copy events (position, domain event) into the tables, in one transaction; the view's
+        position becomes `upto` if given (events between were left out), else the last event's.
 
         Events another follower has already applied are skipped, so several processes may
         follow one store. Events of one recording share a timestamp: each group is one
@@ -297,7 +400,11 @@ class BeliefView:
             self._lock(c)
             done = self._position_in(c, app_name)
             events = [(p, e) for p, e in events if p > done]
+            reached = max(upto or 0, events[-1][0] if events else 0)
+            if reached <= done:
+                return
             if not events:
+                self._insert_tracking(raw, Tracking(app_name, reached))
                 return
             touched = _Copier(c).copy(events)
             c.execute("SELECT MAX(recorded_at) FROM tracker_recordings")
@@ -308,7 +415,7 @@ class BeliefView:
                 c.execute("INSERT INTO tracker_recordings VALUES (?, ?)", (position, latest))
             c.executemany("INSERT INTO tracker_dirty VALUES (?) ON CONFLICT DO NOTHING",
                           [(s,) for s in sorted(touched)])
-            self._insert_tracking(raw, Tracking(app_name, events[-1][0]))
+            self._insert_tracking(raw, Tracking(app_name, reached))
 
     def _position_in(self, c: Cursor, app_name: str) -> int:
         c.execute(f"SELECT MAX(notification_id) FROM {self.tracking_table} "

@@ -1,0 +1,55 @@
+"""The way out of a store that an older tracker poisoned: `tracker withdraw`."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+import click
+
+from tracker.cli.main import cli, open_tracker, store_option
+
+if TYPE_CHECKING:
+    from tracker.store.readmodel import LeftOut
+
+
+def report_left_out(items: Sequence[LeftOut], *, everything: bool = False) -> None:
+    """Say which events the read model leaves out: never skip silently."""
+    if not items:
+        return
+    what = "leaves out" if everything else "left out"
+    click.echo(f"note: the read model {what} {len(items)} event(s) of withdrawn sources or summits:",
+               err=True)
+    for item in items:
+        what = f"{item.kind} {item.ident}" if item.kind else f"aggregate {item.aggregate_id}"
+        click.echo(f"  event {item.position} of {what}: {item.reason}", err=True)
+
+
+@cli.command()
+@click.option("--source", "source", metavar="ID", help="The source to withdraw.")
+@click.option("--summit", "summit", metavar="ID", help="The summit to withdraw.")
+@click.option("--reason", required=True, help="Why, for the record (kept in the withdrawal event).")
+@store_option
+def withdraw(source: str | None, summit: str | None, reason: str, store: str | None) -> None:
+    """Withdraw a source or summit whose recorded events this tracker refuses to read.
+
+    An older tracker may have recorded what this one refuses (a date out of range, a control
+    character); every reading command then stops with exit status 4 and names the event.
+    Withdrawing its source (with all its claims) or summit appends a withdrawal event: the
+    old events stay in the store, and the read model leaves them out and lists them on
+    rebuild. A source or summit this tracker can read is not withdrawn: correct it instead.
+    """
+    from tracker.store.events import Refused
+
+    if (source is None) == (summit is None):
+        raise click.UsageError("give one of --source ID or --summit ID")
+    kind, ident = ("source", source) if source is not None else ("summit", summit)
+    assert ident is not None
+    with open_tracker(store, progress=False, catch_up=False) as tracker:
+        try:
+            done = tracker.withdraw(kind, ident, reason)
+        except Refused as refusal:
+            raise click.UsageError(str(refusal)) from None
+        tracker.catch_up()
+        report_left_out(tracker.view.left_out_now)
+    click.echo(f"{kind} {ident} " + ("withdrawn" if done else "was withdrawn already"), err=True)
