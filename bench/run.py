@@ -93,7 +93,7 @@ def measure_record(claims: int, folder: Path) -> dict[str, Any]:
     spent, events = 0.0, 0
     for chunk in chunks(claims):
         started = time.perf_counter()
-        events += app.record(chunk).events
+        events += app.record(chunk.command()).events
         spent += time.perf_counter() - started
     app.close()
     return {"events": events, "record_s": spent}

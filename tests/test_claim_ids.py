@@ -14,8 +14,8 @@ from typing import Any
 from tests.stores import NewStore
 from tests.test_schema_evolution import FIXTURE
 from tracker.cli.main import cli
-from tracker.scenario.errors import InvalidInput
 from tracker.scenario.load import load_scenario
+from tracker.scenario.problems import InvalidInput
 from tracker.service import Tracker
 
 WRITERS = 8

@@ -8,8 +8,8 @@ import pytest
 
 from tests.stores import NewStore
 from tests.test_store import BASE, RETRACTION, event_count
-from tracker.scenario.errors import InvalidInput
 from tracker.scenario.load import load_scenario
+from tracker.scenario.problems import InvalidInput
 from tracker.service import Tracker
 
 CORRECTION = """

@@ -18,9 +18,10 @@ from pathlib import Path
 import pytest
 from pydantic import ValidationError
 
+from tests.test_scenario_errors import VALID
 from tracker.domain.models import Summit
-from tracker.scenario.errors import InvalidInput
 from tracker.scenario.load import load_scenario
+from tracker.scenario.problems import InvalidInput
 
 pytest_plugins = ["pytester"]
 
@@ -28,29 +29,6 @@ SCRIPT = Path(sys.executable).parent / "tracker"
 MEMORY_LIMIT = 1536 * 2**20
 TIME_LIMIT = 60
 
-SOURCE = """\
-sources:
-  - id: s1
-    outlet: Example News
-    published: 2025-08-07
-    text: "The Kremlin said the meeting will happen."
-"""
-SUMMIT = """\
-summits:
-  - id: m1
-    title: A meeting
-    participants: [Vladimir Putin, Donald Trump]
-"""
-CLAIM = """\
-claims:
-  - id: c1
-    source: s1
-    kind: meeting_confirmed
-    summits: [m1]
-    attribution: {kind: outlet}
-    quote: the meeting will happen
-"""
-VALID = SOURCE + SUMMIT + CLAIM
 RANGE = "1900-01-01 to 2199-12-31"
 
 

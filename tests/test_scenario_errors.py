@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from tracker.scenario.errors import InputProblem, InvalidInput
 from tracker.scenario.load import Scenario, load_scenario
+from tracker.scenario.problems import InputProblem, InvalidInput
 
 SOURCE = """\
 sources:

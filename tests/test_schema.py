@@ -10,8 +10,8 @@ from jsonschema import Draft7Validator
 from jsonschema.exceptions import best_match
 
 from tests.conftest import ROOT
-from tracker.scenario.errors import InvalidInput
 from tracker.scenario.load import load_scenario
+from tracker.scenario.problems import InvalidInput
 from tracker.scenario.schema import SCHEMA_FILE, schema_text
 from tracker.scenario.yamlnodes import load_located
 

@@ -12,8 +12,8 @@ import pytest
 from tests.conftest import SEED_SCENARIO
 from tests.stores import NewStore
 from tracker.domain.vocabulary import Status
-from tracker.scenario.errors import InvalidInput
 from tracker.scenario.load import load_scenario
+from tracker.scenario.problems import InvalidInput
 from tracker.service import Tracker
 from tracker.store.readmodel import FEW
 

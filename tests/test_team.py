@@ -40,7 +40,7 @@ def test_a_follower_projects_what_another_analyst_commits(postgres_databases: Po
     day = dt.date(2025, 8, 20)
     with runner(store) as following:
         writer = Tracker(store)
-        writer.app.record(scenario)  # the events only: this process does not catch up
+        writer.app.record(scenario.command())  # the events only: this process does not catch up
         last = writer.app.recorder.max_notification_id()
         writer.app.close()
         following.wait(last, timeout=30)
@@ -61,7 +61,7 @@ def test_follow_applies_commits_as_they_come_and_stops_when_asked(
     thread = threading.Thread(target=follow, args=(store, stop))
     thread.start()
     try:
-        app.record(load_scenario(SEED_SCENARIO))
+        app.record(load_scenario(SEED_SCENARIO).command())
         last = app.recorder.max_notification_id()
         deadline = time.monotonic() + 30
         while (view.max_tracking_id(app.name) or 0) < (last or 0) and time.monotonic() < deadline:

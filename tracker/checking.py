@@ -58,7 +58,7 @@ def evaluate(tracker: Tracker, scenario: Scenario, indices: Iterable[int] | None
         states = tracker.state(expectation.at, expectation.recorded_at, [expectation.summit])
         state = states[0] if states else None
         for field, expected, actual in _compare(expectation, state):
-            line = scenario.lines.get(f"expect[{index}]")
+            line = scenario.lines.get(("expect", str(index)))
             mismatches.append(Mismatch(index, line, expectation, field, expected, actual, state))
     return mismatches
 
@@ -72,7 +72,7 @@ def check(scenario: Scenario) -> list[Mismatch]:
 
 def _claim_where(scenario: Scenario, claim_id: str) -> str:
     source = next((c.source for c in scenario.claims if c.id == claim_id), "?")
-    line = scenario.lines.get(claim_id)
+    line = scenario.lines.get(("claim", claim_id))
     return f"{claim_id} (source {source}, {scenario.path}:{line})"
 
 

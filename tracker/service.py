@@ -19,6 +19,8 @@ from typing import Any, cast
 from eventsourcing.persistence import IntegrityError, OperationalError
 
 from tracker.domain.belief import Belief, belief_at, signal, strength
+from tracker.domain.commands import RecordSources, Withdraw
+from tracker.domain.errors import RecordingRefused
 from tracker.domain.models import Source, Summit
 from tracker.domain.vocabulary import Status
 from tracker.scenario.load import Scenario
@@ -60,6 +62,11 @@ class Change:
 SETUP_ATTEMPTS = 10
 SETUP_RACES = (IntegrityError, OperationalError, sqlite3.IntegrityError, sqlite3.OperationalError)
 """What a process loses to another creating the same tables at the same moment: retried."""
+
+
+def analyst() -> str | None:
+    """Who is recording: `TRACKER_ANALYST`, kept with each source recorded."""
+    return os.environ.get("TRACKER_ANALYST") or None
 
 
 def end_of(day: dt.date) -> dt.datetime:
@@ -144,8 +151,7 @@ class Tracker:
         out of a store an older tracker poisoned); False if it was withdrawn already."""
         self._writable("withdrawing")
         with store_errors(self.location):
-            return self.app.withdraw(kind, ident, reason, os.environ.get("TRACKER_ANALYST") or None,
-                                     now or dt.datetime.now(dt.UTC))
+            return self.app.withdraw(Withdraw(kind, ident, reason, analyst()), now or dt.datetime.now(dt.UTC))
 
     def left_out(self) -> list[LeftOut]:
         """The events the read model leaves out, as those of withdrawn sources and summits."""
@@ -162,12 +168,23 @@ class Tracker:
     def record(self, scenario: Scenario, now: dt.datetime | None = None, *, settle: bool = True) -> Recorded:
         """Record a scenario idempotently and atomically; then bring the read model up to date.
 
-        With `settle=False` the read model copies the new claims but leaves the summits'
-        histories to the next `catch_up` (many recordings in a row settle once).
+        A refusal of the write side comes back as `InvalidInput`, each conflict at the line of
+        the scenario where its thing is written. With `settle=False` the read model copies the
+        new claims but leaves the summits' histories to the next `catch_up` (many recordings
+        in a row settle once).
         """
+        try:
+            return self.record_sources(scenario.command(analyst()), now, settle=settle)
+        except RecordingRefused as refused:
+            raise scenario.refusal(refused) from None
+
+    def record_sources(self, command: RecordSources, now: dt.datetime | None = None, *,
+                       settle: bool = True) -> Recorded:
+        """Carry out `command` (sources, claims, corrections and summits built in any way);
+        a refusal raises `RecordingRefused`, naming each thing by its id."""
         self._writable("recording")
         with store_errors(self.location):
-            recorded = self.app.record(scenario, now, os.environ.get("TRACKER_ANALYST") or None)
+            recorded = self.app.record(command, now)
             self.view.catch_up(self.app, settle=settle)
         return recorded
 

@@ -19,8 +19,8 @@ from typing import Any
 import pytest
 
 from tracker.checking import Mismatch, describe, evaluate
-from tracker.scenario.errors import InputProblem, InvalidInput
 from tracker.scenario.load import Scenario, load_scenario
+from tracker.scenario.problems import InputProblem, InvalidInput
 from tracker.service import Tracker
 from tracker.store.location import MEMORY
 
@@ -109,7 +109,7 @@ class ExpectationGroup(pytest.Item):
 
     def reportinfo(self) -> tuple[Any, int | None, str]:
         scenario = self.spec.scenario
-        line = scenario.lines.get(f"expect[{self.indices[0]}]") if scenario and self.indices else None
+        line = scenario.lines.get(("expect", str(self.indices[0]))) if scenario and self.indices else None
         return self.path, (line - 1 if line else None), f"{self.path.name}::{self.name}"
 
 

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from hypothesis import strategies as st
 
+from tracker.domain.commands import publication_order
 from tracker.domain.dates import DateSpan, TimeWindow
 from tracker.domain.models import Attribution, Claim, Correction, PublishedClaim, Source, Summit
 from tracker.domain.vocabulary import AttributionKind, ClaimKind, Modality, SourceKind
@@ -260,6 +261,6 @@ def scenarios(draw: st.DrawFn, *, max_sources: int = 4, max_summits: int = 2, ma
                      tuple(fixes), (), recorded)
     hashed = [s.model_copy(update={"sha256": hashlib.sha256(source_text(draft, s.id).encode()).hexdigest()})
               for s in source_list]
-    hashed.sort(key=lambda s: (s.published.latest, s.published.earliest, s.id))
+    hashed.sort(key=publication_order)
     return Scenario(draft.path, None, tuple(hashed), draft.summits, draft.claims, draft.corrections, (),
                     recorded)

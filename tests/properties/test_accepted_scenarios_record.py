@@ -19,8 +19,8 @@ from tests.properties import broken
 from tests.properties.harness import NOW, counterexample, fresh_stores_per_example, observe, scenario_document
 from tests.stores import NewStore, PostgresDatabases
 from tracker.domain.dates import EARLIEST_DAY, LATEST_DAY
-from tracker.scenario.errors import InvalidInput
 from tracker.scenario.load import load_scenario
+from tracker.scenario.problems import InvalidInput
 from tracker.service import Tracker
 from tracker.testing import scenarios
 

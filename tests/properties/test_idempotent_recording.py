@@ -13,8 +13,8 @@ from hypothesis import strategies as st
 from tests.properties import broken
 from tests.properties.harness import NOW, counterexample, event_count, fresh_stores_per_example, observe, part
 from tests.stores import NewStore
-from tracker.scenario.errors import InvalidInput
 from tracker.scenario.load import Scenario
+from tracker.scenario.problems import InvalidInput
 from tracker.service import Tracker
 from tracker.store.application import Recorded
 from tracker.testing import days, scenarios

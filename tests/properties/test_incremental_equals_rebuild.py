@@ -54,7 +54,7 @@ def check_incremental_equals_rebuild(new_store: NewStore, case: Steps) -> None:
     try:
         for piece, day, then in case.steps:
             if then == "crash":  # the events are written, the read model not yet updated
-                tracker.app.record(piece, start_of(day))
+                tracker.app.record(piece.command(), start_of(day))
             else:
                 tracker.record(piece, start_of(day))
             if then != "go on":

@@ -38,8 +38,8 @@ def ingest(paths: tuple[str, ...], store: str | None, root: str | None) -> None:
     recorded is skipped: an interrupted ingest is finished by running it again. The read
     model is brought up to date once, at the end. A progress bar shows on a terminal.
     """
-    from tracker.scenario.errors import InvalidInput
     from tracker.scenario.load import load_scenario
+    from tracker.scenario.problems import InvalidInput
 
     files = _scenario_files(paths)
     totals = {"files": 0, "events": 0, "sources": 0, "claims": 0}

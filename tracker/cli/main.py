@@ -55,7 +55,7 @@ class TrackerGroup(click.Group):
     """Turns a user's mistake into a message and exit status 2, and a bug into status 3."""
 
     def invoke(self, ctx: click.Context) -> Any:
-        from tracker.scenario.errors import InvalidInput
+        from tracker.scenario.problems import InvalidInput
         from tracker.store.location import StoreUnavailable
 
         def store_problem(problem: StoreUnavailable) -> None:
@@ -145,8 +145,8 @@ def root_option(command: F) -> F:
 
 def _load_all(paths: tuple[str, ...], root: str | None = None) -> list[Any]:
     """Load every scenario, reporting the problems of all of them before failing."""
-    from tracker.scenario.errors import InvalidInput
     from tracker.scenario.load import load_scenario
+    from tracker.scenario.problems import InvalidInput
 
     loaded, problems = [], []
     for path in paths:

@@ -39,7 +39,7 @@ def withdraw(source: str | None, summit: str | None, reason: str, store: str | N
     old events stay in the store, and the read model leaves them out and lists them on
     rebuild. A source or summit this tracker can read is not withdrawn: correct it instead.
     """
-    from tracker.store.events import Refused
+    from tracker.domain.errors import Refused
 
     if (source is None) == (summit is None):
         raise click.UsageError("give one of --source ID or --summit ID")

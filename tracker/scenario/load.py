@@ -14,10 +14,11 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from tracker.domain.commands import RecordSources, publication_order
+from tracker.domain.errors import RecordingRefused
 from tracker.domain.models import Claim, Correction, Model, Source, Summit
 from tracker.domain.quotes import find_quote
 from tracker.scenario import files, limits
-from tracker.scenario.errors import InputProblem, InvalidInput
 from tracker.scenario.model import (
     ClaimEntry,
     CorrectionEntry,
@@ -25,7 +26,7 @@ from tracker.scenario.model import (
     ScenarioFile,
     SourceEntry,
 )
-from tracker.scenario.problems import Problems
+from tracker.scenario.problems import InputProblem, InvalidInput, Problems
 from tracker.scenario.yamlnodes import LocatedData, YamlProblem, load_located
 from tracker.scenario.yamlnodes import Path as NodePath
 
@@ -43,8 +44,22 @@ class Scenario:
     expectations: tuple[Expectation, ...]
     recorded_on: dict[str, dt.date] = field(default_factory=dict)
     """Simulated recording day of a source or correction id, where the file gives one."""
-    lines: dict[str, int] = field(default_factory=dict)
-    """The line where each claim id and each `expect[i]` is written."""
+    lines: dict[tuple[str, str], int] = field(default_factory=dict)
+    """The line where each thing is written: ("summit" | "source" | "claim" | "correction", id),
+    or ("expect", index)."""
+
+    def command(self, recorded_by: str | None = None) -> RecordSources:
+        """What recording this scenario asks of the write side."""
+        return RecordSources(self.sources, self.summits, self.claims, self.corrections, self.recorded_on,
+                             recorded_by)
+
+    def refusal(self, refused: RecordingRefused) -> InvalidInput:
+        """The write side's refusal of this scenario, each conflict at the line of its thing."""
+        return InvalidInput([
+            InputProblem(str(self.path), self.lines.get((c.kind, c.ident)), None,
+                         f"{c.kind}s.{c.ident}" + (f".{c.field}" if c.field else ""), c.message)
+            for c in refused.conflicts
+        ])
 
 
 def _source_text(checker: Problems, index: int, entry: SourceEntry, roots: list[Path]) -> str | None:
@@ -216,9 +231,9 @@ def _resolve(checker: Problems, entries: Entries) -> Scenario:
     summit_entries = _unique(checker, "summits", entries.of("summits"))
     claim_entries = _unique(checker, "claims", entries.of("claims"))
     fix_entries = _unique(checker, "corrections", entries.of("corrections"))
-    lines: dict[str, int] = {}
+    lines: dict[tuple[str, str], int] = {}
 
-    def remember(key: str, where: NodePath) -> None:
+    def remember(key: tuple[str, str], where: NodePath) -> None:
         line = checker.line(where)
         if line is not None:
             lines[key] = line
@@ -229,13 +244,13 @@ def _resolve(checker: Problems, entries: Entries) -> Scenario:
         return ident in entries.named[section]
 
     for index, defined in summit_entries:
-        remember(f"summit:{defined.id}", ("summits", index))
+        remember(("summit", defined.id), ("summits", index))
 
     sources: dict[str, Source] = {}
     texts: dict[str, str | None] = {}
     recorded_on: dict[str, dt.date] = {}
     for index, entry in source_entries:
-        remember(f"source:{entry.id}", ("sources", index))
+        remember(("source", entry.id), ("sources", index))
         text = _source_text(checker, index, entry, entries.roots)
         texts[entry.id] = text
         digest = hashlib.sha256((text or "").encode("utf-8")).hexdigest()
@@ -249,7 +264,7 @@ def _resolve(checker: Problems, entries: Entries) -> Scenario:
     claims: dict[str, Claim] = {}
     for index, claim_entry in claim_entries:
         where: NodePath = ("claims", index)
-        remember(claim_entry.id, where)
+        remember(("claim", claim_entry.id), where)
         for n, summit in enumerate(claim_entry.summits):
             known("summits", summit, (*where, "summits", n), "summit")
         source = sources.get(claim_entry.source)
@@ -264,6 +279,7 @@ def _resolve(checker: Problems, entries: Entries) -> Scenario:
     corrections = []
     for index, fix in fix_entries:
         where = ("corrections", index)
+        remember(("correction", fix.id), where)
         original = claims.get(fix.claim)
         if original is None:
             known("claims", fix.claim, (*where, "claim"), "claim")
@@ -290,13 +306,13 @@ def _resolve(checker: Problems, entries: Entries) -> Scenario:
     expectations: list[Expectation] = []
     for index, expectation in entries.of("expect"):
         where = ("expect", index)
-        remember(f"expect[{len(expectations)}]", where)
+        remember(("expect", str(len(expectations))), where)
         known("summits", expectation.summit, (*where, "summit"), "summit")
         for n, claim_id in enumerate(expectation.decided_by or ()):
             known("claims", claim_id, (*where, "decided_by", n), "claim")
         expectations.append(expectation)
 
-    ordered = sorted(sources.values(), key=lambda s: (s.published.latest, s.published.earliest, s.id))
+    ordered = sorted(sources.values(), key=publication_order)
     return Scenario(
         path=checker.path,
         title=entries.header.get("title"),

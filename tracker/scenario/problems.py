@@ -1,15 +1,46 @@
-"""Collecting the problems of one input file, each located at its YAML line and column."""
+"""Problems of a user's input, each located at a file, line, column and field; collecting them
+for one scenario file through its YAML node marks; and locating the write side's refusals."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 from pydantic import ValidationError
 
-from tracker.scenario.errors import InputProblem
+from tracker.domain.text import escaped
 from tracker.scenario.yamlnodes import LocatedData
 from tracker.scenario.yamlnodes import Path as NodePath
+
+
+@dataclass(frozen=True)
+class InputProblem:
+    """One thing wrong with one place of one input file."""
+
+    file: str
+    line: int | None
+    column: int | None
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        """`file:line:column: field: message`, control characters escaped (safe on a terminal)."""
+        where = escaped(self.file)
+        if self.line is not None:
+            where += f":{self.line}"
+            if self.column is not None:
+                where += f":{self.column}"
+        message = escaped(self.message)
+        return f"{where}: {escaped(self.field)}: {message}" if self.field else f"{where}: {message}"
+
+
+class InvalidInput(Exception):
+    """Raised with every problem found in an input; nothing has been recorded."""
+
+    def __init__(self, problems: list[InputProblem]) -> None:
+        super().__init__("\n".join(str(p) for p in problems))
+        self.problems = problems
 
 
 def field_name(path: Iterable[str | int]) -> str:

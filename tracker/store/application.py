@@ -1,10 +1,13 @@
-"""The event-sourced application: records scenarios as immutable events, atomically."""
+"""The event-sourced application: carries out the write side's commands as immutable events,
+atomically. It loads aggregates, lets them decide (the recording rules are theirs), and saves."""
 
 from __future__ import annotations
 
 import datetime as dt
 import sqlite3
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -12,13 +15,12 @@ from eventsourcing.application import AggregateNotFoundError, Application
 from eventsourcing.persistence import ApplicationRecorder, IntegrityError, Mapper, Transcoder
 from eventsourcing.sqlite import SQLiteDatastore
 
-from tracker.domain.models import Claim, Correction, Summit
-from tracker.scenario.errors import InputProblem, InvalidInput
-from tracker.scenario.load import Scenario
+from tracker.domain.commands import RecordSources, Withdraw
+from tracker.domain.errors import Conflict, Kind, RecordingRefused, Refused
+from tracker.domain.models import Claim, Correction
 from tracker.store.events import (
     WITHDRAWN_TOPICS,
     Aggregate,
-    Refused,
     SourceRecord,
     SummitRecord,
     source_aggregate_id,
@@ -58,7 +60,7 @@ class TrackerApplication(Application[uuid.UUID]):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.defined: dict[str, Summit] = {}
+        self.defined: dict[str, SummitRecord] = {}
         """Summit definitions known to be in the store. A definition is its aggregate's only
         event and never changes, so once seen it need not be read again: a corpus names the
         same summits in chunk after chunk."""
@@ -114,13 +116,13 @@ class TrackerApplication(Application[uuid.UUID]):
             raise TypeError(f"{aggregate_id} is a {type(found).__name__}, not a {kind.__name__}")
         return found
 
-    def withdraw(self, kind: str, ident: str, reason: str, withdrawn_by: str | None,
-                 now: dt.datetime) -> bool:
+    def withdraw(self, command: Withdraw, now: dt.datetime) -> bool:
         """Withdraw the source or summit `ident` for good; False if it was already.
 
         Only one holding an event this tracker refuses to read may be withdrawn: a readable
         one is fixed with corrections, which keep its history.
         """
+        kind, ident = command.kind, command.ident
         record_class: type[SourceRecord | SummitRecord]
         if kind == "source":
             record_class, aggregate_id = SourceRecord, source_aggregate_id(ident)
@@ -136,7 +138,7 @@ class TrackerApplication(Application[uuid.UUID]):
                           "retract or correct its claims instead (corrections keep its history)")
         withdrawal = record_class.Withdrawn(
             originator_id=aggregate_id, originator_version=stored[-1].originator_version + 1,
-            timestamp=now, withdrawn_id=ident, reason=reason, withdrawn_by=withdrawn_by,
+            timestamp=now, withdrawn_id=ident, reason=command.reason, withdrawn_by=command.withdrawn_by,
         )
         self.save(withdrawal)
         return True
@@ -150,143 +152,130 @@ class TrackerApplication(Application[uuid.UUID]):
             raise
         return True
 
-    def record(self, scenario: Scenario, now: dt.datetime | None = None,
-               recorded_by: str | None = None) -> Recorded:
-        """Record what of `scenario` is not yet in the store, in one transaction.
+    def record(self, command: RecordSources, now: dt.datetime | None = None) -> Recorded:
+        """Record what of `command` is not yet in the store, in one transaction.
 
         Already-recorded summits, sources, claims and corrections that are unchanged are
-        skipped, so recording twice adds nothing. A recorded thing that the scenario now
-        says differently is a conflict: nothing is recorded, and the fix is a correction.
-        When another writer records some of the same things at the same moment, the
-        store refuses the second transaction whole; it is then worked out again against
+        skipped, so recording twice adds nothing. What the aggregates refuse (a recorded
+        thing now said differently, a claim id another source holds, ...) is gathered, and
+        the whole command is refused with every conflict (`RecordingRefused`): nothing is
+        recorded. When another writer records some of the same things at the same moment,
+        the store refuses the second transaction whole; it is then worked out again against
         what the other recorded.
         """
         now = now or dt.datetime.now(dt.UTC)
         for attempt in range(1, ATTEMPTS + 1):
             try:
-                return self._record_once(scenario, now, recorded_by)
+                return self._record_once(command, now)
             except (IntegrityError, sqlite3.IntegrityError):
                 if attempt == ATTEMPTS:
                     raise
         raise AssertionError("unreachable")
 
-    def _record_once(self, scenario: Scenario, now: dt.datetime, recorded_by: str | None) -> Recorded:
-        problems: list[InputProblem] = []
-
-        def conflict(key: str, field: str, message: str) -> None:
-            problems.append(InputProblem(str(scenario.path), scenario.lines.get(key), None, field, message))
+    def _record_once(self, command: RecordSources, now: dt.datetime) -> Recorded:
+        conflicts = Conflicts()
 
         def when(key: str) -> dt.datetime:
-            day = scenario.recorded_on.get(key)
+            day = command.recorded_on.get(key)
             return start_of(day) if day else now
 
         pending: list[Any] = []
         counts = dict(summits=0, sources=0, claims=0, corrections=0)
-        # Summits are defined before anything of the scenario that refers to them.
-        first = min([now, *(start_of(day) for day in scenario.recorded_on.values())])
-        existing = self._recorded([summit_aggregate_id(s.id) for s in scenario.summits
+        # Summits are defined before anything of the command that refers to them.
+        first = min([now, *(start_of(day) for day in command.recorded_on.values())])
+        existing = self._recorded([summit_aggregate_id(s.id) for s in command.summits
                                    if s.id not in self.defined]
-                                  + [source_aggregate_id(s.id) for s in scenario.sources])
-        new_summits: list[Summit] = []
-        for summit in scenario.summits:
-            if existing.get(summit_aggregate_id(summit.id)):
-                conflict(f"summit:{summit.id}", f"summits.{summit.id}",
-                         "was withdrawn from this store: define the summit under a new id")
-                continue
-            defined = self.defined.get(summit.id)
-            if defined is None:
-                found = self._find(SummitRecord, summit_aggregate_id(summit.id), existing)
-                if found is not None:
-                    defined = self.defined[summit.id] = found.summit
-            if defined is None:
-                pending += SummitRecord.define(summit, first).collect_events()
-                new_summits.append(summit)
-                counts["summits"] += 1
-            elif defined != summit:
-                conflict(f"summit:{summit.id}", f"summits.{summit.id}",
-                         "differs from the definition already recorded")
-        # A claim id names one claim of one source in the whole store. This look-up only
-        # words the refusal: the register written with the events decides (recorders.py).
+                                  + [source_aggregate_id(s.id) for s in command.sources])
+        new_summits: list[SummitRecord] = []
+        for summit in command.summits:
+            with conflicts.about("summit", summit.id):
+                if existing.get(summit_aggregate_id(summit.id)):
+                    raise Refused("was withdrawn from this store: define the summit under a new id")
+                record = self.defined.get(summit.id) or self._find(
+                    SummitRecord, summit_aggregate_id(summit.id), existing)
+                if record is None:
+                    record = SummitRecord.define(summit, first)
+                    pending += record.collect_events()
+                    new_summits.append(record)
+                    counts["summits"] += 1
+                else:
+                    self.defined[summit.id] = record
+                    record.check_same_definition(summit)
+        # A claim or correction id names one thing of one source in the whole store. This
+        # look-up only words the refusal: the register written with the events decides.
         recorder: Any = self.recorder
-        owners = recorder.owners("claim", [claim.id for claim in scenario.claims])
-        fix_owners = recorder.owners("correction", [fix.id for fix in scenario.corrections])
+        owners = recorder.owners("claim", [claim.id for claim in command.claims])
+        fix_owners = recorder.owners("correction", [fix.id for fix in command.corrections])
+        claim_source = {c.id: c.source for c in command.claims}
         claims_by_source: dict[str, list[Claim]] = {}
-        for claim in scenario.claims:
-            owner = owners.get(claim.id, claim.source)
-            if owner != claim.source:
-                conflict(claim.id, f"claims.{claim.id}",
-                         f"claim id already recorded under source {owner!r}: choose another id")
-                continue
-            claims_by_source.setdefault(claim.source, []).append(claim)
+        for claim in command.claims:
+            with conflicts.about("claim", claim.id):
+                check_owner("claim", owners.get(claim.id, claim.source), claim.source)
+                claims_by_source.setdefault(claim.source, []).append(claim)
         fixes_by_source: dict[str, list[Correction]] = {}
-        claim_source = {c.id: c.source for c in scenario.claims}
-        for fix in scenario.corrections:
-            owner = fix_owners.get(fix.id, claim_source[fix.claim_id])
-            if owner != claim_source[fix.claim_id]:
-                conflict(fix.claim_id, f"corrections.{fix.id}",
-                         f"differs from the correction already recorded (of a claim of source {owner!r}): "
-                         "a correction cannot be edited; add another correction instead")
-                continue
-            fixes_by_source.setdefault(claim_source[fix.claim_id], []).append(fix)
+        for fix in command.corrections:
+            with conflicts.about("correction", fix.id):
+                check_owner("correction", fix_owners.get(fix.id, claim_source[fix.claim_id]),
+                            claim_source[fix.claim_id])
+                fixes_by_source.setdefault(claim_source[fix.claim_id], []).append(fix)
         for fixes in fixes_by_source.values():  # a source's events are recorded in time order
             fixes.sort(key=lambda fix: when(fix.id))
         names: list[tuple[str, str, str]] = []
-        for source in scenario.sources:
+        for source in command.sources:
             at = when(source.id)
-            if existing.get(source_aggregate_id(source.id)):
-                conflict(f"source:{source.id}", f"sources.{source.id}",
-                         "was withdrawn from this store: record the source under a new id")
+            with conflicts.about("source", source.id):
+                if existing.get(source_aggregate_id(source.id)):
+                    raise Refused("was withdrawn from this store: record the source under a new id")
+                found = self._find(SourceRecord, source_aggregate_id(source.id), existing)
+                if found is not None:
+                    found.check_same_source(source)
+                    at = now
+            if conflicts.holds("source", source.id):
                 continue
-            record = self._find(SourceRecord, source_aggregate_id(source.id), existing)
-            if record is None:
-                record = SourceRecord.register(source, at, recorded_by)
+            if found is None:
+                found = SourceRecord.register(source, at, command.recorded_by)
                 counts["sources"] += 1
-            elif record.source != source:
-                conflict(f"source:{source.id}", f"sources.{source.id}",
-                         "differs from the source already recorded")
-                continue
-            else:
-                at = now
-            added: set[str] = set()
             for claim in claims_by_source.get(source.id, []):
-                known = record.original.get(claim.id)
-                if known is None:
-                    record.add_claim(claim, at)
-                    added.add(claim.id)
-                    names.append(("claim", claim.id, source.id))
-                    counts["claims"] += 1
-                elif known != claim:
-                    conflict(claim.id, f"claims.{claim.id}",
-                             "differs from the claim already recorded; record a correction instead")
+                with conflicts.about("claim", claim.id):
+                    if found.record_claim(claim, at):
+                        names.append(("claim", claim.id, source.id))
+                        counts["claims"] += 1
             for fix in fixes_by_source.get(source.id, []):
-                field = f"corrections.{fix.id}"
-                recorded = record.corrections.get(fix.id)
-                if recorded is not None:
-                    if recorded != (fix.claim_id, fix.corrected, fix.reason):
-                        conflict(fix.claim_id, field, "differs from the correction already recorded: "
-                                 "a correction cannot be edited; add another correction instead")
-                    continue
-                fix_at = when(fix.id)
-                if fix.claim_id in added and fix_at < at:
-                    conflict(fix.claim_id, f"{field}.recorded_on",
-                             "a correction cannot be recorded before the claim it corrects")
-                    continue
-                try:
-                    if fix.corrected is None:
-                        record.retract(fix.id, fix.claim_id, fix.reason, fix_at)
-                    else:
-                        record.correct(fix.id, fix.corrected, fix.reason, fix_at)
-                except Refused as refusal:
-                    conflict(fix.claim_id, field, str(refusal))
-                    continue
-                names.append(("correction", fix.id, source.id))
-                counts["corrections"] += 1
-            pending += record.collect_events()
-        if problems:
-            raise InvalidInput(problems)
+                with conflicts.about("correction", fix.id):
+                    if found.record_correction(fix, when(fix.id)):
+                        names.append(("correction", fix.id, source.id))
+                        counts["corrections"] += 1
+            pending += found.collect_events()
+        if conflicts:
+            raise RecordingRefused(conflicts)
         if pending:
-            # One transaction: the whole scenario, or (on any conflict) nothing.
+            # One transaction: the whole command, or (on any conflict) nothing.
             pending.sort(key=lambda event: event.timestamp)
             self.save(*pending, names=names)
-            self.defined.update((summit.id, summit) for summit in new_summits)
+            self.defined.update((record.summit.id, record) for record in new_summits)
         return Recorded(**counts)
+
+
+def check_owner(what: str, owner: str, source_id: str) -> None:
+    """A claim or correction id already registered to another source is refused."""
+    if owner == source_id:
+        return
+    if what == "correction":  # the same correction, now about a claim of another source
+        raise Refused(f"differs from the correction already recorded (of a claim of source {owner!r}): "
+                      "a correction cannot be edited; add another correction instead")
+    raise Refused(f"{what} id already recorded under source {owner!r}: choose another id")
+
+
+class Conflicts(list[Conflict]):
+    """The conflicts found so far in one command."""
+
+    @contextmanager
+    def about(self, kind: Kind, ident: str) -> Iterator[None]:
+        """Gather what a rule refuses about this thing, and go on to the next."""
+        try:
+            yield
+        except Refused as refusal:
+            self.append(Conflict(kind, ident, str(refusal), refusal.field))
+
+    def holds(self, kind: Kind, ident: str) -> bool:
+        return any(c.kind == kind and c.ident == ident for c in self)

@@ -16,7 +16,8 @@ from eventsourcing.domain import BaseAggregate, CanInitAggregate, CanMutateAggre
 from eventsourcing.utils import get_topic
 from pydantic import BaseModel, ConfigDict, field_validator
 
-from tracker.domain.models import Claim, Source, Summit
+from tracker.domain.errors import Refused
+from tracker.domain.models import Claim, Correction, Source, Summit
 
 NAMESPACE = uuid.UUID("5d1c0f3e-6f0a-4a53-9d0e-3b7c2f1a9e41")
 
@@ -29,10 +30,6 @@ def source_aggregate_id(source_id: str) -> uuid.UUID:
 @functools.lru_cache(maxsize=1 << 16)
 def summit_aggregate_id(summit_id: str) -> uuid.UUID:
     return uuid.uuid5(NAMESPACE, f"summit:{summit_id}")
-
-
-class Refused(ValueError):
-    """A recording rule refuses what was asked: the message says which rule and what to do."""
 
 
 class DomainEvent(BaseModel):
@@ -109,6 +106,7 @@ class SourceRecord(Aggregate):
         def apply(self, aggregate: Any) -> None:
             aggregate.original[self.claim.id] = self.claim
             aggregate.claims[self.claim.id] = self.claim
+            aggregate.added_at[self.claim.id] = self.timestamp
 
     class ClaimCorrected(Aggregate.Event):
         correction_id: str
@@ -135,6 +133,7 @@ class SourceRecord(Aggregate):
         self.claims: dict[str, Claim] = {}
         """The claims in force: corrected where corrected, without the retracted ones."""
         self.corrections: dict[str, Fix] = {}
+        self.added_at: dict[str, dt.datetime] = {}
         self.withdrawn = False
 
     @classmethod
@@ -146,6 +145,45 @@ class SourceRecord(Aggregate):
             recorded_by=recorded_by,
             timestamp=at,
         )
+
+    # -- the recording rules: each decides, and triggers an event or refuses -------------------
+
+    def check_same_source(self, source: Source) -> None:
+        """A recorded source is never redefined."""
+        if source != self.source:
+            raise Refused("differs from the source already recorded")
+
+    def record_claim(self, claim: Claim, at: dt.datetime) -> bool:
+        """Add a claim; True if added, False if this very claim is recorded already. A claim
+        recorded otherwise is not silently changed: that takes a correction."""
+        known = self.original.get(claim.id)
+        if known is None:
+            self.add_claim(claim, at)
+            return True
+        if known != claim:
+            raise Refused("differs from the claim already recorded; record a correction instead")
+        return False
+
+    def record_correction(self, fix: Correction, at: dt.datetime) -> bool:
+        """Apply a correction; True if applied, False if this very correction is recorded
+        already. A recorded correction is never edited, is never recorded before the claim it
+        corrects, and a retracted claim is not corrected back into force."""
+        recorded = self.corrections.get(fix.id)
+        if recorded is not None:
+            if recorded != (fix.claim_id, fix.corrected, fix.reason):
+                raise Refused("differs from the correction already recorded: a correction cannot be "
+                              "edited; add another correction instead")
+            return False
+        added = self.added_at.get(fix.claim_id)
+        if added is not None and at < added:
+            raise Refused("a correction cannot be recorded before the claim it corrects", "recorded_on")
+        if fix.corrected is None:
+            self.retract(fix.id, fix.claim_id, fix.reason, at)
+        else:
+            self.correct(fix.id, fix.corrected, fix.reason, at)
+        return True
+
+    # -- the events, once decided ------------------------------------------------------------
 
     def add_claim(self, claim: Claim, at: dt.datetime) -> None:
         self._trigger_validated(self.ClaimAdded, claim=claim, timestamp=at)
@@ -167,7 +205,6 @@ class SourceRecord(Aggregate):
             reason=reason,
             timestamp=at,
         )
-
 
     def _check_fixable(self, correction_id: str, claim_id: str) -> None:
         if correction_id in self.corrections:
@@ -201,6 +238,11 @@ class SummitRecord(Aggregate):
     def __init__(self, summit: Summit) -> None:
         self.summit = summit
         self.withdrawn = False
+
+    def check_same_definition(self, summit: Summit) -> None:
+        """A recorded summit is never redefined."""
+        if summit != self.summit:
+            raise Refused("differs from the definition already recorded")
 
     @classmethod
     def define(cls, summit: Summit, at: dt.datetime) -> SummitRecord:

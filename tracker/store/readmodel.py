@@ -27,6 +27,7 @@ from eventsourcing.application import Application
 from eventsourcing.persistence import PersistenceError, Tracking
 
 from tracker.domain.belief import Belief, belief_at, fold
+from tracker.domain.commands import publication_order
 from tracker.domain.dates import DateSpan, TimeWindow
 from tracker.domain.models import Claim, PublishedClaim, Source, Summit
 from tracker.domain.vocabulary import Status
@@ -503,7 +504,7 @@ class BeliefView:
         with self._session(commit=False) as (c, _):
             c.execute("SELECT payload FROM tracker_sources")
             found = [Source.model_validate_json(r[0]) for r in c.fetchall()]
-        return sorted(found, key=lambda s: (s.published.latest, s.published.earliest, s.id))
+        return sorted(found, key=publication_order)
 
     def summits(self, position: int | None = None, wanted: Iterable[str] | None = None) -> list[Summit]:
         """The summits defined by `position` (None: all), by id; only the `wanted` ones if given."""

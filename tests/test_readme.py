@@ -1,0 +1,32 @@
+"""The README's examples run as written, and its command table lists every command."""
+
+from __future__ import annotations
+
+import re
+
+from tests.conftest import ROOT
+from tracker.cli.main import cli
+
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def section(title: str) -> str:
+    start = README.index(f"\n## {title}\n")
+    end = README.find("\n## ", start + 1)
+    return README[start:end]
+
+
+def test_the_recording_from_python_example_runs() -> None:
+    (code,) = re.findall(r"```python\n(.*?)```", section("Recording from Python"), re.S)
+    exec(compile(code, "README.md", "exec"), {"__name__": "readme_example"})
+
+
+def test_every_command_is_in_the_readme_command_table() -> None:
+    table = section("Commands")
+    listed = set(re.findall(r"^\| `tracker (\w+)", table, re.M))
+    assert listed == set(cli.commands), "the README's command table and the commands differ"
+
+
+def test_every_command_has_help() -> None:
+    for name, command in cli.commands.items():
+        assert command.help, name
