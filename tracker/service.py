@@ -144,7 +144,22 @@ class Tracker:
             return self.view.catch_up(self.app, progress)
 
     def close(self) -> None:
-        self.app.close()
+        """Close the store's connections; closing again does nothing."""
+        if not self.closed:
+            self.closed = True
+            self.app.close()
+
+    closed = False
+
+    def event_count(self) -> int:
+        """How many events the store holds (its last position)."""
+        with store_errors(self.location):
+            return self.app.recorder.max_notification_id() or 0
+
+    @property
+    def left_out_now(self) -> Sequence[LeftOut]:
+        """The events that opening (or the last catch-up) left out, of withdrawn sources or summits."""
+        return self.view.left_out_now
 
     def withdraw(self, kind: str, ident: str, reason: str, now: dt.datetime | None = None) -> bool:
         """Withdraw a source or summit holding events this tracker refuses to read (the way

@@ -7,9 +7,8 @@ from pathlib import Path
 
 import click
 
-from tracker.cli.main import EXIT_INVALID, cli, open_tracker, root_option, store_option
+from tracker.cli.options import EXIT_INVALID, open_tracker, report_left_out, root_option, store_option
 from tracker.cli.progress import progress
-from tracker.cli.repair import report_left_out
 
 
 def _scenario_files(paths: tuple[str, ...]) -> list[Path]:
@@ -27,7 +26,7 @@ def _scenario_files(paths: tuple[str, ...]) -> list[Path]:
     return files
 
 
-@cli.command()
+@click.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
 @store_option
 @root_option
@@ -43,44 +42,44 @@ def ingest(paths: tuple[str, ...], store: str | None, root: str | None) -> None:
 
     files = _scenario_files(paths)
     totals = {"files": 0, "events": 0, "sources": 0, "claims": 0}
-    with open_tracker(store) as tracker:
-        try:
-            with progress("Recording", total=len(files)) as advance:
-                for path in files:
-                    try:
-                        recorded = tracker.record(load_scenario(path, root=root), settle=False)
-                    except InvalidInput as error:
-                        for problem in error.problems:
-                            click.echo(f"error: {problem}", err=True)
-                        click.echo(f"{path}: not recorded; the {totals['files']} files before it were "
-                                   "(run again once it is fixed: they are skipped)", err=True)
-                        sys.exit(EXIT_INVALID)
-                    totals["files"] += 1
-                    totals["events"] += recorded.events
-                    totals["sources"] += recorded.sources
-                    totals["claims"] += recorded.claims
-                    if advance:
-                        advance(1)
-        finally:
-            with progress("Updating the read model") as advance:
-                tracker.catch_up(advance)
+    tracker = open_tracker(store)
+    try:
+        with progress("Recording", total=len(files)) as advance:
+            for path in files:
+                try:
+                    recorded = tracker.record(load_scenario(path, root=root), settle=False)
+                except InvalidInput as error:
+                    for problem in error.problems:
+                        click.echo(f"error: {problem}", err=True)
+                    click.echo(f"{path}: not recorded; the {totals['files']} files before it were "
+                               "(run again once it is fixed: they are skipped)", err=True)
+                    sys.exit(EXIT_INVALID)
+                totals["files"] += 1
+                totals["events"] += recorded.events
+                totals["sources"] += recorded.sources
+                totals["claims"] += recorded.claims
+                if advance:
+                    advance(1)
+    finally:
+        with progress("Updating the read model") as advance:
+            tracker.catch_up(advance)
     click.echo(f"{totals['files']} files: {totals['events']} new events "
                f"({totals['sources']} sources, {totals['claims']} claims)", err=True)
 
 
-@cli.command()
+@click.command()
 @store_option
 def rebuild(store: str | None) -> None:
     """Drop the read model and build it again from every recorded event."""
-    with open_tracker(store) as tracker:
-        total = tracker.app.recorder.max_notification_id() or 0
-        with progress("Rebuilding the read model", total=total) as advance:
-            events = tracker.rebuild(advance)
-        report_left_out(tracker.left_out(), everything=True)
+    tracker = open_tracker(store)
+    total = tracker.event_count()
+    with progress("Rebuilding the read model", total=total) as advance:
+        events = tracker.rebuild(advance)
+    report_left_out(tracker.left_out(), everything=True)
     click.echo(f"read model rebuilt from {events} events", err=True)
 
 
-@cli.command()
+@click.command()
 @store_option
 def follow(store: str | None) -> None:
     """Keep a PostgreSQL store's read model up to date as events are committed, until Ctrl-C.
@@ -103,7 +102,7 @@ def follow(store: str | None) -> None:
         click.echo("stopped", err=True)
 
 
-@cli.command()
+@click.command()
 @click.option("--claims", type=click.IntRange(min=1), required=True, help="How many claims in all.")
 @click.option("--summits", type=click.IntRange(min=1), required=True, help="How many summits at most.")
 @click.option("--seed", type=int, default=0, show_default=True, help="The same seed gives the same corpus.")

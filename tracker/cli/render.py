@@ -13,6 +13,7 @@ from rich.table import Table
 from tracker.checking import Mismatch
 from tracker.domain.belief import Belief
 from tracker.domain.dates import TimeWindow
+from tracker.scenario.load import Scenario
 from tracker.service import Change, SummitState
 from tracker.store.readmodel import ClaimRecord
 
@@ -116,6 +117,13 @@ def mismatch_json(path: str, m: Mismatch) -> dict[str, Any]:
         "actual": m.actual,
         "decided_by": list(m.state.belief.decided_by) if m.state else [],
     }
+
+
+def check_json(results: Sequence[tuple[Scenario, Sequence[Mismatch]]]) -> list[dict[str, Any]]:
+    """`tracker check --format json`: per scenario, its expectations and every mismatch."""
+    return [{"scenario": str(scenario.path), "expectations": len(scenario.expectations),
+             "mismatches": [mismatch_json(str(scenario.path), m) for m in mismatches]}
+            for scenario, mismatches in results]
 
 
 def emit_json(data: Any) -> None:

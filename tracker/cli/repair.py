@@ -2,30 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import TYPE_CHECKING
-
 import click
 
-from tracker.cli.main import cli, open_tracker, store_option
-
-if TYPE_CHECKING:
-    from tracker.store.readmodel import LeftOut
+from tracker.cli.options import open_tracker, report_left_out, store_option
 
 
-def report_left_out(items: Sequence[LeftOut], *, everything: bool = False) -> None:
-    """Say which events the read model leaves out: never skip silently."""
-    if not items:
-        return
-    what = "leaves out" if everything else "left out"
-    click.echo(f"note: the read model {what} {len(items)} event(s) of withdrawn sources or summits:",
-               err=True)
-    for item in items:
-        what = f"{item.kind} {item.ident}" if item.kind else f"aggregate {item.aggregate_id}"
-        click.echo(f"  event {item.position} of {what}: {item.reason}", err=True)
-
-
-@cli.command()
+@click.command()
 @click.option("--source", "source", metavar="ID", help="The source to withdraw.")
 @click.option("--summit", "summit", metavar="ID", help="The summit to withdraw.")
 @click.option("--reason", required=True, help="Why, for the record (kept in the withdrawal event).")
@@ -45,11 +27,11 @@ def withdraw(source: str | None, summit: str | None, reason: str, store: str | N
         raise click.UsageError("give one of --source ID or --summit ID")
     kind, ident = ("source", source) if source is not None else ("summit", summit)
     assert ident is not None
-    with open_tracker(store, progress=False, catch_up=False) as tracker:
-        try:
-            done = tracker.withdraw(kind, ident, reason)
-        except Refused as refusal:
-            raise click.UsageError(str(refusal)) from None
-        tracker.catch_up()
-        report_left_out(tracker.view.left_out_now)
+    tracker = open_tracker(store, progress=False, catch_up=False)
+    try:
+        done = tracker.withdraw(kind, ident, reason)
+    except Refused as refusal:
+        raise click.UsageError(str(refusal)) from None
+    tracker.catch_up()
+    report_left_out(tracker.left_out_now)
     click.echo(f"{kind} {ident} " + ("withdrawn" if done else "was withdrawn already"), err=True)

@@ -1,0 +1,55 @@
+"""The `tracker` command group: turns a user's mistake into a message and exit status 2, an
+unusable store into status 4, and a bug of ours into status 3."""
+
+from __future__ import annotations
+
+import os
+import sys
+import traceback
+from typing import Any
+
+import click
+
+from tracker.cli.options import EXIT_INTERNAL, EXIT_INVALID, EXIT_STORE, STORE_KEY
+
+
+class TrackerGroup(click.Group):
+    """Turns a user's mistake into a message and exit status 2, and a bug into status 3."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        from tracker.scenario.problems import InvalidInput
+        from tracker.store.location import StoreUnavailable
+
+        def store_problem(problem: StoreUnavailable) -> None:
+            if os.environ.get("TRACKER_DEBUG") and problem.__context__ is not None:
+                traceback.print_exception(problem.__context__)  # the store's own error
+            click.echo(f"error: {problem}", err=True)
+            sys.exit(EXIT_STORE)
+
+        try:
+            return super().invoke(ctx)
+        except InvalidInput as error:
+            for problem in error.problems:
+                click.echo(f"error: {problem}", err=True)
+            click.echo("nothing was recorded", err=True)
+            sys.exit(EXIT_INVALID)
+        except StoreUnavailable as error:
+            store_problem(error)
+        except (click.ClickException, click.exceptions.Exit, click.Abort):
+            raise
+        except BrokenPipeError:  # the reader went away (`tracker claims | head`): stop quietly
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            sys.exit(EXIT_INTERNAL)
+        except Exception as error:  # a bug of ours, not the user's: say so plainly
+            if os.environ.get("TRACKER_DEBUG"):
+                raise
+            opened = ctx.meta.get(STORE_KEY)
+            if opened is not None:  # a store was opened: was the error the store's?
+                from tracker.store.guard import explain
+
+                unusable = explain(error, opened)
+                if unusable is not None:
+                    store_problem(unusable)
+            click.echo(f"internal error: {type(error).__name__}: {error}", err=True)
+            click.echo("set TRACKER_DEBUG=1 to see the traceback", err=True)
+            sys.exit(EXIT_INTERNAL)

@@ -1,0 +1,111 @@
+"""Commands on scenario files: replay into the store, validate, check expectations, the schema."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+
+import click
+
+from tracker.cli.options import (
+    DAY,
+    EXIT_EXPECTATION_FAILED,
+    console,
+    format_option,
+    load_all,
+    open_tracker,
+    root_option,
+    scenarios_argument,
+    store_option,
+)
+
+
+@click.command()
+@scenarios_argument
+@click.option("--at", "day", type=DAY, help="Print the state at this date (default: today).")
+@click.option("--from", "start", type=DAY, help="Walk the sources from this date...")
+@click.option("--to", "end", type=DAY, help="...to this date, printing the changes each caused.")
+@store_option
+@root_option
+@format_option
+def replay(scenarios: tuple[str, ...], day: dt.date | None, start: dt.date | None,
+           end: dt.date | None, store: str | None, root: str | None, output: str) -> None:
+    """Record SCENARIOS into the store (idempotently), then print the state at a date.
+
+    With --from and --to, print instead, publication day by publication day, the sources
+    that became public and the status changes they caused.
+    """
+    from tracker.cli import render
+
+    if (start is None) != (end is None):
+        raise click.UsageError("--from and --to go together")
+    if start and day:
+        raise click.UsageError("give either --at, or --from and --to")
+    if start and end and end < start:
+        raise click.UsageError("--to is before --from")
+    loaded = load_all(scenarios, root)
+    tracker = open_tracker(store)
+    for scenario in loaded:
+        recorded = tracker.record(scenario)
+        click.echo(f"{scenario.path}: {recorded.events} new events "
+                   f"({recorded.sources} sources, {recorded.claims} claims, "
+                   f"{recorded.summits} summits, {recorded.corrections} corrections)", err=True)
+    if start and end:
+        changes = tracker.changes(start, end)
+        if output == "json":
+            render.emit_json(render.changes_json(start, end, changes))
+        else:
+            render.show_changes(console(), changes)
+        return
+    day = day or dt.date.today()
+    states = tracker.state(day)
+    if output == "json":
+        render.emit_json(render.state_json(day, None, states))
+    else:
+        render.show_state(console(), day, None, states)
+
+
+@click.command()
+@scenarios_argument
+@root_option
+def validate(scenarios: tuple[str, ...], root: str | None) -> None:
+    """Check SCENARIOS (schema, references, dates, quotes against their sources); record nothing."""
+    for scenario in load_all(scenarios, root):
+        click.echo(f"{scenario.path}: valid ({len(scenario.sources)} sources, "
+                   f"{len(scenario.claims)} claims, {len(scenario.expectations)} expectations)")
+
+
+@click.command()
+@scenarios_argument
+@root_option
+@format_option
+def check(scenarios: tuple[str, ...], root: str | None, output: str) -> None:
+    """Replay each of SCENARIOS alone, in memory, and evaluate its `expect` list.
+
+    Every mismatch is reported, not only the first; exit status 1 if there is any.
+    """
+    from tracker.checking import check as run_check
+    from tracker.checking import describe
+    from tracker.cli import render
+
+    results = [(scenario, run_check(scenario)) for scenario in load_all(scenarios, root)]
+    failed = any(mismatches for _, mismatches in results)
+    if output == "json":
+        render.emit_json(render.check_json(results))
+    else:
+        for scenario, mismatches in results:
+            for line in describe(scenario, mismatches):
+                click.echo(line)
+            verdict = "FAILED" if mismatches else "ok"
+            click.echo(f"{scenario.path}: {len(scenario.expectations)} expectations, "
+                       f"{len(mismatches)} mismatches: {verdict}")
+    if failed:
+        sys.exit(EXIT_EXPECTATION_FAILED)
+
+
+@click.command()
+def schema() -> None:
+    """Print the JSON Schema (draft-07) of scenario files, for editors and validators."""
+    from tracker.scenario.schema import schema_text
+
+    click.echo(schema_text(), nl=False)
