@@ -20,7 +20,6 @@ from tracker.domain.models import Claim, Correction, Model, Source, Summit
 from tracker.domain.quotes import find_quote
 from tracker.scenario import files, limits
 from tracker.scenario.model import (
-    ClaimEntry,
     CorrectionEntry,
     Expectation,
     ScenarioFile,
@@ -90,10 +89,12 @@ def _source_text(checker: Problems, index: int, entry: SourceEntry, roots: list[
         return None
 
 
-def _claim(checker: Problems, where: NodePath, data: dict[str, Any], text: str | None,
+def _claim(checker: Problems, where: NodePath, data: Claim | dict[str, Any], text: str | None,
            published: dt.date) -> Claim | None:
+    """The claim (validated once: an entry of the file is a `Claim` already) with its quote
+    as the exact span found in its source's text; None, with the problems, if it is not."""
     try:
-        claim = Claim.model_validate(data)
+        claim = data if isinstance(data, Claim) else Claim.model_validate(data)
     except ValidationError as error:
         checker.add_validation(error, where)
         return None
@@ -165,7 +166,7 @@ def load_scenario(path: str | Path, *, root: str | Path | None = None) -> Scenar
 SECTIONS: dict[str, type[Model]] = {
     "sources": SourceEntry,
     "summits": Summit,
-    "claims": ClaimEntry,
+    "claims": Claim,
     "corrections": CorrectionEntry,
     "expect": Expectation,
 }
@@ -271,8 +272,7 @@ def _resolve(checker: Problems, entries: Entries) -> Scenario:
         if source is None:
             known("sources", claim_entry.source, (*where, "source"), "source")
             continue
-        claim = _claim(checker, where, claim_entry.model_dump(exclude_none=True),
-                       texts[claim_entry.source], source.published.latest)
+        claim = _claim(checker, where, claim_entry, texts[claim_entry.source], source.published.latest)
         if claim:
             claims[claim.id] = claim
 
@@ -286,7 +286,7 @@ def _resolve(checker: Problems, entries: Entries) -> Scenario:
             continue
         corrected = None
         if fix.replace:
-            unknown = sorted(set(fix.replace) - set(ClaimEntry.model_fields))
+            unknown = sorted(set(fix.replace) - set(Claim.model_fields))
             if unknown:
                 checker.add((*where, "replace", unknown[0]), "unknown key", key=True)
                 continue

@@ -6,9 +6,9 @@ from typing import Any, Literal
 
 from pydantic import Field, model_validator
 
-from tracker.domain.dates import DateSpan, Day, Moment, TimeWindow
-from tracker.domain.models import Attribution, Identifier, Model, Summit, Text, check_dated
-from tracker.domain.vocabulary import ClaimKind, Modality, SourceKind, Status
+from tracker.domain.dates import DateSpan, Day, Moment
+from tracker.domain.models import Claim, Identifier, Model, Summit, Text, check_dated
+from tracker.domain.vocabulary import SourceKind, Status
 
 
 class SourceEntry(Model):
@@ -37,24 +37,6 @@ class SourceEntry(Model):
         if self.recorded_on is not None and not self.recorded_on.exact:
             raise ValueError("'recorded_on' must be one day")
         return self
-
-
-class ClaimEntry(Model):
-    """A claim as written in a scenario; see `tracker.domain.models.Claim`."""
-
-    id: Identifier
-    source: Identifier
-    kind: ClaimKind
-    summits: list[Identifier] = Field(min_length=1)
-    attribution: Attribution
-    modality: Modality = Modality.PLAIN
-    condition: Text | None = None
-    stated_on: DateSpan | None = None
-    quote: Text
-    held_on: DateSpan | None = None
-    venue: Text | None = None
-    window: TimeWindow | None = None
-    note: Text | None = None
 
 
 class CorrectionEntry(Model):
@@ -105,6 +87,7 @@ class ScenarioFile(Model):
     description: Text | None = None
     sources: list[SourceEntry] = Field(default_factory=list)
     summits: list[Summit] = Field(default_factory=list)
-    claims: list[ClaimEntry] = Field(default_factory=list)
+    claims: list[Claim] = Field(default_factory=list)
+    """A claim is written as the domain's `Claim`: one model, validated once."""
     corrections: list[CorrectionEntry] = Field(default_factory=list)
     expect: list[Expectation] = Field(default_factory=list)

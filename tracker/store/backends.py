@@ -13,11 +13,11 @@ from typing import Any
 from eventsourcing.postgres import PostgresTrackingRecorder
 from eventsourcing.sqlite import SQLiteTrackingRecorder
 
+from tracker.store.locks import VIEW_LOCK
 from tracker.store.readmodel import BELIEF_COLUMNS, VIEW_TABLES, VIEW_VERSION, BeliefView, Cursor
 
 CACHE_PRAGMA = "PRAGMA cache_size = -65536"
 """64 MiB of page cache per connection (SQLite's default is 2 MiB): a large view's indexes fit."""
-VIEW_LOCK = 0x7472_6163_6B65_72  # "tracker": the advisory lock of the view's writers
 
 
 class _Adapter:

@@ -29,6 +29,7 @@ from tracker.store.location import (
     is_postgres,
     scrub,
 )
+from tracker.store.locks import SETUP_LOCK
 from tracker.store.mapper import NewerEventVersion
 
 STORE_TABLES = {"stored_events"}
@@ -122,7 +123,6 @@ def use_wal(location: str, timeout: float) -> None:
             pause = min(2 * pause, 0.1)
 
 
-SETUP_LOCK = 0x7472_6163_6B65_73  # serialises the creation of a store's tables
 
 
 @contextmanager
