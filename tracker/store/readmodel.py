@@ -325,15 +325,16 @@ class BeliefView:
 
     def _decode(self, app: Application[Any], notification: Any, skipped: set[str]) -> Any:
         """The domain event, or None when its aggregate is withdrawn and it cannot be read."""
-        aggregate = str(notification.originator_id)
-        if aggregate in skipped and notification.topic not in WITHDRAWN_TOPICS:
-            self._leave_out(notification, aggregate, None)
+        if skipped and str(notification.originator_id) in skipped \
+                and notification.topic not in WITHDRAWN_TOPICS:
+            self._leave_out(notification, str(notification.originator_id), None)
             return None
         try:
             return app.mapper.to_domain_event(notification)
         except Exception as error:
             if not refused(error):
                 raise
+            aggregate = str(notification.originator_id)
             belongs_to = owner(app.recorder, notification)
             if belongs_to is None or not is_withdrawn(app.recorder, notification.originator_id):
                 raise UnreadableEvent(notification.id, notification, belongs_to, error) from error
