@@ -114,7 +114,11 @@ def test_every_chunk_is_self_contained_and_valid() -> None:
 def test_the_objects_are_those_validation_gives() -> None:
     scenario = small()[0].scenario
     models: list[Source | Summit | Claim | Correction] = [
-        *scenario.sources, *scenario.summits, *scenario.claims, *scenario.corrections]
+        *scenario.sources,
+        *scenario.summits,
+        *scenario.claims,
+        *scenario.corrections,
+    ]
     for model in models:
         assert type(model).model_validate(model.model_dump()) == model
 
@@ -210,3 +214,63 @@ def test_recording_the_chunks_succeeds_and_recording_them_again_adds_nothing() -
         assert sum(r.summits for r in first) == len({s.id for c in chunks for s in c.summits})
         again = [tracker.record(chunk) for chunk in chunks]
         assert all(r.events == 0 for r in again)
+
+
+# sha256 of every file `tracker generate` wrote, by (claims, summits, seed, per_file), taken
+# with the code as committed before tracker/generate.py became the package tracker/generate/.
+BEFORE_THE_MOVE = [
+    (
+        (3000, 40, 1, 500),
+        {
+            "corpus-00001.yaml": "1f540652e89d3d669ebf39707bcecf1736223c53b5412ee46f0ac46a1660239d",
+            "corpus-00002.yaml": "af92123c4768618481204e71ece517bdd4459513213b8c0b8d0bf4b78f2faa22",
+            "corpus-00003.yaml": "2af7f0a677996340f71ab6eb08fa581fa432cb31f7f8fdb0427941e8dc3d5aac",
+            "corpus-00004.yaml": "4d4c22f5dd9851d93d54c3dd76669968441e33097ebae206c3125503db401a83",
+            "corpus-00005.yaml": "578c90dbe8806e9206f3ca8067984127449e320b717f00f97680366554967953",
+            "corpus-00006.yaml": "44bf974413a7d3c0e1fbc8e5f4c9273d086b2f364494221684393d0226928ae4",
+        },
+    ),
+    (
+        (5000, 300, 7, 1200),
+        {
+            "corpus-00001.yaml": "ab72c380ed9dbce078c4d106f4de4e5e729857589eea71a3c513a449e8a5687a",
+            "corpus-00002.yaml": "e87cc98a3eeef7a059242cd28b385764d0a8953aa2031af25c2608334499e716",
+            "corpus-00003.yaml": "e681b33107b2d40c0c16a2960dd446b98520dba39236c14b9e2545ffadd1197f",
+            "corpus-00004.yaml": "99f17fc679717d39d94e58092cbefd4c8cc41e18771e7e1ab713e1d77041c09e",
+            "corpus-00005.yaml": "c84d1663b713b66d1e97ba2da30035e1cc79425424620ec4254957d8117730f0",
+        },
+    ),
+    (
+        (700, 15, 42, 97),
+        {
+            "corpus-00001.yaml": "58b37f3c23f247e0ffedcb41aa9f097f282fd0913fb000a5bc6eea380361b0e7",
+            "corpus-00002.yaml": "0ccad90915a30ce1fecc83c68c11f8755abaa14a4a7a59c05b2c1779d6bd6981",
+            "corpus-00003.yaml": "8268ddc3dfe4a2792001e39ee163f3812aabd86e0ae71e8ce96d37ca7856f52c",
+            "corpus-00004.yaml": "57e06f81f2c283bb2a17a0832ccb4db3210e57d05d0877e19f5a5b81c3f6120c",
+            "corpus-00005.yaml": "5d5fbdfd144ce328c557c7c436f1d3f6ec9c43d6b30363907fbe14ebdd9e08af",
+            "corpus-00006.yaml": "8386471fbae44f986def87cb862ea5e957d3d2997ef11e607476434a3a83f13b",
+            "corpus-00007.yaml": "f90e79018a23a4a21c26669ba719faf02c1fc94ddc7575636d72815835027dc0",
+            "corpus-00008.yaml": "78b61efc7ea5a0376beb0924a2ef1d442f0fb2e5da57126c2cd8d28ef8fe3f7e",
+        },
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("sizes", "digests"), BEFORE_THE_MOVE, ids=lambda v: "-".join(map(str, v)) if isinstance(v, tuple) else ""
+)
+def test_output_is_byte_identical_to_before_the_move(
+    tmp_path: Path, sizes: tuple[int, int, int, int], digests: dict[str, str]
+) -> None:
+    """The corpus files are byte for byte those of the generator before it became a package
+    writing through `tracker.scenario.writer`: the digests were taken with
+    `tracker generate --claims C --summits S --seed N --per-file K` at commit
+    78620b3ce991d50f08929fb01e9dd077d5624bd0 (tracker/generate.py is the same at 2a0ecf5).
+    The corpora hold range-dated sources and retractions, the larger ones corrections."""
+    claims, summits, seed, per_file = sizes
+    paths = write_corpus(tmp_path, claims, summits, seed, per_file)
+    assert {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in paths} == digests
+    text = "".join(p.read_text(encoding="utf-8") for p in paths)
+    assert "action: retract" in text
+    assert "action: correct" in text or claims < 1000
+    assert any(s.published.earliest < s.published.latest for p in paths for s in load_scenario(p).sources)

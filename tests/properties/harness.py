@@ -1,4 +1,4 @@
-"""What the property tests share: recording plans, observations, YAML dumps, seeded bugs' search."""
+"""What the property tests share: recording plans, observations, YAML documents, seeded bugs' search."""
 
 from __future__ import annotations
 
@@ -7,12 +7,13 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from typing import Any, TypeVar
 
-import yaml
 from hypothesis import HealthCheck, Phase, find, settings
 from hypothesis import strategies as st
 
 from tracker.domain.belief import Belief
+from tracker.scenario import writer
 from tracker.scenario.load import Scenario
+from tracker.scenario.yamlnodes import load_located
 from tracker.service import SummitState, Tracker
 from tracker.testing import source_text
 
@@ -26,12 +27,18 @@ def fresh_stores_per_example() -> settings:
     """For a @given test taking `new_store`, a function-scoped fixture: the test calls
     `new_store()` inside each example, so no store is shared between examples, and Hypothesis's
     health check against such fixtures does not apply. The profile's other settings stay."""
-    return settings(suppress_health_check=[*settings().suppress_health_check,
-                                           HealthCheck.function_scoped_fixture])
+    return settings(
+        suppress_health_check=[*settings().suppress_health_check, HealthCheck.function_scoped_fixture]
+    )
 
 
-def part(scenario: Scenario, source_ids: Iterable[str], *, summits: bool = True,
-         claim_order: Sequence[str] | None = None) -> Scenario:
+def part(
+    scenario: Scenario,
+    source_ids: Iterable[str],
+    *,
+    summits: bool = True,
+    claim_order: Sequence[str] | None = None,
+) -> Scenario:
     """The part of `scenario` about some of its sources: them, their claims and corrections."""
     keep = set(source_ids)
     claims = [c for c in scenario.claims if c.source in keep]
@@ -59,8 +66,7 @@ def timelines(tracker: Tracker) -> dict[str, list[Belief]]:
     return {s.id: tracker.timeline(s.id) for s in tracker.summits()}
 
 
-def observe(tracker: Tracker, days: Sequence[dt.date],
-            recorded: Sequence[dt.date] = ()) -> tuple[Any, ...]:
+def observe(tracker: Tracker, days: Sequence[dt.date], recorded: Sequence[dt.date] = ()) -> tuple[Any, ...]:
     """Everything a reader can ask: each summit's history, the states at `days`, and the
     same states as recorded at the end of each day of `recorded`."""
     now = [tracker.state(day) for day in days]
@@ -76,40 +82,19 @@ def event_count(tracker: Tracker) -> int:
     return tracker.app.recorder.max_notification_id() or 0
 
 
-def scenario_document(scenario: Scenario) -> dict[str, Any]:
-    """The scenario as a user would write it in YAML (README, "Scenario files")."""
-
-    def recorded(key: str) -> dict[str, str]:
-        day = scenario.recorded_on.get(key)
-        return {"recorded_on": day.isoformat()} if day else {}
-
-    fixes: list[dict[str, Any]] = []
-    for fix in scenario.corrections:
-        entry: dict[str, Any] = {"id": fix.id, "claim": fix.claim_id, "reason": fix.reason}
-        if fix.corrected is None:
-            entry["action"] = "retract"
-        else:
-            entry["action"] = "correct"
-            entry["replace"] = fix.corrected.model_dump(mode="json", exclude={"id", "source"})
-        fixes.append({**entry, **recorded(fix.id)})
-    return {
-        "sources": [
-            {**s.model_dump(mode="json", exclude_none=True, exclude={"sha256"}),
-             "text": source_text(scenario, s.id), **recorded(s.id)}
-            for s in scenario.sources
-        ],
-        "summits": [s.model_dump(mode="json", exclude_none=True) for s in scenario.summits],
-        "claims": [c.model_dump(mode="json", exclude_none=True) for c in scenario.claims],
-        "corrections": fixes,
-    }
-
-
 def scenario_yaml(scenario: Scenario) -> str:
-    return yaml.safe_dump(scenario_document(scenario), allow_unicode=True, sort_keys=False)
+    """The scenario as a user would write it (README, "Scenario files"), by the product's one
+    writer, `tracker.scenario.writer`; each source's text is `source_text`."""
+    return writer.scenario_yaml(scenario, {s.id: source_text(scenario, s.id) for s in scenario.sources})
 
 
-def counterexample(strategy: st.SearchStrategy[T], check: Callable[[T], None],
-                   max_examples: int = 1000) -> T:
+def scenario_document(scenario: Scenario) -> dict[str, Any]:
+    """`scenario_yaml` read back as plain data (the loader's YAML 1.2 reading), to edit."""
+    document: dict[str, Any] = load_located(scenario_yaml(scenario)).data
+    return document
+
+
+def counterexample(strategy: st.SearchStrategy[T], check: Callable[[T], None], max_examples: int = 1000) -> T:
     """The first input found on which `check` fails an assertion; a test of a
     seeded bug asserts that there is one (`find` raises NoSuchExample otherwise)."""
 
@@ -125,5 +110,10 @@ def counterexample(strategy: st.SearchStrategy[T], check: Callable[[T], None],
 
 def seeded_bug_search(max_examples: int = 1000) -> settings:
     """Settings for hunting a seeded bug: stop at the first failure, without shrinking it."""
-    return settings(max_examples=max_examples, database=None, deadline=None,
-                    phases=(Phase.explicit, Phase.generate), report_multiple_bugs=False)
+    return settings(
+        max_examples=max_examples,
+        database=None,
+        deadline=None,
+        phases=(Phase.explicit, Phase.generate),
+        report_multiple_bugs=False,
+    )
