@@ -7,8 +7,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from tracker.scenario.entries import Expectation
 from tracker.scenario.load import Scenario
-from tracker.scenario.model import Expectation
 from tracker.service import SummitState, Tracker
 from tracker.store.location import MEMORY
 

@@ -30,8 +30,8 @@ from tracker.domain.commands import publication_order
 from tracker.domain.models import Claim, Text
 from tracker.domain.vocabulary import AttributionKind, ClaimKind, Modality, SourceKind, Status
 from tracker.scenario import writer
+from tracker.scenario.entries import Expectation
 from tracker.scenario.load import Scenario, load_scenario
-from tracker.scenario.model import Expectation
 from tracker.scenario.problems import InvalidInput
 from tracker.scenario.yamlnodes import load_located
 from tracker.service import Tracker

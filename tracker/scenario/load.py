@@ -19,7 +19,7 @@ from tracker.domain.errors import RecordingRefused
 from tracker.domain.models import Claim, Correction, Model, Source, Summit
 from tracker.domain.quotes import find_quote
 from tracker.scenario import files, limits
-from tracker.scenario.model import (
+from tracker.scenario.entries import (
     CorrectionEntry,
     Expectation,
     ScenarioFile,

@@ -10,7 +10,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from tracker.scenario.model import ScenarioFile
+from tracker.scenario.entries import ScenarioFile
 
 SCHEMA_FILE = Path(__file__).resolve().parent.parent / "schema" / "scenario.schema.json"
 DRAFT_07 = "http://json-schema.org/draft-07/schema#"

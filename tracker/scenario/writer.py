@@ -28,8 +28,8 @@ from tracker.domain.dates import DateSpan, TimeWindow
 from tracker.domain.models import Attribution, Claim, Correction, Source, Summit
 from tracker.domain.text import escaped
 from tracker.domain.vocabulary import Modality
+from tracker.scenario.entries import Expectation
 from tracker.scenario.load import Scenario
-from tracker.scenario.model import Expectation
 from tracker.scenario.yamlnodes import CoreSafeLoader
 
 __all__ = [

@@ -1,4 +1,4 @@
-"""The scenario file format: what a user writes in YAML, validated before anything is recorded."""
+"""The scenario file format: the entries a user writes in YAML, validated before anything is recorded."""
 
 from __future__ import annotations
 
