@@ -122,7 +122,11 @@ def test_replay_of_an_invalid_scenario_records_nothing(run: Run, tmp_path: Path,
     result = run("replay", SEED, invalid_scenario(tmp_path), "--at", "2025-08-20", "--store", store)
     assert result.exit_code == 2
     assert "nothing was recorded" in result.stderr
-    assert as_json(run("claims", "--store", store, "--format", "json")) == []
+    listed = run("claims", "--store", store, "--format", "json")
+    if store.startswith("postgresql://"):  # the database exists, its tables hold nothing
+        assert as_json(listed) == []
+    else:  # the scenarios were refused before the store was opened: there is none
+        assert listed.exit_code == 4 and "no store at" in listed.stderr
 
 
 def test_replay_prints_the_state_of_every_summit_as_json(run: Run, store: str) -> None:
@@ -360,3 +364,13 @@ def test_the_installed_script_prints_help() -> None:
     result = subprocess.run([str(script), "--help"], capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
     assert "Usage" in result.stdout
+
+
+@pytest.mark.parametrize("command", [["state"], ["claims"], ["timeline", FIRST], ["rebuild"],
+                                     ["withdraw", "--source", "x", "--reason", "r"]])
+def test_a_reading_command_never_creates_a_store(run: Run, tmp_path: Path, command: list[str]) -> None:
+    path = tmp_path / "typo" / "events.sqlite"
+    result = run(*command, "--store", path)
+    assert result.exit_code == 4, result.output
+    assert f"no store at {path}: record one with `tracker replay SCENARIO --store {path}`" in result.stderr
+    assert list(tmp_path.iterdir()) == []

@@ -22,6 +22,7 @@ from tests.test_scenario_errors import VALID
 from tracker.domain.models import Summit
 from tracker.scenario.load import load_scenario
 from tracker.scenario.problems import InvalidInput
+from tracker.service import Tracker
 
 pytest_plugins = ["pytester"]
 
@@ -146,6 +147,7 @@ def test_an_at_option_out_of_range_is_a_usage_error(tmp_path: Path, day: str) ->
 
 def test_in_range_moments_are_still_accepted(tmp_path: Path) -> None:
     store = tmp_path / "store.sqlite"
+    Tracker(str(store)).close()  # an empty store: reading commands create none
     for moment in ("1900-01-01T00:00:00", "2199-12-31T23:59:59", "2025-08-20T10:00:00+05:00", "2025-08-20"):
         result = tracker("state", "--at", "2025-08-20", "--recorded-at", moment, "--store", store)
         assert result.returncode == 0, (moment, result.stderr)

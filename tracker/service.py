@@ -14,6 +14,7 @@ import time
 from collections.abc import Sequence
 from contextlib import nullcontext
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, cast
 
 from eventsourcing.persistence import IntegrityError, OperationalError
@@ -34,7 +35,14 @@ from tracker.store.guard import (
     store_errors,
     use_wal,
 )
-from tracker.store.location import SQLITE_LOCK_TIMEOUT, StoreUnavailable, environment, is_postgres, locate
+from tracker.store.location import (
+    MEMORY,
+    SQLITE_LOCK_TIMEOUT,
+    StoreUnavailable,
+    environment,
+    is_postgres,
+    locate,
+)
 from tracker.store.readmodel import BeliefView, ClaimRecord, LeftOut, Progress
 
 
@@ -77,9 +85,12 @@ class Tracker:
     """A store and its read model, opened together."""
 
     def __init__(self, location: str | None = None, progress: Progress | None = None, *,
-                 catch_up: bool = True) -> None:
+                 catch_up: bool = True, create: bool = True) -> None:
         self.location = locate(location)  # prints without a password; `.unmasked` to connect
         raw = self.location.unmasked
+        if not create and not is_postgres(raw) and raw != MEMORY and not Path(raw).exists():
+            raise StoreUnavailable(f"no store at {self.location}: record one with `tracker replay "
+                                   f"SCENARIO --store {self.location}` (or `tracker ingest`)")
         env = environment(raw)
         postgres = is_postgres(raw)
         self.read_only: str | None = None

@@ -42,7 +42,7 @@ def ingest(paths: tuple[str, ...], store: str | None, root: str | None) -> None:
 
     files = _scenario_files(paths)
     totals = {"files": 0, "events": 0, "sources": 0, "claims": 0}
-    tracker = open_tracker(store)
+    tracker = open_tracker(store, create=True)
     try:
         with progress("Recording", total=len(files)) as advance:
             for path in files:

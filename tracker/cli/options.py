@@ -50,8 +50,11 @@ class MomentType(click.ParamType):  # type: ignore[type-arg]
 DAY, MOMENT = DayType(), MomentType()
 
 
-def open_tracker(store: str | None, progress: bool = True, catch_up: bool = True) -> Tracker:
-    """Open the store for this command; click's context closes it when the command ends."""
+def open_tracker(store: str | None, progress: bool = True, catch_up: bool = True, *,
+                 create: bool = False) -> Tracker:
+    """Open the store for this command; click's context closes it when the command ends. Only
+    a recording command (`create`) makes a new SQLite store: a reading one refuses a path
+    where there is none, so that a typo never reads as "nothing is known"."""
     from tracker.cli.progress import progress as bar
     from tracker.service import Tracker
     from tracker.store.location import resolve
@@ -59,7 +62,7 @@ def open_tracker(store: str | None, progress: bool = True, catch_up: bool = True
     ctx = click.get_current_context()
     ctx.meta[STORE_KEY] = resolve(store)
     with bar("Updating the read model", enabled=progress) as advance:
-        tracker = ctx.with_resource(Tracker(store, progress=advance, catch_up=catch_up))
+        tracker = ctx.with_resource(Tracker(store, progress=advance, catch_up=catch_up, create=create))
     report_left_out(tracker.left_out_now)
     if tracker.read_only:
         behind = f", which lacks the last {tracker.behind} recorded events" if tracker.behind else ""

@@ -44,7 +44,7 @@ def replay(scenarios: tuple[str, ...], day: dt.date | None, start: dt.date | Non
     if start and end and end < start:
         raise click.UsageError("--to is before --from")
     loaded = load_all(scenarios, root)
-    tracker = open_tracker(store)
+    tracker = open_tracker(store, create=True)
     for scenario in loaded:
         recorded = tracker.record(scenario)
         click.echo(f"{scenario.path}: {recorded.events} new events "
