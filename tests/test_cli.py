@@ -374,3 +374,27 @@ def test_a_reading_command_never_creates_a_store(run: Run, tmp_path: Path, comma
     assert result.exit_code == 4, result.output
     assert f"no store at {path}: record one with `tracker replay SCENARIO --store {path}`" in result.stderr
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("option", ["--summit", "--source"])
+def test_claims_of_an_unknown_summit_or_source_is_a_usage_error(run: Run, store: str, option: str) -> None:
+    assert run("replay", SEED, "--at", "2025-08-20", "--store", store).exit_code == 0
+    result = run("claims", option, "no-such-id", "--store", store)
+    assert result.exit_code == 2
+    assert f"unknown {option[2:]} 'no-such-id'" in result.stderr
+
+
+def test_counts_are_worded_in_the_right_number(run: Run, tmp_path: Path) -> None:
+    one = tmp_path / "one.yaml"
+    one.write_text(
+        "sources:\n  - {id: s, outlet: Wire, published: 2025-08-01, text: they will meet}\n"
+        "summits:\n  - {id: m, title: M, participants: [A, B]}\n"
+        "claims:\n  - {id: c, source: s, kind: meeting_confirmed, summits: [m], attribution: {kind: outlet},"
+        " quote: they will meet}\n"
+        "expect:\n  - {at: 2025-08-02, summit: m, status: held}\n", encoding="utf-8")
+    validated = run("validate", one)
+    assert "valid (1 source, 1 claim, 1 expectation)" in validated.stdout
+    checked = run("check", one)
+    assert "1 expectation, 1 mismatch: FAILED" in checked.stdout
+    replayed = run("replay", one, "--store", tmp_path / "s.sqlite", "--at", "2025-08-02")
+    assert "3 new events (1 source, 1 claim, 1 summit, 0 corrections)" in replayed.stderr

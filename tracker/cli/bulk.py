@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from tracker.cli.options import EXIT_INVALID, open_tracker, report_left_out, root_option, store_option
+from tracker.cli.options import EXIT_INVALID, count, open_tracker, report_left_out, root_option, store_option
 from tracker.cli.progress import progress
 
 
@@ -63,8 +63,8 @@ def ingest(paths: tuple[str, ...], store: str | None, root: str | None) -> None:
     finally:
         with progress("Updating the read model") as advance:
             tracker.catch_up(advance)
-    click.echo(f"{totals['files']} files: {totals['events']} new events "
-               f"({totals['sources']} sources, {totals['claims']} claims)", err=True)
+    click.echo(f"{count(totals['files'], 'file')}: {count(totals['events'], 'new event')} "
+               f"({count(totals['sources'], 'source')}, {count(totals['claims'], 'claim')})", err=True)
 
 
 @click.command()
@@ -76,7 +76,7 @@ def rebuild(store: str | None) -> None:
     with progress("Rebuilding the read model", total=total) as advance:
         events = tracker.rebuild(advance)
     report_left_out(tracker.left_out(), everything=True)
-    click.echo(f"read model rebuilt from {events} events", err=True)
+    click.echo(f"read model rebuilt from {count(events, 'event')}", err=True)
 
 
 @click.command()

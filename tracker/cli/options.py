@@ -65,10 +65,16 @@ def open_tracker(store: str | None, progress: bool = True, catch_up: bool = True
         tracker = ctx.with_resource(Tracker(store, progress=advance, catch_up=catch_up, create=create))
     report_left_out(tracker.left_out_now)
     if tracker.read_only:
-        behind = f", which lacks the last {tracker.behind} recorded events" if tracker.behind else ""
+        behind = f", which lacks the last {count(tracker.behind, 'recorded event')}" if tracker.behind else ""
         click.echo(f"note: store {tracker.location} is read-only here ({tracker.read_only}): answers "
                    f"come from its read model as last updated{behind}", err=True)
     return tracker
+
+
+def count(number: int, noun: str) -> str:
+    """`1 source`, `2 sources`, `0 sources`: a number and its noun, in the right number."""
+    plural = noun + ("es" if noun.endswith(("s", "sh", "ch", "x")) else "s")
+    return f"{number} {noun}" if number == 1 else f"{number} {plural}"
 
 
 def report_left_out(items: Sequence[LeftOut], *, everything: bool = False) -> None:
@@ -76,8 +82,8 @@ def report_left_out(items: Sequence[LeftOut], *, everything: bool = False) -> No
     if not items:
         return
     what = "leaves out" if everything else "left out"
-    click.echo(f"note: the read model {what} {len(items)} event(s) of withdrawn sources or summits:",
-               err=True)
+    click.echo(f"note: the read model {what} {count(len(items), 'event')} of withdrawn sources or "
+               "summits:", err=True)
     for item in items:
         which = f"{item.kind} {item.ident}" if item.kind else f"aggregate {item.aggregate_id}"
         click.echo(f"  event {item.position} of {which}: {item.reason}", err=True)

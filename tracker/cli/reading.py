@@ -68,6 +68,10 @@ def claims(summit: str | None, source: str | None, recorded_at: Any, store: str 
     from tracker.cli import render
 
     tracker = open_tracker(store)
+    if summit is not None and tracker.summit(summit) is None:
+        raise click.BadParameter(f"unknown summit {summit!r}", param_hint="--summit")
+    if source is not None and source not in {s.id for s in tracker.sources()}:
+        raise click.BadParameter(f"unknown source {source!r}", param_hint="--source")
     records = tracker.claims(summit=summit, source=source, recorded_at=recorded_at)
     if output == "json":
         render.emit_json([render.claim_json(r) for r in records])

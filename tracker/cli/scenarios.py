@@ -11,6 +11,7 @@ from tracker.cli.options import (
     DAY,
     EXIT_EXPECTATION_FAILED,
     console,
+    count,
     format_option,
     load_all,
     open_tracker,
@@ -47,9 +48,10 @@ def replay(scenarios: tuple[str, ...], day: dt.date | None, start: dt.date | Non
     tracker = open_tracker(store, create=True)
     for scenario in loaded:
         recorded = tracker.record(scenario)
-        click.echo(f"{scenario.path}: {recorded.events} new events "
-                   f"({recorded.sources} sources, {recorded.claims} claims, "
-                   f"{recorded.summits} summits, {recorded.corrections} corrections)", err=True)
+        click.echo(f"{scenario.path}: {count(recorded.events, 'new event')} "
+                   f"({count(recorded.sources, 'source')}, {count(recorded.claims, 'claim')}, "
+                   f"{count(recorded.summits, 'summit')}, {count(recorded.corrections, 'correction')})",
+                   err=True)
     if start and end:
         changes = tracker.changes(start, end)
         if output == "json":
@@ -71,8 +73,9 @@ def replay(scenarios: tuple[str, ...], day: dt.date | None, start: dt.date | Non
 def validate(scenarios: tuple[str, ...], root: str | None) -> None:
     """Check SCENARIOS (schema, references, dates, quotes against their sources); record nothing."""
     for scenario in load_all(scenarios, root):
-        click.echo(f"{scenario.path}: valid ({len(scenario.sources)} sources, "
-                   f"{len(scenario.claims)} claims, {len(scenario.expectations)} expectations)")
+        click.echo(f"{scenario.path}: valid ({count(len(scenario.sources), 'source')}, "
+                   f"{count(len(scenario.claims), 'claim')}, "
+                   f"{count(len(scenario.expectations), 'expectation')})")
 
 
 @click.command()
@@ -97,8 +100,8 @@ def check(scenarios: tuple[str, ...], root: str | None, output: str) -> None:
             for line in describe(scenario, mismatches):
                 click.echo(line)
             verdict = "FAILED" if mismatches else "ok"
-            click.echo(f"{scenario.path}: {len(scenario.expectations)} expectations, "
-                       f"{len(mismatches)} mismatches: {verdict}")
+            click.echo(f"{scenario.path}: {count(len(scenario.expectations), 'expectation')}, "
+                       f"{count(len(mismatches), 'mismatch')}: {verdict}")
     if failed:
         sys.exit(EXIT_EXPECTATION_FAILED)
 
