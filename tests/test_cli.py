@@ -398,3 +398,40 @@ def test_counts_are_worded_in_the_right_number(run: Run, tmp_path: Path) -> None
     assert "1 expectation, 1 mismatch: FAILED" in checked.stdout
     replayed = run("replay", one, "--store", tmp_path / "s.sqlite", "--at", "2025-08-02")
     assert "3 new events (1 source, 1 claim, 1 summit, 0 corrections)" in replayed.stderr
+
+
+LISTINGS = {
+    "state": (["state", "--at", "2025-08-20"], lambda doc: doc["summits"]),
+    "claims": (["claims"], lambda doc: doc),
+    "timeline": (["timeline", FIRST], lambda doc: [{"summit": doc["summit"], **r} for r in doc["history"]]),
+    "changes": (["replay", SEED, "--from", "2025-07-01", "--to", "2025-09-30"],
+                lambda doc: [{"day": d["day"], "sources": [s["id"] for s in d["sources"]], **c}
+                             for d in doc["days"] for c in d["changes"]]),
+}
+
+
+@pytest.mark.parametrize("listing", LISTINGS)
+def test_every_listing_writes_json_lines_and_csv_holding_its_json(run: Run, store: str, listing: str) -> None:
+    import csv
+    import io
+
+    assert run("replay", SEED, "--at", "2025-08-20", "--store", store).exit_code == 0
+    args, records = LISTINGS[listing]
+    expected = records(as_json(run(*args, "--format", "json", "--store", store)))
+    assert expected
+    lines = run(*args, "--format", "jsonl", "--store", store).stdout.splitlines()
+    assert [json.loads(line) for line in lines if json.loads(line).get("summit", "") is not None] == expected
+    table = list(csv.DictReader(io.StringIO(run(*args, "--format", "csv", "--store", store).stdout)))
+    table = [row for row in table if row.get("summit", "x")]  # changes: days without a status change
+    assert len(table) == len(expected)
+    for row, record in zip(table, expected, strict=True):
+        assert set(record) <= set(row), listing
+        for key, value in record.items():
+            if isinstance(value, list):
+                assert row[key] == "; ".join(value), (listing, key)
+            elif isinstance(value, bool):
+                assert row[key] == str(value).lower()
+            elif isinstance(value, dict):  # a window: its ISO interval starts with its start
+                assert row[key].lstrip("~").startswith(value["start"] or ".."), (listing, key)
+            else:
+                assert row[key] == ("" if value is None else str(value)), (listing, key)

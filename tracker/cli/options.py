@@ -101,8 +101,8 @@ def store_option(command: F) -> F:
 
 def format_option(command: F) -> F:
     return click.option(
-        "--format", "output", type=click.Choice(["table", "json"]), default="table", show_default=True,
-        help="Output as a table, or as JSON (see the README).",
+        "--format", "output", type=click.Choice(["table", "json", "jsonl", "csv"]), default="table",
+        show_default=True, help="Output as a table, JSON, JSON Lines or CSV (columns: see the README).",
     )(command)
 
 

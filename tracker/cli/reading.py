@@ -32,8 +32,9 @@ def state(day: dt.date | None, recorded_at: Any, summits: tuple[str, ...], store
     elif unknown:
         names = ", ".join(sorted(unknown))
         raise click.BadParameter(f"unknown summit(s): {names}", param_hint="--summit")
-    if output == "json":
-        render.emit_json(render.state_json(day, recorded_at, states))
+    if output != "table":
+        document = render.state_json(day, recorded_at, states)
+        render.emit(output, "state", document, render.state_records(document))
     else:
         render.show_state(console(), day, recorded_at, states)
 
@@ -50,8 +51,9 @@ def timeline(summit: str, store: str | None, output: str) -> None:
     if tracker.summit(summit) is None:
         raise click.BadParameter(f"unknown summit {summit!r}", param_hint="SUMMIT")
     rows = tracker.timeline(summit)
-    if output == "json":
-        render.emit_json(render.timeline_json(summit, rows))
+    if output != "table":
+        document = render.timeline_json(summit, rows)
+        render.emit(output, "timeline", document, render.timeline_records(document))
     else:
         render.show_timeline(console(), summit, rows)
 
@@ -73,7 +75,8 @@ def claims(summit: str | None, source: str | None, recorded_at: Any, store: str 
     if source is not None and source not in {s.id for s in tracker.sources()}:
         raise click.BadParameter(f"unknown source {source!r}", param_hint="--source")
     records = tracker.claims(summit=summit, source=source, recorded_at=recorded_at)
-    if output == "json":
-        render.emit_json([render.claim_json(r) for r in records])
+    if output != "table":
+        listed = [render.claim_json(r) for r in records]
+        render.emit(output, "claims", listed, listed)
     else:
         render.show_claims(console(), records)

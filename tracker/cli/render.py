@@ -1,9 +1,15 @@
-"""Turning answers into JSON (stable, documented in the README) or rich tables."""
+"""Turning answers into JSON, JSON Lines and CSV (stable, documented in the README) or rich tables.
+
+Each listing is a document (its JSON) and a list of records, one per row, whose keys are the
+listing's columns (`COLUMNS`): JSON Lines writes one record a line, CSV one row per record,
+lists joined by "; " and windows written as ISO intervals."""
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import json
+import sys
 from collections.abc import Sequence
 from typing import Any
 
@@ -128,6 +134,71 @@ def check_json(results: Sequence[tuple[Scenario, Sequence[Mismatch]]]) -> list[d
 
 def emit_json(data: Any) -> None:
     print(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+COLUMNS: dict[str, tuple[str, ...]] = {
+    "state": ("id", "title", "participants", "occasion", "status", "since", "venue", "window", "held_on",
+              "decided_by", "supporting", "contradicting", "non_answers"),
+    "claims": ("id", "source", "outlet", "kind", "modality", "condition", "summits", "attribution",
+               "speaker", "role", "via", "stated_on", "published", "quote", "held_on", "venue", "window",
+               "retracted"),
+    "timeline": ("summit", "from", "status", "since", "venue", "window", "held_on", "decided_by"),
+    "changes": ("day", "sources", "summit", "from", "to", "decided_by"),
+    "check": ("file", "line", "summit", "at", "field", "expected", "actual", "decided_by"),
+}
+"""The records of each listing, in column order (the README's "JSON output" names them)."""
+
+
+def state_records(document: dict[str, Any]) -> list[dict[str, Any]]:
+    return list(document["summits"])
+
+
+def timeline_records(document: dict[str, Any]) -> list[dict[str, Any]]:
+    return [{"summit": document["summit"], **row} for row in document["history"]]
+
+
+def changes_records(document: dict[str, Any]) -> list[dict[str, Any]]:
+    """One record per status change, and one per day whose sources changed no status."""
+    records = []
+    for day in document["days"]:
+        sources = [source["id"] for source in day["sources"]]
+        moves = day["changes"] or [{"summit": None, "from": None, "to": None, "decided_by": []}]
+        records += [{"day": day["day"], "sources": sources, **move} for move in moves]
+    return records
+
+
+def check_records(document: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [mismatch for scenario in document for mismatch in scenario["mismatches"]]
+
+
+LIST_SEPARATOR = "; "
+"""Between the items of a list in a CSV cell (names hold spaces, ids and names no semicolons)."""
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        return LIST_SEPARATOR.join(_cell(item) for item in value)
+    if isinstance(value, dict):  # a window
+        return str(TimeWindow.model_validate(value))
+    return str(value)
+
+
+def emit(output: str, listing: str, document: Any, records: list[dict[str, Any]]) -> None:
+    """Write a listing as JSON (the document), JSON Lines or CSV (its records)."""
+    if output == "json":
+        emit_json(document)
+    elif output == "jsonl":
+        for record in records:
+            print(json.dumps(record, ensure_ascii=False))
+    else:
+        writer = csv.DictWriter(sys.stdout, fieldnames=COLUMNS[listing], extrasaction="ignore",
+                                lineterminator="\n")
+        writer.writeheader()
+        writer.writerows({key: _cell(record.get(key)) for key in COLUMNS[listing]} for record in records)
 
 
 def _table(title: str, *columns: str) -> Table:

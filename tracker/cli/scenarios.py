@@ -54,15 +54,17 @@ def replay(scenarios: tuple[str, ...], day: dt.date | None, start: dt.date | Non
                    err=True)
     if start and end:
         changes = tracker.changes(start, end)
-        if output == "json":
-            render.emit_json(render.changes_json(start, end, changes))
+        if output != "table":
+            document = render.changes_json(start, end, changes)
+            render.emit(output, "changes", document, render.changes_records(document))
         else:
             render.show_changes(console(), changes)
         return
     day = day or dt.date.today()
     states = tracker.state(day)
-    if output == "json":
-        render.emit_json(render.state_json(day, None, states))
+    if output != "table":
+        document = render.state_json(day, None, states)
+        render.emit(output, "state", document, render.state_records(document))
     else:
         render.show_state(console(), day, None, states)
 
@@ -93,8 +95,9 @@ def check(scenarios: tuple[str, ...], root: str | None, output: str) -> None:
 
     results = [(scenario, run_check(scenario)) for scenario in load_all(scenarios, root)]
     failed = any(mismatches for _, mismatches in results)
-    if output == "json":
-        render.emit_json(render.check_json(results))
+    if output != "table":
+        document = render.check_json(results)
+        render.emit(output, "check", document, render.check_records(document))
     else:
         for scenario, mismatches in results:
             for line in describe(scenario, mismatches):
