@@ -56,10 +56,29 @@ def backend(request: pytest.FixtureRequest) -> str:
 
 @pytest.fixture
 def new_store(backend: str, request: pytest.FixtureRequest, tmp_path: Path) -> NewStore:
-    """Make a fresh, empty store of the backend under test; returns its location."""
+    """Make a fresh, empty store of the backend under test; returns its location. On
+    PostgreSQL, a database holding a new store's tables and nothing else, or no tables."""
     if backend == "postgres":
         databases: PostgresDatabases = request.getfixturevalue("postgres_databases")
         return databases.fresh
+    return sqlite_stores(tmp_path)
+
+
+@pytest.fixture
+def untouched_store(backend: str, request: pytest.FixtureRequest, tmp_path: Path) -> NewStore:
+    """As `new_store`, but a store never opened: on PostgreSQL a database with no tables at
+    all, for tests of whoever creates them."""
+    if backend == "postgres":
+        databases: PostgresDatabases = request.getfixturevalue("postgres_databases")
+        return databases.untouched
+    return sqlite_stores(tmp_path)
+
+
+@pytest.fixture
+def sqlite_store(tmp_path: Path) -> NewStore:
+    """Fresh SQLite stores only. For the searches that show a property catching a seeded bug
+    that no backend causes or hides (in the projection, the domain, the loader): the property
+    itself runs on both backends, and the search, run on one, shows the same."""
     return sqlite_stores(tmp_path)
 
 

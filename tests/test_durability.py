@@ -38,10 +38,10 @@ def corpus(folder: Path, size: dict[str, int] = CORPUS) -> tuple[list[Path], dic
 
 
 def test_concurrent_writers_of_disjoint_and_overlapping_files_lose_and_double_nothing(
-    new_store: NewStore, tmp_path: Path
+    untouched_store: NewStore, tmp_path: Path
 ) -> None:
     files, expected = corpus(tmp_path / "corpus")
-    store = new_store()  # created by the writers themselves, all at once
+    store = untouched_store()  # created by the writers themselves, all at once
     third = len(files) // 3
     shares = [files[:third], files[third:2 * third], files[2 * third:],  # disjoint
               files[third // 2:third + third // 2], files[::-1]]  # overlapping all the others

@@ -112,10 +112,10 @@ def test_a_scenario_the_loader_accepts_records_answers_and_rebuilds(
 
 
 def test_the_property_catches_a_loader_accepting_any_day(
-    monkeypatch: pytest.MonkeyPatch, new_store: NewStore, tmp_path: Path
+    monkeypatch: pytest.MonkeyPatch, sqlite_store: NewStore, tmp_path: Path
 ) -> None:
     broken.accepts_any_day(monkeypatch)
-    counterexample(documents(), partial(check_accepted_scenario_records, new_store, tmp_path))
+    counterexample(documents(), partial(check_accepted_scenario_records, sqlite_store, tmp_path))
 
 
 def test_the_property_catches_a_loader_accepting_control_characters_on_postgresql(

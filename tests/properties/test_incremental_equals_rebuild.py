@@ -75,7 +75,7 @@ def test_the_incremental_read_model_equals_one_rebuilt_from_scratch(new_store: N
 
 
 def test_incremental_equals_rebuild_catches_a_cache_lost_on_restart(
-    monkeypatch: pytest.MonkeyPatch, new_store: NewStore
+    monkeypatch: pytest.MonkeyPatch, sqlite_store: NewStore
 ) -> None:
     broken.forgets_summits_on_restart(monkeypatch)
-    counterexample(steps(), partial(check_incremental_equals_rebuild, new_store))
+    counterexample(steps(), partial(check_incremental_equals_rebuild, sqlite_store))

@@ -94,10 +94,10 @@ def test_the_invariants_hold_after_every_step(new_store: NewStore) -> None:
     ids=lambda bug: bug.__name__,
 )
 def test_the_invariants_catch(bug: Callable[[pytest.MonkeyPatch], None],
-                              monkeypatch: pytest.MonkeyPatch, new_store: NewStore) -> None:
+                              monkeypatch: pytest.MonkeyPatch, sqlite_store: NewStore) -> None:
     bug(monkeypatch)
     with pytest.raises(AssertionError):
-        run_state_machine_as_test(Invariants.on(new_store), settings=seeded_bug_search(300))
+        run_state_machine_as_test(Invariants.on(sqlite_store), settings=seeded_bug_search(300))
 
 
 Later = tuple[Scenario, Scenario, dt.date, dt.date, list[dt.date]]
@@ -136,6 +136,6 @@ def test_an_answer_as_recorded_at_t_never_depends_on_later_recordings(
     ids=lambda bug: bug.__name__,
 )
 def test_answers_as_recorded_catch(bug: Callable[[pytest.MonkeyPatch], None],
-                                   monkeypatch: pytest.MonkeyPatch, new_store: NewStore) -> None:
+                                   monkeypatch: pytest.MonkeyPatch, sqlite_store: NewStore) -> None:
     bug(monkeypatch)
-    counterexample(later_recordings(), partial(check_answers_as_recorded_stay_put, new_store))
+    counterexample(later_recordings(), partial(check_answers_as_recorded_stay_put, sqlite_store))

@@ -58,7 +58,7 @@ def test_the_store_agrees_with_a_naive_reading_of_the_rules_after_every_step(new
     ids=lambda bug: bug.__name__,
 )
 def test_the_model_comparison_catches(bug: Callable[[pytest.MonkeyPatch], None],
-                                      monkeypatch: pytest.MonkeyPatch, new_store: NewStore) -> None:
+                                      monkeypatch: pytest.MonkeyPatch, sqlite_store: NewStore) -> None:
     bug(monkeypatch)
     with pytest.raises(AssertionError):
-        run_state_machine_as_test(AgainstTheReference.on(new_store), settings=seeded_bug_search(300))
+        run_state_machine_as_test(AgainstTheReference.on(sqlite_store), settings=seeded_bug_search(300))

@@ -37,7 +37,7 @@ def test_the_state_at_a_date_uses_only_claims_published_by_then(
 
 
 def test_no_look_ahead_catches_a_projection_looking_one_day_ahead(
-    monkeypatch: pytest.MonkeyPatch, new_store: NewStore
+    monkeypatch: pytest.MonkeyPatch, sqlite_store: NewStore
 ) -> None:
     broken.looks_one_day_ahead(monkeypatch)
-    counterexample(cases, partial(check_no_look_ahead, new_store))
+    counterexample(cases, partial(check_no_look_ahead, sqlite_store))

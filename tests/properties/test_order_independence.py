@@ -59,7 +59,7 @@ def test_any_recording_order_gives_the_same_state_at_every_date(new_store: NewSt
 
 
 def test_order_independence_catches_ties_broken_by_recording_order(
-    monkeypatch: pytest.MonkeyPatch, new_store: NewStore
+    monkeypatch: pytest.MonkeyPatch, sqlite_store: NewStore
 ) -> None:
     broken.ties_go_to_the_last_recorded(monkeypatch)
-    counterexample(orders(), partial(check_order_independence, new_store))
+    counterexample(orders(), partial(check_order_independence, sqlite_store))
