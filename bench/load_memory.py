@@ -50,24 +50,29 @@ def scenario_of(megabytes: float, folder: Path) -> Path:
 
 
 def measure(path: Path, mode: str) -> dict[str, float]:
-    result = subprocess.run([sys.executable, "-c", MEASURE, str(path), mode],
-                            capture_output=True, text=True, check=True)
+    result = subprocess.run(
+        [sys.executable, "-c", MEASURE, str(path), mode], capture_output=True, text=True, check=True
+    )
     figures: dict[str, float] = json.loads(result.stdout)
     return figures
 
 
 def main(sizes: list[float]) -> None:
-    print(f"{'file':>10} {'claims':>7} {'load s':>7} {'peak RSS growth':>16} {'x file':>7} "
-          f"{'traced peak':>12} {'x file':>7}")
+    print(
+        f"{'file':>10} {'claims':>7} {'load s':>7} {'peak RSS growth':>16} {'x file':>7} "
+        f"{'traced peak':>12} {'x file':>7}"
+    )
     with tempfile.TemporaryDirectory() as folder:
         for megabytes in sizes:
             path = scenario_of(megabytes, Path(folder))
             size = path.stat().st_size
             plain = measure(path, "plain")
             traced = measure(path, "trace")
-            print(f"{size / 1e6:>8.2f}MB {plain['claims']:>7.0f} {plain['seconds']:>7.2f} "
-                  f"{plain['rss_growth'] / 1e6:>14.1f}MB {plain['rss_growth'] / size:>7.1f} "
-                  f"{traced['traced'] / 1e6:>10.1f}MB {traced['traced'] / size:>7.1f}")
+            print(
+                f"{size / 1e6:>8.2f}MB {plain['claims']:>7.0f} {plain['seconds']:>7.2f} "
+                f"{plain['rss_growth'] / 1e6:>14.1f}MB {plain['rss_growth'] / size:>7.1f} "
+                f"{traced['traced'] / 1e6:>10.1f}MB {traced['traced'] / size:>7.1f}"
+            )
 
 
 if __name__ == "__main__":

@@ -39,8 +39,13 @@ from typing import Any
 
 SEED = 1
 PER_CHUNK = 1000
-TARGETS = {"record_vs_save": 0.8, "rebuild_claims_per_s": 100_000, "one_p50_ms": 1.0,
-           "all_p50_ms": 50.0, "peak_mb": 1024}
+TARGETS = {
+    "record_vs_save": 0.8,
+    "rebuild_claims_per_s": 100_000,
+    "one_p50_ms": 1.0,
+    "all_p50_ms": 50.0,
+    "peak_mb": 1024,
+}
 
 
 def summits_for(claims: int) -> int:
@@ -107,8 +112,10 @@ def measure_bare_save(claims: int, folder: Path) -> dict[str, Any]:
     defined: set[str] = set()
     spent, events, payloads = 0.0, 0, []
     raw = sqlite3.connect(folder / "raw.sqlite")
-    raw.execute("CREATE TABLE stored_events (originator_id TEXT, originator_version INTEGER, "
-                "topic TEXT, state BLOB, PRIMARY KEY (originator_id, originator_version)) WITHOUT ROWID")
+    raw.execute(
+        "CREATE TABLE stored_events (originator_id TEXT, originator_version INTEGER, "
+        "topic TEXT, state BLOB, PRIMARY KEY (originator_id, originator_version)) WITHOUT ROWID"
+    )
     raw_spent = build_spent = 0.0
     for chunk in chunks(claims):
         started = time.perf_counter()
@@ -118,8 +125,10 @@ def measure_bare_save(claims: int, folder: Path) -> dict[str, Any]:
         app.save(*batch)
         spent += time.perf_counter() - started
         events += len(batch)
-        payloads = [(s.originator_id.hex, s.originator_version, s.topic, s.state)
-                    for s in map(app.mapper.to_stored_event, batch)]
+        payloads = [
+            (s.originator_id.hex, s.originator_version, s.topic, s.state)
+            for s in map(app.mapper.to_stored_event, batch)
+        ]
         started = time.perf_counter()
         with raw:
             raw.executemany("INSERT INTO stored_events VALUES (?, ?, ?, ?)", payloads)
@@ -129,8 +138,14 @@ def measure_bare_save(claims: int, folder: Path) -> dict[str, Any]:
     scanned = sum(1 for _ in raw.execute("SELECT * FROM stored_events"))
     scan_spent = time.perf_counter() - started
     raw.close()
-    return {"bare_events": events, "bare_s": spent, "build_s": build_spent, "raw_insert_s": raw_spent,
-            "raw_scan_s": scan_spent, "raw_rows": scanned}
+    return {
+        "bare_events": events,
+        "bare_s": spent,
+        "build_s": build_spent,
+        "raw_insert_s": raw_spent,
+        "raw_scan_s": scan_spent,
+        "raw_rows": scanned,
+    }
 
 
 def measure_reads(claims: int, folder: Path) -> dict[str, Any]:
@@ -160,8 +175,13 @@ def measure_reads(claims: int, folder: Path) -> dict[str, Any]:
     every = timed(lambda: tracker.view.beliefs_at(day()), 40)
     explained = timed(lambda: tracker.state(day(), summit_ids=[chance.choice(summit_ids)]), 200)
     tracker.close()
-    return {"rebuild_s": rebuild_s, "summits": len(summit_ids), "one_ms": one, "all_ms": every,
-            "explained_ms": explained}
+    return {
+        "rebuild_s": rebuild_s,
+        "summits": len(summit_ids),
+        "one_ms": one,
+        "all_ms": every,
+        "explained_ms": explained,
+    }
 
 
 def percentile(values: list[float], share: float) -> float:
@@ -235,25 +255,42 @@ def report(results: list[dict[str, Any]]) -> str:
         )
     largest = max(results, key=lambda r: r["claims"])
     d = derived(largest)
-    figures = {"record_vs_save": d["record_vs_save"], "rebuild_claims_per_s": d["rebuild_claims_per_s"],
-               "one_p50_ms": largest["one_p50_ms"], "all_p50_ms": largest["all_p50_ms"],
-               "peak_mb": largest["peak_mb"]}
+    figures = {
+        "record_vs_save": d["record_vs_save"],
+        "rebuild_claims_per_s": d["rebuild_claims_per_s"],
+        "one_p50_ms": largest["one_p50_ms"],
+        "all_p50_ms": largest["all_p50_ms"],
+        "peak_mb": largest["peak_mb"],
+    }
     lines += ["", f"Targets at {largest['claims']:,} claims:", ""]
     for name, value in figures.items():
         sense = ">=" if name in ("record_vs_save", "rebuild_claims_per_s") else "<="
         lines.append(f"- {name}: {value:,.3g} (target {sense} {TARGETS[name]:,}): {verdict(name, value)}")
-    lines += ["", "Where the time goes, and why a missed target is out of reach with this design: "
-              "[NOTES.md](NOTES.md).", "", "Raw figures (JSON):", "", "```json",
-              json.dumps(results, indent=1), "```", ""]
+    lines += [
+        "",
+        "Where the time goes, and why a missed target is out of reach with this design: "
+        "[NOTES.md](NOTES.md).",
+        "",
+        "Raw figures (JSON):",
+        "",
+        "```json",
+        json.dumps(results, indent=1),
+        "```",
+        "",
+    ]
     return "\n".join(lines)
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--sizes", default="10000,100000,1000000", help="claims per run, comma-separated")
-    parser.add_argument("--out", default=str(Path(__file__).with_name("RESULTS.md")),
-                        help="where to write the report ('-': stdout only)")
+    parser.add_argument(
+        "--out",
+        default=str(Path(__file__).with_name("RESULTS.md")),
+        help="where to write the report ('-': stdout only)",
+    )
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)  # a child process: one size
     args = parser.parse_args()
     if args.one:
@@ -262,8 +299,9 @@ def main() -> None:
     results = []
     for size in (int(s) for s in args.sizes.split(",")):
         print(f"{size:,} claims ...", file=sys.stderr, flush=True)
-        child = subprocess.run([sys.executable, __file__, "--one", str(size)], capture_output=True,
-                               text=True, check=False)
+        child = subprocess.run(
+            [sys.executable, __file__, "--one", str(size)], capture_output=True, text=True, check=False
+        )
         if child.returncode:
             sys.exit(f"the run at {size} claims failed:\n{child.stderr}")
         results.append(json.loads(child.stdout.strip().splitlines()[-1]))

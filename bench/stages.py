@@ -71,8 +71,9 @@ def sql_json_floor(store: str) -> float:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("store", help="an SQLite store file")
     args = parser.parse_args()
     tracker = Tracker(args.store)
@@ -90,14 +91,20 @@ def main() -> None:
     print(f"rebuild: {total:.1f} s, {claims:,} claims, {claims / total:,.0f} claims/s")
     for stage, seconds in spent.items():
         print(f"{seconds:8.1f} s  {seconds / total:4.0%}  {stage}")
-    print(f"{total - sum(v for k, v in spent.items() if not k.startswith('settle:')):8.1f} s"
-          "        the rest (view bookkeeping, commits, clearing)")
+    print(
+        f"{total - sum(v for k, v in spent.items() if not k.startswith('settle:')):8.1f} s"
+        "        the rest (view bookkeeping, commits, clearing)"
+    )
     count, seconds = json_floor(args.store)
-    print(f"floor: json.loads alone on the {count:,} claim events: {seconds:.1f} s, "
-          f"{seconds / count * 1e6:.1f} µs each (100k claims/s allows 10 µs per claim for everything)")
+    print(
+        f"floor: json.loads alone on the {count:,} claim events: {seconds:.1f} s, "
+        f"{seconds / count * 1e6:.1f} µs each (100k claims/s allows 10 µs per claim for everything)"
+    )
     seconds = sql_json_floor(args.store)
-    print(f"floor: SQLite's json_extract of six fields of each claim event, into a table: {seconds:.1f} s, "
-          f"{seconds / count * 1e6:.1f} µs each")
+    print(
+        f"floor: SQLite's json_extract of six fields of each claim event, into a table: {seconds:.1f} s, "
+        f"{seconds / count * 1e6:.1f} µs each"
+    )
 
 
 if __name__ == "__main__":

@@ -89,8 +89,13 @@ def sqlite_store(tmp_path: Path) -> NewStore:
 
 settings.register_profile("ci", settings.get_profile("ci"), stateful_step_count=10)
 settings.register_profile("dev", max_examples=20, stateful_step_count=10, deadline=None)
-settings.register_profile("nightly", max_examples=2000, stateful_step_count=50, deadline=None,
-                          suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile(
+    "nightly",
+    max_examples=2000,
+    stateful_step_count=50,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
 settings.load_profile(
     "ci" if os.environ.get("CI") == "true" else os.environ.get("HYPOTHESIS_PROFILE") or "dev"
 )

@@ -19,8 +19,12 @@ DAYS = [dt.date(2024, 1, 1) + dt.timedelta(days=n) for n in range(0, 4 * 365, 97
 
 def ingest(store: str, files: Sequence[Path]) -> subprocess.Popen[str]:
     """Start `tracker ingest FILES --store STORE` in a process of its own."""
-    return subprocess.Popen([TRACKER, "ingest", *map(str, files), "--store", store],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    return subprocess.Popen(
+        [TRACKER, "ingest", *map(str, files), "--store", store],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
 
 
 def claims_by_source(chunks: Iterable[Scenario]) -> dict[str, set[str]]:

@@ -29,7 +29,7 @@ Run = Callable[..., Result]
 @pytest.fixture
 def store(new_store: NewStore) -> str:
     """A store of this test's own, on each backend in turn: an SQLite file not yet created,
-    or an empty PostgreSQL database."""
+    or an empty PostgreSQL store (its tables may exist, holding nothing)."""
     return new_store()
 
 
@@ -171,8 +171,11 @@ def test_state_answers_as_replay_did(run: Run, store: str) -> None:
 
 
 def test_replay_from_to_lists_days_with_sources_and_changes(run: Run, store: str) -> None:
-    walk = as_json(run("replay", SEED, "--from", "2025-07-01", "--to", "2025-12-31",
-                       "--format", "json", "--store", store))
+    walk = as_json(
+        run(
+            "replay", SEED, "--from", "2025-07-01", "--to", "2025-12-31", "--format", "json", "--store", store
+        )
+    )
     days = {day["day"]: day for day in walk["days"]}
     assert all({"sources", "changes"} <= day.keys() for day in days.values())
     assert {s["id"] for s in days["2025-07-22"]["sources"]} == {"saednews-2025-07-22", "menafn-2025-07-22"}
@@ -200,7 +203,10 @@ def test_claims_are_listed_with_source_speaker_dates_and_quote(run: Run, replaye
     assert all(keys <= claim.keys() for claim in claims)
     peskov = next(c for c in claims if c["id"] == "menafn-peskov-if-trump-there")
     assert (peskov["speaker"], peskov["stated_on"], peskov["published"]) == (
-        "Dmitry Peskov", "2025-07-21", "2025-07-22")
+        "Dmitry Peskov",
+        "2025-07-21",
+        "2025-07-22",
+    )
 
 
 def test_claims_quotes_are_verbatim_spans_of_their_sources(run: Run, replayed: str) -> None:
@@ -235,21 +241,27 @@ def test_timeline_of_an_unknown_summit_is_a_usage_error(run: Run, replayed: str)
 
 
 def test_check_passes_when_expectations_hold(run: Run, tmp_path: Path) -> None:
-    path = seed_with_expectations(tmp_path, (
-        f"  - {{at: 2025-08-20, summit: {FIRST}, status: confirmed, venue: null}}\n"
-        f"  - {{at: 2025-09-10, summit: {FIRST}, status: held, held_on: 2025-08-15,"
-        " venue: 'Anchorage, Alaska'}\n"
-    ))
+    path = seed_with_expectations(
+        tmp_path,
+        (
+            f"  - {{at: 2025-08-20, summit: {FIRST}, status: confirmed, venue: null}}\n"
+            f"  - {{at: 2025-09-10, summit: {FIRST}, status: held, held_on: 2025-08-15,"
+            " venue: 'Anchorage, Alaska'}\n"
+        ),
+    )
     result = run("check", path, "--root", ROOT)  # its sources are the project's seeds
     assert result.exit_code == 0, result.output
     assert "0 mismatches" in result.stdout
 
 
 def test_check_reports_every_failed_expectation(run: Run, tmp_path: Path) -> None:
-    path = seed_with_expectations(tmp_path, (
-        f"  - {{at: 2025-08-20, summit: {FIRST}, status: held}}\n"
-        f"  - {{at: 2025-09-10, summit: {FIRST}, status: held, venue: Beijing}}\n"
-    ))
+    path = seed_with_expectations(
+        tmp_path,
+        (
+            f"  - {{at: 2025-08-20, summit: {FIRST}, status: held}}\n"
+            f"  - {{at: 2025-09-10, summit: {FIRST}, status: held, venue: Beijing}}\n"
+        ),
+    )
     lines = path.read_text(encoding="utf-8").splitlines()
     wrong = [n for n, line in enumerate(lines, start=1) if line.startswith("  - {at: 2025-")]
     result = run("check", path, "--root", ROOT)
@@ -366,8 +378,10 @@ def test_the_installed_script_prints_help() -> None:
     assert "Usage" in result.stdout
 
 
-@pytest.mark.parametrize("command", [["state"], ["claims"], ["timeline", FIRST], ["rebuild"],
-                                     ["withdraw", "--source", "x", "--reason", "r"]])
+@pytest.mark.parametrize(
+    "command",
+    [["state"], ["claims"], ["timeline", FIRST], ["rebuild"], ["withdraw", "--source", "x", "--reason", "r"]],
+)
 def test_a_reading_command_never_creates_a_store(run: Run, tmp_path: Path, command: list[str]) -> None:
     path = tmp_path / "typo" / "events.sqlite"
     result = run(*command, "--store", path)
@@ -391,7 +405,9 @@ def test_counts_are_worded_in_the_right_number(run: Run, tmp_path: Path) -> None
         "summits:\n  - {id: m, title: M, participants: [A, B]}\n"
         "claims:\n  - {id: c, source: s, kind: meeting_confirmed, summits: [m], attribution: {kind: outlet},"
         " quote: they will meet}\n"
-        "expect:\n  - {at: 2025-08-02, summit: m, status: held}\n", encoding="utf-8")
+        "expect:\n  - {at: 2025-08-02, summit: m, status: held}\n",
+        encoding="utf-8",
+    )
     validated = run("validate", one)
     assert "valid (1 source, 1 claim, 1 expectation)" in validated.stdout
     checked = run("check", one)
@@ -404,9 +420,14 @@ LISTINGS = {
     "state": (["state", "--at", "2025-08-20"], lambda doc: doc["summits"]),
     "claims": (["claims"], lambda doc: doc),
     "timeline": (["timeline", FIRST], lambda doc: [{"summit": doc["summit"], **r} for r in doc["history"]]),
-    "changes": (["replay", SEED, "--from", "2025-07-01", "--to", "2025-09-30"],
-                lambda doc: [{"day": d["day"], "sources": [s["id"] for s in d["sources"]], **c}
-                             for d in doc["days"] for c in d["changes"]]),
+    "changes": (
+        ["replay", SEED, "--from", "2025-07-01", "--to", "2025-09-30"],
+        lambda doc: [
+            {"day": d["day"], "sources": [s["id"] for s in d["sources"]], **c}
+            for d in doc["days"]
+            for c in d["changes"]
+        ],
+    ),
 }
 
 

@@ -43,8 +43,13 @@ def test_concurrent_writers_of_disjoint_and_overlapping_files_lose_and_double_no
     files, expected = corpus(tmp_path / "corpus")
     store = untouched_store()  # created by the writers themselves, all at once
     third = len(files) // 3
-    shares = [files[:third], files[third:2 * third], files[2 * third:],  # disjoint
-              files[third // 2:third + third // 2], files[::-1]]  # overlapping all the others
+    shares = [
+        files[:third],
+        files[third : 2 * third],
+        files[2 * third :],  # disjoint
+        files[third // 2 : third + third // 2],
+        files[::-1],
+    ]  # overlapping all the others
     writers = [ingest(store, share) for share in shares]
     for writer in writers:
         _, err = writer.communicate(timeout=300)
@@ -103,8 +108,12 @@ def test_processes_opening_a_new_sqlite_store_at_the_same_moment_all_succeed(tmp
     failures = []
     for round_ in range(20):
         start, outcomes = processes.Barrier(5), processes.Queue()
-        openers = [processes.Process(target=_open_at_once, args=(str(tmp_path / f"{round_}.sqlite"),
-                                                                 start, outcomes)) for _ in range(5)]
+        openers = [
+            processes.Process(
+                target=_open_at_once, args=(str(tmp_path / f"{round_}.sqlite"), start, outcomes)
+            )
+            for _ in range(5)
+        ]
         for opener in openers:
             opener.start()
         failures += [message for message in (outcomes.get(timeout=120) for _ in openers) if message]

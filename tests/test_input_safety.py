@@ -37,13 +37,19 @@ def _bounded() -> None:
     resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
 
 
-def tracker(*args: str | Path, env: dict[str, str] | None = None,
-            cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+def tracker(
+    *args: str | Path, env: dict[str, str] | None = None, cwd: Path | None = None
+) -> subprocess.CompletedProcess[str]:
     """Run the installed `tracker`, bounded; a traceback is never an acceptable outcome."""
     environment = {k: v for k, v in os.environ.items() if not k.startswith("TRACKER_")}
     result = subprocess.run(
-        [str(SCRIPT), *map(str, args)], capture_output=True, text=True, timeout=TIME_LIMIT,
-        preexec_fn=_bounded, env={**environment, **(env or {})}, cwd=cwd,
+        [str(SCRIPT), *map(str, args)],
+        capture_output=True,
+        text=True,
+        timeout=TIME_LIMIT,
+        preexec_fn=_bounded,
+        env={**environment, **(env or {})},
+        cwd=cwd,
     )
     assert "Traceback" not in result.stderr, result.stderr
     assert "internal error" not in result.stderr, result.stderr
@@ -94,8 +100,9 @@ def recorded_claims(store: Path) -> list[object]:
 
 
 def test_a_nul_in_a_file_name_is_refused(tmp_path: Path) -> None:
-    path = write(tmp_path, VALID.replace('text: "The Kremlin said the meeting will happen."',
-                                         'file: "a\\0b"'))
+    path = write(
+        tmp_path, VALID.replace('text: "The Kremlin said the meeting will happen."', 'file: "a\\0b"')
+    )
     store = tmp_path / "store.sqlite"
     for args in (("validate", path), ("replay", path, "--at", "2025-08-20", "--store", store)):
         refused(tracker(*args), f"{path}:5:11: sources[0].file", "control character U+0000")
@@ -114,28 +121,48 @@ def test_a_recursive_alias_is_refused(tmp_path: Path) -> None:
     path = write(tmp_path, VALID + "a: &a [*a]\n")
     store = tmp_path / "store.sqlite"
     for args in (("validate", path), ("replay", path, "--at", "2025-08-20", "--store", store)):
-        refused(tracker(*args), f"{path}:{position(path.read_text(), '&a')}",
-                "anchors and aliases are not allowed")
+        refused(
+            tracker(*args),
+            f"{path}:{position(path.read_text(), '&a')}",
+            "anchors and aliases are not allowed",
+        )
     assert recorded_claims(store) == []
 
 
 def test_a_recorded_at_that_overflows_in_utc_is_refused(tmp_path: Path) -> None:
-    expect = ("expect:\n  - {at: 2025-08-20, summit: m1, status: confirmed, "
-              "recorded_at: 9999-12-31T23:59:59-05:00}\n")
+    expect = (
+        "expect:\n  - {at: 2025-08-20, summit: m1, status: confirmed, "
+        "recorded_at: 9999-12-31T23:59:59-05:00}\n"
+    )
     path = write(tmp_path, VALID + expect)
     store = tmp_path / "store.sqlite"
-    for args in (("validate", path), ("check", path),
-                 ("replay", path, "--at", "2025-08-20", "--store", store)):
-        refused(tracker(*args), f"{path}:{position(path.read_text(), '9999-12-31T')}: expect[0].recorded_at",
-                RANGE)
+    for args in (
+        ("validate", path),
+        ("check", path),
+        ("replay", path, "--at", "2025-08-20", "--store", store),
+    ):
+        refused(
+            tracker(*args),
+            f"{path}:{position(path.read_text(), '9999-12-31T')}: expect[0].recorded_at",
+            RANGE,
+        )
     assert recorded_claims(store) == []
 
 
-@pytest.mark.parametrize("moment", ["0001-01-01T00:00:00+05:00", "9999-12-31T23:59:59-05:00",
-                                    "0001-01-01", "2200-01-01", "1899-12-31T23:00:00+02:00"])
+@pytest.mark.parametrize(
+    "moment",
+    [
+        "0001-01-01T00:00:00+05:00",
+        "9999-12-31T23:59:59-05:00",
+        "0001-01-01",
+        "2200-01-01",
+        "1899-12-31T23:00:00+02:00",
+    ],
+)
 def test_a_recorded_at_option_out_of_range_is_a_usage_error(tmp_path: Path, moment: str) -> None:
-    result = tracker("state", "--at", "2025-08-20", "--recorded-at", moment,
-                     "--store", tmp_path / "store.sqlite")
+    result = tracker(
+        "state", "--at", "2025-08-20", "--recorded-at", moment, "--store", tmp_path / "store.sqlite"
+    )
     refused(result, "--recorded-at", RANGE)
 
 
@@ -155,25 +182,33 @@ def test_in_range_moments_are_still_accepted(tmp_path: Path) -> None:
 
 # -- 1. the range of calendar days -------------------------------------------------------------
 
-DATED = (VALID.replace("id: m1\n", "id: m1\n    window: {start: 2025-08-01, end: 2025-08-30}\n")
-         + "    stated_on: 2025-08-06\n"
-         + "corrections:\n  - {id: f1, claim: c1, action: correct, reason: typo, "
-           "replace: {stated_on: 2025-08-05}, recorded_on: 2025-08-09}\n"
-         + "expect:\n  - {at: 2025-08-20, summit: m1, status: confirmed, since: 2025-08-07}\n")
+DATED = (
+    VALID.replace("id: m1\n", "id: m1\n    window: {start: 2025-08-01, end: 2025-08-30}\n")
+    + "    stated_on: 2025-08-06\n"
+    + "corrections:\n  - {id: f1, claim: c1, action: correct, reason: typo, "
+    "replace: {stated_on: 2025-08-05}, recorded_on: 2025-08-09}\n"
+    + "expect:\n  - {at: 2025-08-20, summit: m1, status: confirmed, since: 2025-08-07}\n"
+)
 
 
-@pytest.mark.parametrize(("old", "new", "field"), [
-    ("published: 2025-08-07", "published: 1899-12-31", "sources[0].published"),
-    ("published: 2025-08-07", "published: 2025-08-07/2200-01-01", "sources[0].published"),
-    ("start: 2025-08-01", "start: 0001-01-01", "summits[0].window.start"),
-    ("end: 2025-08-30", "end: 9999-12-31", "summits[0].window.end"),
-    ("stated_on: 2025-08-06", "stated_on: 1000-01-01", "claims[0].stated_on"),
-    ("replace: {stated_on: 2025-08-05}", "replace: {stated_on: 1850-01-01}",
-     "corrections[0].replace.stated_on"),
-    ("recorded_on: 2025-08-09", "recorded_on: 2525-01-01", "corrections[0].recorded_on"),
-    ("at: 2025-08-20", "at: 9999-12-31", "expect[0].at"),
-    ("since: 2025-08-07", "since: 0001-01-01", "expect[0].since"),
-])
+@pytest.mark.parametrize(
+    ("old", "new", "field"),
+    [
+        ("published: 2025-08-07", "published: 1899-12-31", "sources[0].published"),
+        ("published: 2025-08-07", "published: 2025-08-07/2200-01-01", "sources[0].published"),
+        ("start: 2025-08-01", "start: 0001-01-01", "summits[0].window.start"),
+        ("end: 2025-08-30", "end: 9999-12-31", "summits[0].window.end"),
+        ("stated_on: 2025-08-06", "stated_on: 1000-01-01", "claims[0].stated_on"),
+        (
+            "replace: {stated_on: 2025-08-05}",
+            "replace: {stated_on: 1850-01-01}",
+            "corrections[0].replace.stated_on",
+        ),
+        ("recorded_on: 2025-08-09", "recorded_on: 2525-01-01", "corrections[0].recorded_on"),
+        ("at: 2025-08-20", "at: 9999-12-31", "expect[0].at"),
+        ("since: 2025-08-07", "since: 0001-01-01", "expect[0].since"),
+    ],
+)
 def test_every_date_field_refuses_days_out_of_range(tmp_path: Path, old: str, new: str, field: str) -> None:
     assert not problems_or_none(write(tmp_path, DATED))
     path = write(tmp_path, DATED.replace(old, new))
@@ -190,8 +225,9 @@ def problems_or_none(path: Path) -> list[str]:
 
 
 def test_a_naive_recorded_at_is_still_allowed(tmp_path: Path) -> None:
-    expect = ("expect:\n  - {at: 2025-08-20, summit: m1, status: confirmed, "
-              "recorded_at: 2025-08-20T10:00:00}\n")
+    expect = (
+        "expect:\n  - {at: 2025-08-20, summit: m1, status: confirmed, recorded_at: 2025-08-20T10:00:00}\n"
+    )
     assert not problems_or_none(write(tmp_path, VALID + expect))
 
 
@@ -232,19 +268,37 @@ FULL = textwrap.dedent("""\
       - {at: 2025-08-20, summit: m1, status: confirmed, name: NAME, note: EXPECT_NOTE, venue: EXPECT_VENUE}
 """)
 FIELDS = {
-    "OUTLET": "sources[0].outlet", "TITLE": "sources[0].title", "DATED_BY": "sources[0].dated_by",
-    "SOURCE_NOTE": "sources[0].note", "SUMMIT_TITLE": "summits[0].title",
-    "PARTICIPANT": "summits[0].participants[0]", "SUMMIT_VENUE": "summits[0].venue",
-    "OCCASION": "summits[0].occasion", "ALIAS": "summits[0].aliases[0]",
-    "WINDOW_NOTE": "summits[0].window.note", "CONDITION": "claims[0].condition",
-    "SPEAKER": "claims[0].attribution.speaker", "ROLE": "claims[0].attribution.role",
-    "VIA": "claims[0].attribution.via", "CLAIM_VENUE": "claims[0].venue",
-    "CLAIM_WINDOW_NOTE": "claims[0].window.note", "CLAIM_NOTE": "claims[0].note",
-    "REASON": "corrections[0].reason", "REPLACED_NOTE": "corrections[0].replace.note",
-    "NAME": "expect[0].name", "EXPECT_NOTE": "expect[0].note", "EXPECT_VENUE": "expect[0].venue",
+    "OUTLET": "sources[0].outlet",
+    "TITLE": "sources[0].title",
+    "DATED_BY": "sources[0].dated_by",
+    "SOURCE_NOTE": "sources[0].note",
+    "SUMMIT_TITLE": "summits[0].title",
+    "PARTICIPANT": "summits[0].participants[0]",
+    "SUMMIT_VENUE": "summits[0].venue",
+    "OCCASION": "summits[0].occasion",
+    "ALIAS": "summits[0].aliases[0]",
+    "WINDOW_NOTE": "summits[0].window.note",
+    "CONDITION": "claims[0].condition",
+    "SPEAKER": "claims[0].attribution.speaker",
+    "ROLE": "claims[0].attribution.role",
+    "VIA": "claims[0].attribution.via",
+    "CLAIM_VENUE": "claims[0].venue",
+    "CLAIM_WINDOW_NOTE": "claims[0].window.note",
+    "CLAIM_NOTE": "claims[0].note",
+    "REASON": "corrections[0].reason",
+    "REPLACED_NOTE": "corrections[0].replace.note",
+    "NAME": "expect[0].name",
+    "EXPECT_NOTE": "expect[0].note",
+    "EXPECT_VENUE": "expect[0].venue",
 }
-CONTROLS = {"\\0": "U+0000", "\\e": "U+001B", "\\x7f": "U+007F", "\\x85": "U+0085",
-            "\\x9f": "U+009F", "\\b": "U+0008"}
+CONTROLS = {
+    "\\0": "U+0000",
+    "\\e": "U+001B",
+    "\\x7f": "U+007F",
+    "\\x85": "U+0085",
+    "\\x9f": "U+009F",
+    "\\b": "U+0008",
+}
 
 
 def test_the_full_scenario_is_valid(tmp_path: Path) -> None:
@@ -259,8 +313,9 @@ def test_every_text_field_refuses_control_characters(tmp_path: Path, placeholder
         text = FULL.replace(f"[{placeholder}", f'["ab{escape}c"')
     found = problems(write(tmp_path, text))
     where = position(text, f'"ab{escape}c"')
-    assert any(f":{where}: {FIELDS[placeholder]}: " in p and CONTROLS[escape] in p and "offset 2" in p
-               for p in found), found
+    assert any(
+        f":{where}: {FIELDS[placeholder]}: " in p and CONTROLS[escape] in p and "offset 2" in p for p in found
+    ), found
 
 
 def test_a_lone_surrogate_is_refused_in_text_and_in_yaml(tmp_path: Path) -> None:
@@ -316,18 +371,31 @@ def test_a_file_elsewhere_in_the_project_is_read(project: Path) -> None:
     assert result.returncode == 0, result.stderr
 
 
-@pytest.mark.parametrize("name", ["/etc/passwd", "/etc/shadow", "/no/such/file", "../../outside.txt",
-                                  "../../no-such.txt", "/proc/self/environ", "/dev/zero",
-                                  "../../../../../../../../etc/hostname"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "/etc/passwd",
+        "/etc/shadow",
+        "/no/such/file",
+        "../../outside.txt",
+        "../../no-such.txt",
+        "/proc/self/environ",
+        "/dev/zero",
+        "../../../../../../../../etc/hostname",
+    ],
+)
 def test_a_file_outside_the_project_is_refused_without_saying_whether_it_exists(
-        project: Path, name: str) -> None:
+    project: Path, name: str
+) -> None:
     path = scenario_with_file(project / "scenarios", name)
     result = tracker("validate", path)
     line = outside_message(result)
     where = position(path.read_text(), f'"{name}"')
-    assert line == f"error: {path}:{where}: sources[0].file: file must name a regular file " \
-                   f"inside the project {project}, relative to the scenario (widen the project with " \
-                   "--root DIR or TRACKER_ROOT)"
+    assert (
+        line == f"error: {path}:{where}: sources[0].file: file must name a regular file "
+        f"inside the project {project}, relative to the scenario (widen the project with "
+        "--root DIR or TRACKER_ROOT)"
+    )
 
 
 def test_an_absolute_path_is_refused_even_inside_the_project(project: Path) -> None:
@@ -391,19 +459,24 @@ def test_the_pytest_plugin_confines_files_to_the_project(pytester: pytest.Pytest
     result = pytester.runpytest()
     result.assert_outcomes(passed=1, failed=1)
     result.stdout.fnmatch_lines(
-        ["*specs/escape.yaml:5:11: sources[[]0[]].file: file must name a regular file*"])
+        ["*specs/escape.yaml:5:11: sources[[]0[]].file: file must name a regular file*"]
+    )
 
 
 # -- 4. bounded resources ----------------------------------------------------------------------
 
 BOMB = 'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n' + "".join(
-    f"{chr(98 + i)}: &{chr(98 + i)} [{','.join(['*' + chr(97 + i)] * 9)}]\n" for i in range(9))
+    f"{chr(98 + i)}: &{chr(98 + i)} [{','.join(['*' + chr(97 + i)] * 9)}]\n" for i in range(9)
+)
 
 
 def test_a_billion_laughs_is_refused_at_once(tmp_path: Path) -> None:
     path = write(tmp_path, VALID + BOMB)
-    refused(tracker("validate", path), f"{path}:{position(path.read_text(), '&a')}",
-            "anchors and aliases are not allowed")
+    refused(
+        tracker("validate", path),
+        f"{path}:{position(path.read_text(), '&a')}",
+        "anchors and aliases are not allowed",
+    )
 
 
 def test_an_anchor_alone_is_refused(tmp_path: Path) -> None:
@@ -431,15 +504,21 @@ def test_a_source_over_the_size_limit_is_refused(project: Path) -> None:
     refused(tracker("validate", path), f"{path}:5:11: sources[0].file", "TRACKER_MAX_SOURCE_BYTES")
     assert tracker("validate", path, env={"TRACKER_MAX_SOURCE_BYTES": str(4 * 2**20)}).returncode == 0
     inline = write(project, VALID, "inline.yaml")
-    refused(tracker("validate", inline, env={"TRACKER_MAX_SOURCE_BYTES": "10"}),
-            f"{inline}:5:11: sources[0].text", "TRACKER_MAX_SOURCE_BYTES")
+    refused(
+        tracker("validate", inline, env={"TRACKER_MAX_SOURCE_BYTES": "10"}),
+        f"{inline}:5:11: sources[0].text",
+        "TRACKER_MAX_SOURCE_BYTES",
+    )
 
 
 @pytest.mark.parametrize("value", ["abc", "-1", "0"])
 def test_a_bad_limit_in_the_environment_is_refused(tmp_path: Path, value: str) -> None:
     path = write(tmp_path, VALID)
-    refused(tracker("validate", path, env={"TRACKER_MAX_SCENARIO_BYTES": value}),
-            "TRACKER_MAX_SCENARIO_BYTES", "positive")
+    refused(
+        tracker("validate", path, env={"TRACKER_MAX_SCENARIO_BYTES": value}),
+        "TRACKER_MAX_SCENARIO_BYTES",
+        "positive",
+    )
 
 
 # -- 5. encodings and raw control characters, located -----------------------------------------
@@ -481,24 +560,37 @@ def test_a_source_file_holding_a_nul_is_refused(project: Path) -> None:
 # -- 6. nothing silently accepted ------------------------------------------------------------
 
 
-@pytest.mark.parametrize("text", ["", "# only a comment\n", "{}\n", "title: nothing\n",
-                                  "sources: []\nsummits: []\nclaims: []\ncorrections: []\nexpect: []\n"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "# only a comment\n",
+        "{}\n",
+        "title: nothing\n",
+        "sources: []\nsummits: []\nclaims: []\ncorrections: []\nexpect: []\n",
+    ],
+)
 def test_an_empty_scenario_is_refused(tmp_path: Path, text: str) -> None:
     path = write(tmp_path, text)
     store = tmp_path / "store.sqlite"
     refused(tracker("validate", path), f"{path}", "the scenario is empty: nothing to record or check")
-    refused(tracker("replay", path, "--at", "2025-08-20", "--store", store), f"{path}",
-            "the scenario is empty")
+    refused(
+        tracker("replay", path, "--at", "2025-08-20", "--store", store), f"{path}", "the scenario is empty"
+    )
     assert recorded_claims(store) == []
 
 
 def test_a_correction_cannot_move_a_claim_to_an_unknown_summit(tmp_path: Path) -> None:
-    fix = ("corrections:\n  - {id: f1, claim: c1, action: correct, reason: typo, "
-           "replace: {summits: [m1, nowhere]}}\n")
+    fix = (
+        "corrections:\n  - {id: f1, claim: c1, action: correct, reason: typo, "
+        "replace: {summits: [m1, nowhere]}}\n"
+    )
     path = write(tmp_path, VALID + fix)
     found = problems(path)
-    assert found == [f"{path}:{position(path.read_text(), 'nowhere')}: corrections[0].replace.summits[1]: "
-                     "unknown summit 'nowhere'"]
+    assert found == [
+        f"{path}:{position(path.read_text(), 'nowhere')}: corrections[0].replace.summits[1]: "
+        "unknown summit 'nowhere'"
+    ]
 
 
 def test_the_store_stays_empty_after_a_refused_replay(tmp_path: Path) -> None:

@@ -16,8 +16,7 @@ from tracker.domain.models import Claim, Source
 from tracker.store.events import EVENT_CLASSES, DomainEvent, SourceRecord
 from tracker.store.mapper import JSONTranscoder, PydanticMapper
 
-SOURCE = Source(id="s", outlet="Wire", published="2025-10-22/2025-11-21", dated_by="range",
-                sha256="0" * 64)
+SOURCE = Source(id="s", outlet="Wire", published="2025-10-22/2025-11-21", dated_by="range", sha256="0" * 64)
 
 
 class Noted(DomainEvent):
@@ -45,8 +44,11 @@ def stored(state: dict[str, Any], topic: str) -> StoredEvent:
 
 
 def base_state() -> dict[str, Any]:
-    return {"originator_id": str(uuid.uuid4()), "originator_version": 1,
-            "timestamp": dt.datetime(2025, 8, 1, tzinfo=dt.UTC).isoformat()}
+    return {
+        "originator_id": str(uuid.uuid4()),
+        "originator_version": 1,
+        "timestamp": dt.datetime(2025, 8, 1, tzinfo=dt.UTC).isoformat(),
+    }
 
 
 def test_a_recorded_event_reads_back_equal() -> None:
@@ -57,8 +59,14 @@ def test_a_recorded_event_reads_back_equal() -> None:
 
 def test_a_claim_event_made_without_revalidation_equals_a_validated_one() -> None:
     """`add_claim` builds its event with `model_construct`: it must be the event validation makes."""
-    claim = Claim(id="c", source="s", kind="meeting_confirmed", summits=("vienna",),
-                  attribution={"kind": "official", "speaker": "the Kremlin"}, quote="confirmed")
+    claim = Claim(
+        id="c",
+        source="s",
+        kind="meeting_confirmed",
+        summits=("vienna",),
+        attribution={"kind": "official", "speaker": "the Kremlin"},
+        quote="confirmed",
+    )
     at = dt.datetime(2025, 8, 2, tzinfo=dt.UTC)
     record = SourceRecord.register(SOURCE, dt.datetime(2025, 8, 1, tzinfo=dt.UTC))
     record.add_claim(claim, at)
@@ -76,8 +84,13 @@ def test_an_event_stored_at_version_1_is_upcast_on_reading() -> None:
 
 
 def test_the_current_version_is_written_with_the_event() -> None:
-    event = Noted(originator_id=uuid.uuid4(), originator_version=1,
-                  timestamp=dt.datetime.now(dt.UTC), text="a", note="b")
+    event = Noted(
+        originator_id=uuid.uuid4(),
+        originator_version=1,
+        timestamp=dt.datetime.now(dt.UTC),
+        text="a",
+        note="b",
+    )
     state = json.loads(mapper().to_stored_event(event).state)
     assert state["class_version"] == 2
 
@@ -88,8 +101,9 @@ def test_an_event_from_a_newer_version_is_refused_with_a_clear_message() -> None
         mapper().to_domain_event(stored(state, get_topic(Noted)))
 
 
-@pytest.mark.parametrize("topic", ["os:system", "subprocess:Popen", "tracker.store.events:Aggregate",
-                                   "tests.test_mapper:Noted"])
+@pytest.mark.parametrize(
+    "topic", ["os:system", "subprocess:Popen", "tracker.store.events:Aggregate", "tests.test_mapper:Noted"]
+)
 def test_a_stored_topic_is_never_imported_only_looked_up_among_the_trackers_events(topic: str) -> None:
     plain = PydanticMapper(transcoder=JSONTranscoder())
     with pytest.raises(TopicError, match="unknown event topic"):

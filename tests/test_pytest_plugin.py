@@ -74,12 +74,14 @@ def test_a_failing_spec_points_at_the_yaml_line_and_reports_every_mismatch(pytes
     result = pytester.runpytest()
     result.assert_outcomes(passed=1, failed=1)
     line = SPEC.splitlines().index("  - name: lapses-after-window") + 1
-    result.stdout.fnmatch_lines([
-        f"specs/vienna.yaml:{line}: vienna at 2025-08-13 [[]lapses-after-window[]]",
-        "  status: expected 'held', got 'lapsed'",
-        "  since: expected '2025-08-01', got '2025-08-13'",
-        "  decided by: confirmed (source wire, specs/vienna.yaml:*)",
-    ])
+    result.stdout.fnmatch_lines(
+        [
+            f"specs/vienna.yaml:{line}: vienna at 2025-08-13 [[]lapses-after-window[]]",
+            "  status: expected 'held', got 'lapsed'",
+            "  since: expected '2025-08-01', got '2025-08-13'",
+            "  decided by: confirmed (source wire, specs/vienna.yaml:*)",
+        ]
+    )
     assert "Traceback" not in result.stdout.str()
     assert "spec_items.py" not in result.stdout.str()
 

@@ -115,8 +115,9 @@ def test_python_object_tags_are_refused_and_never_run(write: Write, tmp_path: Pa
 
 
 def test_duplicate_mapping_keys_are_refused_at_the_second_key(write: Write) -> None:
-    scenario = write(VALID.replace("    outlet: Example News\n",
-                                   "    outlet: Example News\n    outlet: Other News\n"))
+    scenario = write(
+        VALID.replace("    outlet: Example News\n", "    outlet: Example News\n    outlet: Other News\n")
+    )
     the_problem(scenario, field="", at="outlet: Other News", says="duplicate key 'outlet'")
 
 
@@ -222,8 +223,11 @@ def test_missing_source_file_is_reported_with_its_name(write: Write) -> None:
 def test_source_file_not_matching_its_sha256_is_refused(write: Write, tmp_path: Path) -> None:
     (tmp_path / "source.txt").write_text("The Kremlin said the meeting will happen.", encoding="utf-8")
     wrong = hashlib.sha256(b"Some other text.").hexdigest()
-    scenario = write(VALID.replace('text: "The Kremlin said the meeting will happen."',
-                                   f"file: source.txt\n    sha256: {wrong}"))
+    scenario = write(
+        VALID.replace(
+            'text: "The Kremlin said the meeting will happen."', f"file: source.txt\n    sha256: {wrong}"
+        )
+    )
     problem = the_problem(scenario, field="sources[0].sha256", at=wrong, says="does not match")
     assert "source.txt" in problem.message
 

@@ -38,8 +38,14 @@ SCENARIOS = ("scenarios/putin_trump_2025.yaml", "specs/retraction.yaml", "specs/
 NOW = dt.datetime(2025, 12, 1, 12, 0, tzinfo=dt.UTC)
 EVENTS = {"Defined": 13, "Registered": 8, "ClaimAdded": 37, "ClaimCorrected": 1, "ClaimRetracted": 1}
 SOURCES = {
-    "saednews-2025-07-22", "menafn-2025-07-22", "us-outlet-2025-08-27", "analysis-2025-autumn",
-    "global24-2025-08-07", "courier-2025-08-01", "press-2025-08-03", "wire-2025-08-01",
+    "saednews-2025-07-22",
+    "menafn-2025-07-22",
+    "us-outlet-2025-08-27",
+    "analysis-2025-autumn",
+    "global24-2025-08-07",
+    "courier-2025-08-01",
+    "press-2025-08-03",
+    "wire-2025-08-01",
 }
 DAYS = [dt.date(2025, 7, 1) + dt.timedelta(days=n) for n in range(0, 215, 7)]  # to 2026-01-27
 # "As recorded at": before and after the fixture's correction and retraction, and now.
@@ -126,7 +132,8 @@ def test_registered_events_of_v1_come_back_at_v2_with_no_recorder(old_store: Pat
     with Tracker(str(old_store)) as tracker:
         registered = [e for e in decoded(tracker) if isinstance(e, SourceRecord.Registered)]
         records: list[SourceRecord] = [
-            tracker.app.repository.get(source_aggregate_id(s)) for s in sorted(SOURCES)]
+            tracker.app.repository.get(source_aggregate_id(s)) for s in sorted(SOURCES)
+        ]
     assert SourceRecord.Registered.class_version == 2
     assert {event.source.id for event in registered} == SOURCES
     assert all(event.recorded_by is None for event in registered)
@@ -196,7 +203,10 @@ def test_an_old_store_takes_v2_events_and_reads_both_after_reopening(
         (topic, state), *_ = [(t, s) for t, s in stored_states(tracker) if "class_version" in s]
         events = decoded(tracker)
         assert (topic, state["class_version"], state["source"]["id"]) == (
-            get_topic(SourceRecord.Registered), 2, "desk-2025-12-02")
+            get_topic(SourceRecord.Registered),
+            2,
+            "desk-2025-12-02",
+        )
         registered = [e for e in events if isinstance(e, SourceRecord.Registered)]
         assert len(registered) == EVENTS["Registered"] + 1
         assert all(event.recorded_by is None for event in registered)
@@ -212,10 +222,17 @@ def test_a_store_with_an_event_from_a_newer_tracker_is_refused_clearly(old_store
             "SELECT topic, state FROM stored_events WHERE topic = ? ORDER BY rowid DESC LIMIT 1",
             (get_topic(SourceRecord.Registered),),
         ).fetchone()
-        newer = {**json.loads(state), "originator_id": str(uuid.uuid4()), "class_version": 3,
-                 "recorded_by": "analyst", "team": "desk"}
-        db.execute("INSERT INTO stored_events VALUES (?, 1, ?, ?)",
-                   (newer["originator_id"], topic, json.dumps(newer).encode()))
+        newer = {
+            **json.loads(state),
+            "originator_id": str(uuid.uuid4()),
+            "class_version": 3,
+            "recorded_by": "analyst",
+            "team": "desk",
+        }
+        db.execute(
+            "INSERT INTO stored_events VALUES (?, 1, ?, ?)",
+            (newer["originator_id"], topic, json.dumps(newer).encode()),
+        )
     db.close()
     with pytest.raises(StoreUnavailable, match=r"newer tracker"):
         Tracker(str(old_store)).close()
@@ -226,15 +243,19 @@ def test_the_v1_events_copied_into_postgresql_project_the_same_states(
 ) -> None:
     """The v1 events, as an old SQLite store holds them, moved into a PostgreSQL store."""
     db = sqlite3.connect(old_store)
-    rows = db.execute("SELECT originator_id, originator_version, topic, state "
-                      "FROM stored_events ORDER BY rowid").fetchall()
+    rows = db.execute(
+        "SELECT originator_id, originator_version, topic, state FROM stored_events ORDER BY rowid"
+    ).fetchall()
     db.close()
     assert len(rows) == sum(EVENTS.values())
     url = postgres_databases.fresh()
     with Tracker(url) as tracker:  # creates the tables
         tracker.app.recorder.insert_events(
-            [StoredEvent(uuid.UUID(originator_id), version, topic, bytes(state))
-             for originator_id, version, topic, state in rows])
+            [
+                StoredEvent(uuid.UUID(originator_id), version, topic, bytes(state))
+                for originator_id, version, topic, state in rows
+            ]
+        )
         assert tracker.rebuild() == len(rows)
     with Tracker(url) as moved, Tracker(str(old_store)) as old:
         assert stored_states(moved) == stored_states(old)

@@ -136,7 +136,9 @@ corrections:
 def test_a_changed_claim_is_refused_and_nothing_of_the_scenario_is_recorded(
     write_scenario: Writer, new_store: NewStore
 ) -> None:
-    changed = BASE.replace("kind: meeting_denied", "kind: meeting_cancelled") + """
+    changed = (
+        BASE.replace("kind: meeting_denied", "kind: meeting_cancelled")
+        + """
   - id: extra
     source: wire
     kind: meeting_proposed
@@ -144,6 +146,7 @@ def test_a_changed_claim_is_refused_and_nothing_of_the_scenario_is_recorded(
     attribution: {kind: outlet}
     quote: leaders will meet
 """
+    )
     with Tracker(new_store()) as tracker:
         tracker.record(load_scenario(write_scenario(BASE)))
         before = event_count(tracker)
@@ -244,7 +247,9 @@ def test_the_claims_explaining_a_state_as_recorded_are_those_recorded_by_then(
         now = tracker.state(DAY)[0]
         assert (before_late.belief.decided_by, before_late.contradicting) == (("confirmed",), ())
         assert (before_retraction.belief.decided_by, before_retraction.contradicting) == (
-            ("denied",), ("confirmed",))
+            ("denied",),
+            ("confirmed",),
+        )
         assert (now.belief.decided_by, now.contradicting) == (("confirmed",), ())
         as_then = {r.claim.id: r.retracted for r in tracker.claims(recorded_at=dt.date(2025, 8, 25))}
         assert as_then == {"confirmed": False, "denied": False}

@@ -23,8 +23,10 @@ from tracker.scenario.load import load_scenario
 from tracker.service import Tracker
 from tracker.store.guard import explain
 
-needs_mount = pytest.mark.skipif(os.geteuid() != 0 or shutil.which("mount") is None,
-                                 reason="mounting a small filesystem for the test needs root")
+needs_mount = pytest.mark.skipif(
+    os.geteuid() != 0 or shutil.which("mount") is None,
+    reason="mounting a small filesystem for the test needs root",
+)
 
 
 @contextmanager
@@ -38,8 +40,13 @@ def tmpfs(folder: Path, size: str) -> Iterator[Path]:
 
 
 def tracker(*args: str | Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([TRACKER, *map(str, args)], capture_output=True, text=True, timeout=300,
-                          env={k: v for k, v in os.environ.items() if k != "TRACKER_DEBUG"})
+    return subprocess.run(
+        [TRACKER, *map(str, args)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={k: v for k, v in os.environ.items() if k != "TRACKER_DEBUG"},
+    )
 
 
 @needs_mount

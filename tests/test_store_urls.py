@@ -46,17 +46,23 @@ MASKED = [
     ("postgresql://:S3cretPW@h/db", "postgresql://:***@h/db"),
     ("postgresql://u:S3cretPW@[::1]:5432/db", "postgresql://u:***@[::1]:5432/db"),
     ("postgresql://u@h/db?password=S3cretPW", "postgresql://u@h/db?password=***"),
-    ("postgresql://u@h/db?sslmode=require&password=S3cretPW",
-     "postgresql://u@h/db?sslmode=require&password=***"),
+    (
+        "postgresql://u@h/db?sslmode=require&password=S3cretPW",
+        "postgresql://u@h/db?sslmode=require&password=***",
+    ),
     ("postgresql://u@h/db?foo=S3cretPW", "postgresql://u@h/db?foo=***"),
     ("postgresql://u@h/db?S3cretPW", "postgresql://u@h/db?***"),
-    ("postgresql://u@h/db?connect_timeout=7&application_name=team",
-     "postgresql://u@h/db?connect_timeout=7&application_name=team"),
+    (
+        "postgresql://u@h/db?connect_timeout=7&application_name=team",
+        "postgresql://u@h/db?connect_timeout=7&application_name=team",
+    ),
     ("xyz://u:S3cretPW@h", "xyz://u:***@h"),
     ("postgres:/u:S3cretPW@h/db", "postgres:/u:***@h/db"),
     ("postgresql:u:S3cretPW@h/db", "postgresql:u:***@h/db"),
-    ("postgresql://u:S3cretPW@h/db?password=S3cretPW2&sslmode=disable",
-     "postgresql://u:***@h/db?password=***&sslmode=disable"),
+    (
+        "postgresql://u:S3cretPW@h/db?password=S3cretPW2&sslmode=disable",
+        "postgresql://u:***@h/db?password=***&sslmode=disable",
+    ),
 ]
 
 
@@ -66,8 +72,10 @@ def test_describe_masks_every_password(location: str, shown: str) -> None:
     assert LEAK not in describe(location)
 
 
-@pytest.mark.parametrize("path", ["store.sqlite", ".tracker/events.sqlite", ":memory:",
-                                  "/tmp/a folder/events.sqlite", "postgres.sqlite"])
+@pytest.mark.parametrize(
+    "path",
+    ["store.sqlite", ".tracker/events.sqlite", ":memory:", "/tmp/a folder/events.sqlite", "postgres.sqlite"],
+)
 def test_describe_leaves_paths_as_they_are(path: str) -> None:
     assert describe(path) == path
 
@@ -75,8 +83,13 @@ def test_describe_leaves_paths_as_they_are(path: str) -> None:
 def test_a_tracker_shows_its_location_without_the_password(postgres_databases: PostgresDatabases) -> None:
     url = with_password(postgres_databases.fresh())
     with Tracker(url) as tracker:
-        for shown in (str(tracker.location), repr(tracker.location), f"{tracker.location}",
-                      format(tracker.location), f"{tracker.location!r}"):
+        for shown in (
+            str(tracker.location),
+            repr(tracker.location),
+            f"{tracker.location}",
+            format(tracker.location),
+            f"{tracker.location!r}",
+        ):
             assert LEAK not in shown
         assert "***" in str(tracker.location)
         assert tracker.location.unmasked == url  # only under its explicit name
@@ -108,10 +121,14 @@ def test_other_schemes_are_refused_without_creating_a_file(
     assert list(tmp_path.iterdir()) == []
 
 
-@pytest.mark.parametrize("location", [
-    "POSTGRESQL://u:S3cretPW@h:5433/db", "Postgres://u:S3cretPW@h:5433/db",
-    "  postgresql://u:S3cretPW@h:5433/db\t",
-])
+@pytest.mark.parametrize(
+    "location",
+    [
+        "POSTGRESQL://u:S3cretPW@h:5433/db",
+        "Postgres://u:S3cretPW@h:5433/db",
+        "  postgresql://u:S3cretPW@h:5433/db\t",
+    ],
+)
 def test_postgresql_urls_are_recognised_whatever_their_case_and_surrounding_space(location: str) -> None:
     env = environment(location)
     assert env["POSTGRES_HOST"] == "h"
@@ -156,8 +173,16 @@ def test_an_unknown_parameter_is_refused_naming_the_accepted_ones() -> None:
         environment("postgresql://u@h/db?foo=S3cretPW")
     message = str(refused.value)
     assert "foo" in message and LEAK not in message
-    for name in ("sslmode", "sslrootcert", "sslcert", "sslkey", "application_name", "options",
-                 "connect_timeout", "password"):
+    for name in (
+        "sslmode",
+        "sslrootcert",
+        "sslcert",
+        "sslkey",
+        "application_name",
+        "options",
+        "connect_timeout",
+        "password",
+    ):
         assert name in message
 
 
@@ -182,8 +207,10 @@ def database_of(url: str) -> str:
 
 
 def application_names(database: str) -> set[object]:
-    return {row[0] for row in admin_rows(
-        "SELECT application_name FROM pg_stat_activity WHERE datname = %s", database)}
+    return {
+        row[0]
+        for row in admin_rows("SELECT application_name FROM pg_stat_activity WHERE datname = %s", database)
+    }
 
 
 def test_the_parameters_reach_the_direct_connection_and_the_pool(
@@ -192,8 +219,10 @@ def test_the_parameters_reach_the_direct_connection_and_the_pool(
     from tracker.store.guard import postgres_setup
 
     url = postgres_databases.fresh()
-    wanted = (f"{with_password(url)}?application_name=tracker_test_x&sslmode=disable"
-              "&options=-c%20statement_timeout%3D1234&connect_timeout=7")
+    wanted = (
+        f"{with_password(url)}?application_name=tracker_test_x&sslmode=disable"
+        "&options=-c%20statement_timeout%3D1234&connect_timeout=7"
+    )
     env = environment(wanted)
     with postgres_setup(wanted, env) as direct:
         assert direct.execute("SHOW application_name").fetchone()[0] == "tracker_test_x"
@@ -242,15 +271,20 @@ def test_a_password_in_the_url_query_is_used(postgres_databases: PostgresDatabas
 def run(*args: str, cwd: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     environ = {k: v for k, v in os.environ.items() if k not in ("TRACKER_DEBUG", "TRACKER_STORE")}
     environ.update(env or {})
-    return subprocess.run([TRACKER, *args], capture_output=True, text=True, timeout=120, cwd=cwd,
-                          env=environ)
+    return subprocess.run([TRACKER, *args], capture_output=True, text=True, timeout=120, cwd=cwd, env=environ)
 
 
 def follow_briefly(url: str, cwd: Path) -> tuple[int, str, str]:
     """`tracker follow`: wait until it says it follows, then Ctrl-C it."""
     environ = {k: v for k, v in os.environ.items() if k not in ("TRACKER_DEBUG", "TRACKER_STORE")}
-    process = subprocess.Popen([TRACKER, "follow", "--store", url], stdout=subprocess.PIPE,
-                               stderr=subprocess.PIPE, text=True, cwd=cwd, env=environ)
+    process = subprocess.Popen(
+        [TRACKER, "follow", "--store", url],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=cwd,
+        env=environ,
+    )
     assert process.stderr is not None
     lines = []
     deadline = time.monotonic() + 60
@@ -318,9 +352,11 @@ def test_a_store_that_cannot_be_used_never_shows_its_password(
     user, hostport = server()
     db = database_of(postgres_databases.fresh())
     url = BAD_URLS[case].format(user=user, hostport=hostport, db=db)
-    for args in (["state", "--store", url],
-                 ["replay", str(SEED_SCENARIO), "--store", url, "--at", "2025-08-20"],
-                 ["follow", "--store", url]):
+    for args in (
+        ["state", "--store", url],
+        ["replay", str(SEED_SCENARIO), "--store", url, "--at", "2025-08-20"],
+        ["follow", "--store", url],
+    ):
         result = run(*args, cwd=tmp_path)
         check_quiet((result.returncode, result.stdout, result.stderr), 4, tmp_path)
     result = run("state", cwd=tmp_path, env={"TRACKER_STORE": url})

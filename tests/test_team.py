@@ -26,8 +26,10 @@ def test_each_source_records_the_analyst_who_recorded_it(
     monkeypatch.setenv("TRACKER_ANALYST", "ana")
     with Tracker(new_store()) as tracker:
         tracker.record(scenario)
-        events = [tracker.app.mapper.to_domain_event(n)
-                  for n in tracker.app.recorder.select_notifications(1, 10_000)]
+        events = [
+            tracker.app.mapper.to_domain_event(n)
+            for n in tracker.app.recorder.select_notifications(1, 10_000)
+        ]
     registered = [e for e in events if isinstance(e, SourceRecord.Registered)]
     assert len(registered) == len(scenario.sources)
     assert {e.recorded_by for e in registered} == {"ana"}

@@ -84,13 +84,21 @@ def end_of(day: dt.date) -> dt.datetime:
 class Tracker:
     """A store and its read model, opened together."""
 
-    def __init__(self, location: str | None = None, progress: Progress | None = None, *,
-                 catch_up: bool = True, create: bool = True) -> None:
+    def __init__(
+        self,
+        location: str | None = None,
+        progress: Progress | None = None,
+        *,
+        catch_up: bool = True,
+        create: bool = True,
+    ) -> None:
         self.location = locate(location)  # prints without a password; `.unmasked` to connect
         raw = self.location.unmasked
         if not create and not is_postgres(raw) and raw != MEMORY and not Path(raw).exists():
-            raise StoreUnavailable(f"no store at {self.location}: record one with `tracker replay "
-                                   f"SCENARIO --store {self.location}` (or `tracker ingest`)")
+            raise StoreUnavailable(
+                f"no store at {self.location}: record one with `tracker replay "
+                f"SCENARIO --store {self.location}` (or `tracker ingest`)"
+            )
         env = environment(raw)
         postgres = is_postgres(raw)
         self.read_only: str | None = None
@@ -118,8 +126,10 @@ class Tracker:
 
     def _writable(self, doing: str) -> None:
         if self.read_only:
-            raise StoreUnavailable(f"store {self.location} cannot be written ({self.read_only}), so "
-                                   f"{doing} cannot proceed; reading commands still answer")
+            raise StoreUnavailable(
+                f"store {self.location} cannot be written ({self.read_only}), so "
+                f"{doing} cannot proceed; reading commands still answer"
+            )
 
     def _open(self, env: dict[str, str], view_class: type[Any]) -> None:
         """Open the store and its view, creating their tables if need be.
@@ -204,8 +214,9 @@ class Tracker:
         except RecordingRefused as refused:
             raise scenario.refusal(refused) from None
 
-    def record_sources(self, command: RecordSources, now: dt.datetime | None = None, *,
-                       settle: bool = True) -> Recorded:
+    def record_sources(
+        self, command: RecordSources, now: dt.datetime | None = None, *, settle: bool = True
+    ) -> Recorded:
         """Carry out `command` (sources, claims, corrections and summits built in any way);
         a refusal raises `RecordingRefused`, naming each thing by its id."""
         self._writable("recording")
@@ -231,8 +242,12 @@ class Tracker:
     def summit(self, summit_id: str) -> Summit | None:
         return next(iter(self.view.summits(wanted=[summit_id])), None)
 
-    def state(self, day: dt.date, recorded_at: dt.datetime | dt.date | None = None,
-              summit_ids: Sequence[str] | None = None) -> list[SummitState]:
+    def state(
+        self,
+        day: dt.date,
+        recorded_at: dt.datetime | dt.date | None = None,
+        summit_ids: Sequence[str] | None = None,
+    ) -> list[SummitState]:
         """Every (or each given) summit's belief on `day`, explained by the visible claims."""
         position = self._position(recorded_at)
         summits = self.view.summits(position, summit_ids)
@@ -241,8 +256,11 @@ class Tracker:
 
     def _explain(self, summit: Summit, belief: Belief, day: dt.date, position: int | None) -> SummitState:
         """Sort the visible claims into those that decided, agree with, or contradict the status."""
-        visible = [r.published_claim for r in self.view.claims(summit=summit.id, position=position,
-                                                               visible_by=day) if not r.retracted]
+        visible = [
+            r.published_claim
+            for r in self.view.claims(summit=summit.id, position=position, visible_by=day)
+            if not r.retracted
+        ]
         visible.sort(key=strength, reverse=True)
         decided = set(belief.decided_by)
         # A lapsed summit is explained by the claims that made it open before its window passed.
@@ -265,8 +283,12 @@ class Tracker:
     def timeline(self, summit_id: str) -> list[Belief]:
         return self.view.timeline(summit_id)
 
-    def claims(self, summit: str | None = None, source: str | None = None,
-               recorded_at: dt.datetime | dt.date | None = None) -> list[ClaimRecord]:
+    def claims(
+        self,
+        summit: str | None = None,
+        source: str | None = None,
+        recorded_at: dt.datetime | dt.date | None = None,
+    ) -> list[ClaimRecord]:
         """The claims as now recorded, or as recorded at `recorded_at`."""
         return self.view.claims(summit=summit, source=source, position=self._position(recorded_at))
 
@@ -282,7 +304,9 @@ class Tracker:
             if start <= source.published.latest <= end:
                 by_day.setdefault(source.published.latest, []).append(source)
         days = set(by_day) | {
-            row.valid_from for rows in timelines.values() for row in rows
+            row.valid_from
+            for rows in timelines.values()
+            for row in rows
             if row.valid_from and start <= row.valid_from <= end
         }
         result = []

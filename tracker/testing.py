@@ -27,8 +27,24 @@ FIRST_DAY = dt.date(2025, 7, 1)
 LAST_DAY = dt.date(2025, 12, 31)
 
 # Readable words, some of them traps: YAML 1.1 booleans and nulls, a colon, other scripts.
-WORDS = ("the", "leaders", "will", "meet", "in", "Beijing", "no", "plan", "talks", "agreed",
-         "possible", "встреча", "会谈", "NO", "12:30", "null")
+WORDS = (
+    "the",
+    "leaders",
+    "will",
+    "meet",
+    "in",
+    "Beijing",
+    "no",
+    "plan",
+    "talks",
+    "agreed",
+    "possible",
+    "встреча",
+    "会谈",
+    "NO",
+    "12:30",
+    "null",
+)
 OUTLETS = ("Wire", "Paper", "MENAFN", "Коммерсантъ", "NO", "Le Monde: Paris")
 SPEAKERS = ("Dmitry Peskov", "Yuri Ushakov", "Karoline Leavitt", "the Kremlin", "王毅")
 PEOPLE = ("Vladimir Putin", "Donald Trump", "Xi Jinping", "Recep Tayyip Erdoğan")
@@ -80,8 +96,9 @@ def _span(draw: st.DrawFn, first: dt.date, last: dt.date, ranged: bool) -> DateS
 
 
 @st.composite
-def date_spans(draw: st.DrawFn, first: dt.date = FIRST_DAY, last: dt.date = LAST_DAY,
-               *, exact: bool | None = None) -> DateSpan:
+def date_spans(
+    draw: st.DrawFn, first: dt.date = FIRST_DAY, last: dt.date = LAST_DAY, *, exact: bool | None = None
+) -> DateSpan:
     """A day, or a range of days (`exact=None`: either)."""
     return _span(draw, first, last, (not exact) if exact is not None else draw(st.booleans()))
 
@@ -117,8 +134,12 @@ def _source(draw: st.DrawFn, ident: str, first: dt.date, last: dt.date) -> Sourc
 
 
 @st.composite
-def sources(draw: st.DrawFn, ids: st.SearchStrategy[str] | None = None,
-            first: dt.date = FIRST_DAY, last: dt.date = LAST_DAY) -> Source:
+def sources(
+    draw: st.DrawFn,
+    ids: st.SearchStrategy[str] | None = None,
+    first: dt.date = FIRST_DAY,
+    last: dt.date = LAST_DAY,
+) -> Source:
     """A source dated exactly or by a range (then with `dated_by`). Its `sha256` is that of
     its id; `scenarios()` gives it that of the text made of its quotes (`source_text`)."""
     return _source(draw, draw(identifiers("src") if ids is None else ids), first, last)
@@ -136,8 +157,12 @@ def _summit(draw: st.DrawFn, ident: str, first: dt.date, last: dt.date) -> Summi
 
 
 @st.composite
-def summits(draw: st.DrawFn, ids: st.SearchStrategy[str] | None = None,
-            first: dt.date = FIRST_DAY, last: dt.date = LAST_DAY) -> Summit:
+def summits(
+    draw: st.DrawFn,
+    ids: st.SearchStrategy[str] | None = None,
+    first: dt.date = FIRST_DAY,
+    last: dt.date = LAST_DAY,
+) -> Summit:
     """A summit of two or three people, with or without a venue and a window."""
     return _summit(draw, draw(identifiers("summit") if ids is None else ids), first, last)
 
@@ -147,12 +172,23 @@ def attributions(draw: st.DrawFn) -> Attribution:
     """An official on the record (with a speaker), anonymous sources, or the outlet."""
     kind = draw(_attribution_kinds)
     official = kind is AttributionKind.OFFICIAL
-    return Attribution(kind=kind, speaker=draw(_speaker) if official else None,
-                       role=draw(_role) if official else None, via=draw(_via))
+    return Attribution(
+        kind=kind,
+        speaker=draw(_speaker) if official else None,
+        role=draw(_role) if official else None,
+        via=draw(_via),
+    )
 
 
-def _claim(draw: st.DrawFn, ident: str, source: Source | str, summit_ids: Sequence[str],
-           first: dt.date, last: dt.date, like: Claim | None = None) -> Claim:
+def _claim(
+    draw: st.DrawFn,
+    ident: str,
+    source: Source | str,
+    summit_ids: Sequence[str],
+    first: dt.date,
+    last: dt.date,
+    like: Claim | None = None,
+) -> Claim:
     """A claim; with `like`, one saying the same thing as `like` by the same speaker."""
     bound = source.published.latest if isinstance(source, Source) else last
     first = min(first, bound)
@@ -184,9 +220,16 @@ def _claim(draw: st.DrawFn, ident: str, source: Source | str, summit_ids: Sequen
 
 
 @st.composite
-def claims(draw: st.DrawFn, sources: Sequence[Source | str], summit_ids: Sequence[str], *,
-           ids: st.SearchStrategy[str] | None = None, like: Claim | None = None,
-           first: dt.date = FIRST_DAY, last: dt.date = LAST_DAY) -> Claim:
+def claims(
+    draw: st.DrawFn,
+    sources: Sequence[Source | str],
+    summit_ids: Sequence[str],
+    *,
+    ids: st.SearchStrategy[str] | None = None,
+    like: Claim | None = None,
+    first: dt.date = FIRST_DAY,
+    last: dt.date = LAST_DAY,
+) -> Claim:
     """A claim of any kind and modality by one of `sources` about some of `summit_ids`
     (or, given `like`, saying what `like` says, about the same summits, by the same speaker).
 
@@ -199,8 +242,14 @@ def claims(draw: st.DrawFn, sources: Sequence[Source | str], summit_ids: Sequenc
 
 
 @st.composite
-def published_claims(draw: st.DrawFn, summit_ids: Sequence[str], *, ids: st.SearchStrategy[str] | None = None,
-                     first: dt.date = FIRST_DAY, last: dt.date = LAST_DAY) -> PublishedClaim:
+def published_claims(
+    draw: st.DrawFn,
+    summit_ids: Sequence[str],
+    *,
+    ids: st.SearchStrategy[str] | None = None,
+    first: dt.date = FIRST_DAY,
+    last: dt.date = LAST_DAY,
+) -> PublishedClaim:
     """A claim with its source's publication span: the input of `tracker.domain.belief`."""
     source = draw(sources(first=first, last=last))
     claim = draw(claims([source], summit_ids, ids=ids, first=first, last=last))
@@ -210,14 +259,24 @@ def published_claims(draw: st.DrawFn, summit_ids: Sequence[str], *, ids: st.Sear
 def source_text(scenario: Scenario, source_id: str) -> str:
     """The text of a generated source: the quotes of its claims and corrections, as sentences."""
     said = [c.quote for c in scenario.claims if c.source == source_id]
-    said += [f.corrected.quote for f in scenario.corrections
-             if f.corrected is not None and f.corrected.source == source_id]
+    said += [
+        f.corrected.quote
+        for f in scenario.corrections
+        if f.corrected is not None and f.corrected.source == source_id
+    ]
     return " ".join(f"{quote}." for quote in said) or "No comment."
 
 
 @st.composite
-def scenarios(draw: st.DrawFn, *, max_sources: int = 4, max_summits: int = 2, max_claims: int = 6,
-              corrections: bool = True, recorded_on: bool = True) -> Scenario:
+def scenarios(
+    draw: st.DrawFn,
+    *,
+    max_sources: int = 4,
+    max_summits: int = 2,
+    max_claims: int = 6,
+    corrections: bool = True,
+    recorded_on: bool = True,
+) -> Scenario:
     """A consistent scenario: every reference resolves and every quote is in its source's
     text (`source_text`). Claims often repeat earlier ones, so that equally strong claims
     tie. With `corrections`, some claims are retracted or corrected (each at most once);
@@ -226,10 +285,12 @@ def scenarios(draw: st.DrawFn, *, max_sources: int = 4, max_summits: int = 2, ma
     Its days lie within a week, a month or the half year from `FIRST_DAY`.
     """
     last = draw(st.sampled_from([FIRST_DAY + dt.timedelta(6), FIRST_DAY + dt.timedelta(30), LAST_DAY]))
-    summit_list = [_summit(draw, f"s{n}", FIRST_DAY, last)
-                   for n in range(1, draw(st.integers(1, max_summits)) + 1)]
-    source_list = [_source(draw, f"src{n}", FIRST_DAY, last)
-                   for n in range(1, draw(st.integers(1, max_sources)) + 1)]
+    summit_list = [
+        _summit(draw, f"s{n}", FIRST_DAY, last) for n in range(1, draw(st.integers(1, max_summits)) + 1)
+    ]
+    source_list = [
+        _source(draw, f"src{n}", FIRST_DAY, last) for n in range(1, draw(st.integers(1, max_sources)) + 1)
+    ]
     summit_ids = [s.id for s in summit_list]
     pick_source = st.sampled_from(source_list)
     claim_list: list[Claim] = []
@@ -244,10 +305,16 @@ def scenarios(draw: st.DrawFn, *, max_sources: int = 4, max_summits: int = 2, ma
     for claim in claim_list if corrections else ():
         action = draw(_fix)
         if action is not None:
-            corrected = (_claim(draw, claim.id, by_id[claim.source], summit_ids, FIRST_DAY, last)
-                         if action == "correct" else None)
-            fixes.append(Correction(id=f"fix-{claim.id}", claim_id=claim.id, reason=f"{action} it",
-                                    corrected=corrected))
+            corrected = (
+                _claim(draw, claim.id, by_id[claim.source], summit_ids, FIRST_DAY, last)
+                if action == "correct"
+                else None
+            )
+            fixes.append(
+                Correction(
+                    id=f"fix-{claim.id}", claim_id=claim.id, reason=f"{action} it", corrected=corrected
+                )
+            )
     recorded: dict[str, dt.date] = {}
     for source in source_list if recorded_on else ():
         if draw(st.booleans()):
@@ -257,10 +324,14 @@ def scenarios(draw: st.DrawFn, *, max_sources: int = 4, max_summits: int = 2, ma
         after = recorded.get(source_of[fix.claim_id])
         if after is not None and draw(st.booleans()):
             recorded[fix.id] = draw(days(after, LAST_DAY))
-    draft = Scenario(Path("generated.yaml"), None, (), tuple(summit_list), tuple(claim_list),
-                     tuple(fixes), (), recorded)
-    hashed = [s.model_copy(update={"sha256": hashlib.sha256(source_text(draft, s.id).encode()).hexdigest()})
-              for s in source_list]
+    draft = Scenario(
+        Path("generated.yaml"), None, (), tuple(summit_list), tuple(claim_list), tuple(fixes), (), recorded
+    )
+    hashed = [
+        s.model_copy(update={"sha256": hashlib.sha256(source_text(draft, s.id).encode()).hexdigest()})
+        for s in source_list
+    ]
     hashed.sort(key=publication_order)
-    return Scenario(draft.path, None, tuple(hashed), draft.summits, draft.claims, draft.corrections, (),
-                    recorded)
+    return Scenario(
+        draft.path, None, tuple(hashed), draft.summits, draft.claims, draft.corrections, (), recorded
+    )

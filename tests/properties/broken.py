@@ -52,8 +52,9 @@ def ties_go_to_the_last_recorded(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def looks_one_day_ahead(monkeypatch: pytest.MonkeyPatch) -> None:
     """A claim counts from the day before its source's publication."""
-    monkeypatch.setattr(PublishedClaim, "visible_from",
-                        property(lambda self: self.published.latest - dt.timedelta(days=1)))
+    monkeypatch.setattr(
+        PublishedClaim, "visible_from", property(lambda self: self.published.latest - dt.timedelta(days=1))
+    )
 
 
 def rumor_overrides_official(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -68,8 +69,7 @@ def ignores_the_window(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def lapses_on_the_last_day(monkeypatch: pytest.MonkeyPatch) -> None:
     """A window counts as passed on its own last day."""
-    monkeypatch.setattr(TimeWindow, "has_passed",
-                        lambda self, day: self.end is not None and day >= self.end)
+    monkeypatch.setattr(TimeWindow, "has_passed", lambda self, day: self.end is not None and day >= self.end)
 
 
 def ignores_retractions(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -83,12 +83,12 @@ def ignores_retractions(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def as_recorded_sees_everything(monkeypatch: pytest.MonkeyPatch) -> None:
-    """"As recorded at T" answers with everything recorded so far."""
+    """ "As recorded at T" answers with everything recorded so far."""
     monkeypatch.setattr(BeliefView, "position_at", lambda self, moment: 2**62)
 
 
 def explains_with_the_claims_of_today(monkeypatch: pytest.MonkeyPatch) -> None:
-    """"As recorded at T" takes the belief as recorded at T but the claims explaining it as
+    """ "As recorded at T" takes the belief as recorded at T but the claims explaining it as
     recorded now (the tracker did so until claims were versioned in the read model)."""
     explain = service.Tracker._explain
 

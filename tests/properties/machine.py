@@ -34,8 +34,11 @@ class Recording(RuleBasedStateMachine):
     @classmethod
     def on(cls, make_store: NewStore) -> type[Self]:
         """This machine, recording each run into a new store made by `make_store`."""
-        namespace = {"make_store": staticmethod(make_store), "__module__": cls.__module__,
-                     "__qualname__": cls.__qualname__}
+        namespace = {
+            "make_store": staticmethod(make_store),
+            "__module__": cls.__module__,
+            "__qualname__": cls.__qualname__,
+        }
         machine = types.new_class(cls.__name__, (cls,), exec_body=lambda ns: ns.update(namespace))
         return cast(type[Self], machine)
 
@@ -74,8 +77,9 @@ class Recording(RuleBasedStateMachine):
         return f"{prefix}{self.made}"
 
     def _record(self, source: Source, claim: Claim, fix: Correction | None = None) -> None:
-        scenario = Scenario(Path("machine.yaml"), None, (source,), self.summits, (claim,),
-                            (fix,) if fix else (), ())
+        scenario = Scenario(
+            Path("machine.yaml"), None, (source,), self.summits, (claim,), (fix,) if fix else (), ()
+        )
         self.tracker.record(scenario, start_of(self.clock))
         self.known.append((self.clock, dict(self.current)))
 
@@ -83,10 +87,12 @@ class Recording(RuleBasedStateMachine):
     def define_summits(self, data: st.DataObject) -> None:
         self.last = FIRST_DAY + dt.timedelta(days=data.draw(st.sampled_from(SPANS), label="span"))
         count = data.draw(st.integers(1, 2), label="summits")
-        self.summits = tuple(data.draw(summits(st.just(f"s{n}"), last=self.last), label=f"s{n}")
-                             for n in range(1, count + 1))
-        self.tracker.record(Scenario(Path("machine.yaml"), None, (), self.summits, (), (), ()),
-                            start_of(self.clock))
+        self.summits = tuple(
+            data.draw(summits(st.just(f"s{n}"), last=self.last), label=f"s{n}") for n in range(1, count + 1)
+        )
+        self.tracker.record(
+            Scenario(Path("machine.yaml"), None, (), self.summits, (), (), ()), start_of(self.clock)
+        )
         self.known.append((self.clock, {}))
         self.looks = data.draw(st.lists(st.sampled_from(self.days), min_size=1, max_size=3), label="look at")
 
@@ -94,8 +100,10 @@ class Recording(RuleBasedStateMachine):
     def record_claim(self, data: st.DataObject) -> None:
         fresh = data.draw(sources(st.just(f"src{len(self.sources) + 1}"), last=self.last), label="new source")
         source = data.draw(st.sampled_from([fresh, *self.sources.values()]), label="source")
-        claim = data.draw(claims([source], [s.id for s in self.summits], ids=st.just(self._next("c")),
-                                 last=self.last), label="claim")
+        claim = data.draw(
+            claims([source], [s.id for s in self.summits], ids=st.just(self._next("c")), last=self.last),
+            label="claim",
+        )
         self.sources[source.id] = source
         self.original[claim.id] = self.current[claim.id] = claim
         self._record(source, claim)
@@ -127,8 +135,10 @@ class Recording(RuleBasedStateMachine):
         """Correct a claim in force (a retraction is final: README, "Limits and safety")."""
         claim = self.original[data.draw(st.sampled_from(sorted(self.current)), label="correct")]
         source = self.sources[claim.source]
-        corrected = data.draw(claims([source], [s.id for s in self.summits], ids=st.just(claim.id),
-                                     last=self.last), label="corrected")
+        corrected = data.draw(
+            claims([source], [s.id for s in self.summits], ids=st.just(claim.id), last=self.last),
+            label="corrected",
+        )
         self.current[claim.id] = corrected
         fix = Correction(id=self._next("fix"), claim_id=claim.id, reason="misread", corrected=corrected)
         self._record(source, claim, fix)

@@ -62,8 +62,12 @@ def rank(said: Said) -> tuple[int, int, int, int]:
     """R6 as a sort key: the strongest claim sorts first."""
     status = points_at(said.claim)
     assert status is not None
-    return (-WEIGHT[said.claim.attribution.kind.value], -said.published.latest.toordinal(),
-            FIRMNESS.index(said.claim.modality.value), FINALITY.index(status))
+    return (
+        -WEIGHT[said.claim.attribution.kind.value],
+        -said.published.latest.toordinal(),
+        FIRMNESS.index(said.claim.modality.value),
+        FINALITY.index(status),
+    )
 
 
 def strongest_first(said: Iterable[Said]) -> list[Said]:
@@ -80,8 +84,11 @@ def believe(summit: Summit, said: Iterable[Said], day: dt.date) -> Expected:
     pointing = strongest_first(s for s in visible if points_at(s.claim) is not None)  # R5
     venue = next((s.claim.venue for s in pointing if s.claim.venue), summit.venue)  # R9
     window = next((s.claim.window for s in pointing if s.claim.window), summit.window)
-    held = [s for s in pointing if points_at(s.claim) == "held"
-            and s.claim.held_on is not None and s.claim.held_on.earliest <= day]  # R7
+    held = [
+        s
+        for s in pointing
+        if points_at(s.claim) == "held" and s.claim.held_on is not None and s.claim.held_on.earliest <= day
+    ]  # R7
     if held:
         return Expected("held", None, venue, window, held[0].claim.held_on, tied_with_first(held))
     deciding = [s for s in pointing if points_at(s.claim) != "held"]
@@ -94,8 +101,9 @@ def believe(summit: Summit, said: Iterable[Said], day: dt.date) -> Expected:
     return Expected(status, None, venue, window, None, tied_with_first(deciding))
 
 
-def day_by_day(summit: Summit, said: Iterable[Said], first: dt.date,
-               last: dt.date) -> dict[dt.date, Expected]:
+def day_by_day(
+    summit: Summit, said: Iterable[Said], first: dt.date, last: dt.date
+) -> dict[dt.date, Expected]:
     """The state on every day from `first` to `last`, with `since` (R11): the first day of the
     current run of the status, None for a run going back before any claim."""
     said = list(said)
@@ -107,8 +115,9 @@ def day_by_day(summit: Summit, said: Iterable[Said], first: dt.date,
         today = believe(summit, said, day)
         if today.status != before:
             since = day
-        result[day] = Expected(today.status, since, today.venue, today.window, today.held_on,
-                               today.decided_by)
+        result[day] = Expected(
+            today.status, since, today.venue, today.window, today.held_on, today.decided_by
+        )
         before = today.status
         day += dt.timedelta(days=1)
     return result

@@ -25,31 +25,87 @@ from tracker.service import Tracker
 from tracker.testing import scenarios
 
 DAY = dt.timedelta(days=1)
-EDGE_DAYS = [dt.date.min, EARLIEST_DAY - DAY, EARLIEST_DAY, EARLIEST_DAY + DAY,
-             LATEST_DAY - DAY, LATEST_DAY, LATEST_DAY + DAY, dt.date.max]
+EDGE_DAYS = [
+    dt.date.min,
+    EARLIEST_DAY - DAY,
+    EARLIEST_DAY,
+    EARLIEST_DAY + DAY,
+    LATEST_DAY - DAY,
+    LATEST_DAY,
+    LATEST_DAY + DAY,
+    dt.date.max,
+]
 ASKED = [d for d in EDGE_DAYS if EARLIEST_DAY <= d <= LATEST_DAY] + [dt.date(2025, 8, 20)]
-HOSTILE = ["\x00", "a\x00b", "\x01", "\x1b[31m", "\x7f", "\x85", "\x9f", "\ud800", "\udfff", "\u2028",
-           "\u202e", "\ufeff", "\ufffe", "\U0010ffff", "🙂", "\t", "a\nb", "a\r\nb", " ", "'", '"', "\\", "%",
-           "--", "*", "&a", "!!python/object", "null", "2025-07-22", "ﬁ"]
+HOSTILE = [
+    "\x00",
+    "a\x00b",
+    "\x01",
+    "\x1b[31m",
+    "\x7f",
+    "\x85",
+    "\x9f",
+    "\ud800",
+    "\udfff",
+    "\u2028",
+    "\u202e",
+    "\ufeff",
+    "\ufffe",
+    "\U0010ffff",
+    "🙂",
+    "\t",
+    "a\nb",
+    "a\r\nb",
+    " ",
+    "'",
+    '"',
+    "\\",
+    "%",
+    "--",
+    "*",
+    "&a",
+    "!!python/object",
+    "null",
+    "2025-07-22",
+    "ﬁ",
+]
 printable = st.text(st.characters(categories=("L", "M", "N", "P", "S", "Zs")), min_size=1, max_size=12)
 texts = st.one_of(  # about half of them valid, so that as many scenarios reach the stores
-    printable, printable, printable,
+    printable,
+    printable,
+    printable,
     st.sampled_from(HOSTILE),
     st.text(max_size=12),
     st.text(st.characters(min_codepoint=0, max_codepoint=0xA0), max_size=6),
     st.text(st.characters(categories=("Cc", "Cf", "Cs", "Zl", "Zp", "Co")), max_size=4),
 )
-days = st.one_of(st.sampled_from(EDGE_DAYS), st.dates(EARLIEST_DAY, LATEST_DAY),
-                 st.dates(dt.date(2025, 1, 1), dt.date(2025, 12, 31)))
-TEXT_FIELDS = [("sources", "outlet"), ("sources", "title"), ("sources", "note"), ("summits", "title"),
-               ("summits", "venue"), ("summits", "occasion"), ("claims", "quote"), ("claims", "note"),
-               ("claims", "venue"), ("claims", "condition")]
-DATE_FIELDS = [("sources", "published"), ("sources", "recorded_on"), ("claims", "stated_on"),
-               ("summits", "window"), ("claims", "window")]
+days = st.one_of(
+    st.sampled_from(EDGE_DAYS),
+    st.dates(EARLIEST_DAY, LATEST_DAY),
+    st.dates(dt.date(2025, 1, 1), dt.date(2025, 12, 31)),
+)
+TEXT_FIELDS = [
+    ("sources", "outlet"),
+    ("sources", "title"),
+    ("sources", "note"),
+    ("summits", "title"),
+    ("summits", "venue"),
+    ("summits", "occasion"),
+    ("claims", "quote"),
+    ("claims", "note"),
+    ("claims", "venue"),
+    ("claims", "condition"),
+]
+DATE_FIELDS = [
+    ("sources", "published"),
+    ("sources", "recorded_on"),
+    ("claims", "stated_on"),
+    ("summits", "window"),
+    ("claims", "window"),
+]
 
 
 @st.composite
-def documents(draw: st.DrawFn) -> dict[str, Any]:
+def documents(draw: st.DrawFn, texts: st.SearchStrategy[str] = texts) -> dict[str, Any]:
     """A valid scenario document with one text field and one date field set to edge values."""
     document = scenario_document(draw(scenarios(max_sources=2, max_claims=3, corrections=False)))
     section, field = draw(st.sampled_from([(s, f) for s, f in TEXT_FIELDS if document[s]]))
@@ -92,8 +148,16 @@ def check_accepted_scenario_records(new_store: NewStore, folder: Path, document:
 POISONED_BY_THE_SENTINEL = {
     "sources": [{"id": "s", "outlet": "Wire", "published": "0001-01-01", "text": "they will meet"}],
     "summits": [{"id": "m", "title": "T", "participants": ["A", "B"]}],
-    "claims": [{"id": "c", "source": "s", "kind": "meeting_confirmed", "summits": ["m"],
-                "attribution": {"kind": "outlet"}, "quote": "they will meet"}],
+    "claims": [
+        {
+            "id": "c",
+            "source": "s",
+            "kind": "meeting_confirmed",
+            "summits": ["m"],
+            "attribution": {"kind": "outlet"},
+            "quote": "they will meet",
+        }
+    ],
 }
 NUL_IN_AN_OUTLET = {
     "sources": [{"id": "s", "outlet": "Wire\x00", "published": "2025-01-01", "text": "they meet"}],
@@ -122,4 +186,7 @@ def test_the_property_catches_a_loader_accepting_control_characters_on_postgresq
     monkeypatch: pytest.MonkeyPatch, postgres_databases: PostgresDatabases, tmp_path: Path
 ) -> None:
     broken.accepts_control_characters(monkeypatch)
-    counterexample(documents(), partial(check_accepted_scenario_records, postgres_databases.fresh, tmp_path))
+    counterexample(
+        documents(texts=st.sampled_from(["\x00", "a\x00b", "\x01\x00"])),
+        partial(check_accepted_scenario_records, postgres_databases.fresh, tmp_path),
+    )

@@ -39,8 +39,11 @@ def steps(draw: st.DrawFn) -> Steps:
     order = draw(st.permutations([s.id for s in scenario.sources]), label="source order")
     cuts = [0, *sorted(draw(st.sets(st.integers(1, len(order) - 1))) if len(order) > 1 else []), len(order)]
     pieces = [part(scenario, order[a:b], summits=a == 0) for a, b in pairwise(cuts)]
-    when = sorted(draw(st.lists(days(last=LAST_DAY + dt.timedelta(days=30)), min_size=len(pieces),
-                                max_size=len(pieces))))
+    when = sorted(
+        draw(
+            st.lists(days(last=LAST_DAY + dt.timedelta(days=30)), min_size=len(pieces), max_size=len(pieces))
+        )
+    )
     afterwards: list[Then] = ["go on", "restart", "crash"]
     then = draw(st.lists(st.sampled_from(afterwards), min_size=len(pieces), max_size=len(pieces)))
     looks = draw(st.lists(days(), min_size=1, max_size=3), label="look at")

@@ -37,8 +37,17 @@ from tracker.service import Tracker
 from tracker.store.application import start_of
 from tracker.testing import days, scenarios
 
-ALLOWED = {"unknown", "rumored", "proposed", "conditional", "confirmed", "denied", "cancelled", "held",
-           "lapsed"}
+ALLOWED = {
+    "unknown",
+    "rumored",
+    "proposed",
+    "conditional",
+    "confirmed",
+    "denied",
+    "cancelled",
+    "held",
+    "lapsed",
+}
 
 
 def check_sound(belief: Belief, day: dt.date, said: list[Said]) -> None:
@@ -89,12 +98,18 @@ def test_the_invariants_hold_after_every_step(new_store: NewStore) -> None:
 
 @pytest.mark.parametrize(
     "bug",
-    [broken.lapses_on_the_last_day, broken.looks_one_day_ahead, broken.as_recorded_sees_everything,
-     broken.explains_with_the_claims_of_today, broken.ignores_retractions],
+    [
+        broken.lapses_on_the_last_day,
+        broken.looks_one_day_ahead,
+        broken.as_recorded_sees_everything,
+        broken.explains_with_the_claims_of_today,
+        broken.ignores_retractions,
+    ],
     ids=lambda bug: bug.__name__,
 )
-def test_the_invariants_catch(bug: Callable[[pytest.MonkeyPatch], None],
-                              monkeypatch: pytest.MonkeyPatch, sqlite_store: NewStore) -> None:
+def test_the_invariants_catch(
+    bug: Callable[[pytest.MonkeyPatch], None], monkeypatch: pytest.MonkeyPatch, sqlite_store: NewStore
+) -> None:
     bug(monkeypatch)
     with pytest.raises(AssertionError):
         run_state_machine_as_test(Invariants.on(sqlite_store), settings=seeded_bug_search(300))
@@ -110,8 +125,13 @@ def later_recordings(draw: st.DrawFn) -> Later:
     first = draw(st.sets(st.sampled_from([s.id for s in scenario.sources])), label="recorded first")
     earlier = draw(days(), label="first recording")
     later = draw(days(earlier + dt.timedelta(days=1), earlier + dt.timedelta(days=30)), label="second")
-    return (part(scenario, first), part(scenario, {s.id for s in scenario.sources} - first), earlier, later,
-            draw(st.lists(days(), min_size=1, max_size=3), label="look at"))
+    return (
+        part(scenario, first),
+        part(scenario, {s.id for s in scenario.sources} - first),
+        earlier,
+        later,
+        draw(st.lists(days(), min_size=1, max_size=3), label="look at"),
+    )
 
 
 def check_answers_as_recorded_stay_put(new_store: NewStore, case: Later) -> None:
@@ -132,10 +152,12 @@ def test_an_answer_as_recorded_at_t_never_depends_on_later_recordings(
 
 
 @pytest.mark.parametrize(
-    "bug", [broken.as_recorded_sees_everything, broken.explains_with_the_claims_of_today],
+    "bug",
+    [broken.as_recorded_sees_everything, broken.explains_with_the_claims_of_today],
     ids=lambda bug: bug.__name__,
 )
-def test_answers_as_recorded_catch(bug: Callable[[pytest.MonkeyPatch], None],
-                                   monkeypatch: pytest.MonkeyPatch, sqlite_store: NewStore) -> None:
+def test_answers_as_recorded_catch(
+    bug: Callable[[pytest.MonkeyPatch], None], monkeypatch: pytest.MonkeyPatch, sqlite_store: NewStore
+) -> None:
     bug(monkeypatch)
     counterexample(later_recordings(), partial(check_answers_as_recorded_stay_put, sqlite_store))

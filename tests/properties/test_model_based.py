@@ -20,8 +20,9 @@ from tracker.domain.belief import Belief
 
 
 def expected(belief: Belief) -> Expected:
-    return Expected(belief.status.value, belief.since, belief.venue, belief.window, belief.held_on,
-                    belief.decided_by)
+    return Expected(
+        belief.status.value, belief.since, belief.venue, belief.window, belief.held_on, belief.decided_by
+    )
 
 
 def in_force(rows: Sequence[Belief], day: dt.date) -> Belief:
@@ -54,11 +55,13 @@ def test_the_store_agrees_with_a_naive_reading_of_the_rules_after_every_step(new
 
 
 @pytest.mark.parametrize(
-    "bug", [broken.rumor_overrides_official, broken.ignores_the_window, broken.ignores_retractions],
+    "bug",
+    [broken.rumor_overrides_official, broken.ignores_the_window, broken.ignores_retractions],
     ids=lambda bug: bug.__name__,
 )
-def test_the_model_comparison_catches(bug: Callable[[pytest.MonkeyPatch], None],
-                                      monkeypatch: pytest.MonkeyPatch, sqlite_store: NewStore) -> None:
+def test_the_model_comparison_catches(
+    bug: Callable[[pytest.MonkeyPatch], None], monkeypatch: pytest.MonkeyPatch, sqlite_store: NewStore
+) -> None:
     bug(monkeypatch)
     with pytest.raises(AssertionError):
         run_state_machine_as_test(AgainstTheReference.on(sqlite_store), settings=seeded_bug_search(300))

@@ -51,8 +51,11 @@ def ingest(paths: tuple[str, ...], store: str | None, root: str | None) -> None:
                 except InvalidInput as error:
                     for problem in error.problems:
                         click.echo(f"error: {problem}", err=True)
-                    click.echo(f"{path}: not recorded; the {totals['files']} files before it were "
-                               "(run again once it is fixed: they are skipped)", err=True)
+                    click.echo(
+                        f"{path}: not recorded; the {totals['files']} files before it were "
+                        "(run again once it is fixed: they are skipped)",
+                        err=True,
+                    )
                     sys.exit(EXIT_INVALID)
                 totals["files"] += 1
                 totals["events"] += recorded.events
@@ -63,8 +66,11 @@ def ingest(paths: tuple[str, ...], store: str | None, root: str | None) -> None:
     finally:
         with progress("Updating the read model") as advance:
             tracker.catch_up(advance)
-    click.echo(f"{count(totals['files'], 'file')}: {count(totals['events'], 'new event')} "
-               f"({count(totals['sources'], 'source')}, {count(totals['claims'], 'claim')})", err=True)
+    click.echo(
+        f"{count(totals['files'], 'file')}: {count(totals['events'], 'new event')} "
+        f"({count(totals['sources'], 'source')}, {count(totals['claims'], 'claim')})",
+        err=True,
+    )
 
 
 @click.command()
@@ -92,8 +98,9 @@ def follow(store: str | None) -> None:
 
     location = locate(store)  # prints without its password
     if check(location) != "postgres":  # a URL of another scheme is refused (status 4)
-        raise click.UsageError("follow is for PostgreSQL stores; an SQLite store is caught up by "
-                               "every command")
+        raise click.UsageError(
+            "follow is for PostgreSQL stores; an SQLite store is caught up by every command"
+        )
     open_tracker(store, progress=True).close()  # create tables, catch up, and check the server
     click.echo(f"following {location}; Ctrl-C to stop", err=True)
     try:
@@ -106,10 +113,20 @@ def follow(store: str | None) -> None:
 @click.option("--claims", type=click.IntRange(min=1), required=True, help="How many claims in all.")
 @click.option("--summits", type=click.IntRange(min=1), required=True, help="How many summits at most.")
 @click.option("--seed", type=int, default=0, show_default=True, help="The same seed gives the same corpus.")
-@click.option("--per-file", type=click.IntRange(min=1), default=1000, show_default=True,
-              help="About how many claims per scenario file.")
-@click.option("--out", "out_dir", type=click.Path(file_okay=False), required=True,
-              help="The folder to write corpus-00001.yaml, ... into (new, or without corpus files).")
+@click.option(
+    "--per-file",
+    type=click.IntRange(min=1),
+    default=1000,
+    show_default=True,
+    help="About how many claims per scenario file.",
+)
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False),
+    required=True,
+    help="The folder to write corpus-00001.yaml, ... into (new, or without corpus files).",
+)
 def generate(claims: int, summits: int, seed: int, per_file: int, out_dir: str) -> None:
     """Write a deterministic synthetic corpus: many summits, power-law popularity, every kind.
 

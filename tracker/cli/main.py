@@ -20,9 +20,20 @@ def cli() -> None:
     """Track claims about summits that may or may not happen, and what could be believed when."""
 
 
-for command in (scenarios.replay, reading.state, reading.timeline, reading.claims, scenarios.validate,
-                scenarios.check, scenarios.schema, bulk.ingest, bulk.generate, bulk.rebuild, bulk.follow,
-                repair.withdraw):
+for command in (
+    scenarios.replay,
+    reading.state,
+    reading.timeline,
+    reading.claims,
+    scenarios.validate,
+    scenarios.check,
+    scenarios.schema,
+    bulk.ingest,
+    bulk.generate,
+    bulk.rebuild,
+    bulk.follow,
+    repair.withdraw,
+):
     cli.add_command(command)
 
 

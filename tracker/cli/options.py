@@ -50,8 +50,9 @@ class MomentType(click.ParamType):  # type: ignore[type-arg]
 DAY, MOMENT = DayType(), MomentType()
 
 
-def open_tracker(store: str | None, progress: bool = True, catch_up: bool = True, *,
-                 create: bool = False) -> Tracker:
+def open_tracker(
+    store: str | None, progress: bool = True, catch_up: bool = True, *, create: bool = False
+) -> Tracker:
     """Open the store for this command; click's context closes it when the command ends. Only
     a recording command (`create`) makes a new SQLite store: a reading one refuses a path
     where there is none, so that a typo never reads as "nothing is known"."""
@@ -66,8 +67,11 @@ def open_tracker(store: str | None, progress: bool = True, catch_up: bool = True
     report_left_out(tracker.left_out_now)
     if tracker.read_only:
         behind = f", which lacks the last {count(tracker.behind, 'recorded event')}" if tracker.behind else ""
-        click.echo(f"note: store {tracker.location} is read-only here ({tracker.read_only}): answers "
-                   f"come from its read model as last updated{behind}", err=True)
+        click.echo(
+            f"note: store {tracker.location} is read-only here ({tracker.read_only}): answers "
+            f"come from its read model as last updated{behind}",
+            err=True,
+        )
     return tracker
 
 
@@ -82,8 +86,9 @@ def report_left_out(items: Sequence[LeftOut], *, everything: bool = False) -> No
     if not items:
         return
     what = "leaves out" if everything else "left out"
-    click.echo(f"note: the read model {what} {count(len(items), 'event')} of withdrawn sources or "
-               "summits:", err=True)
+    click.echo(
+        f"note: the read model {what} {count(len(items), 'event')} of withdrawn sources or summits:", err=True
+    )
     for item in items:
         which = f"{item.kind} {item.ident}" if item.kind else f"aggregate {item.aggregate_id}"
         click.echo(f"  event {item.position} of {which}: {item.reason}", err=True)
@@ -101,8 +106,12 @@ def store_option(command: F) -> F:
 
 def format_option(command: F) -> F:
     return click.option(
-        "--format", "output", type=click.Choice(["table", "json", "jsonl", "csv"]), default="table",
-        show_default=True, help="Output as a table, JSON, JSON Lines or CSV (columns: see the README).",
+        "--format",
+        "output",
+        type=click.Choice(["table", "json", "jsonl", "csv"]),
+        default="table",
+        show_default=True,
+        help="Output as a table, JSON, JSON Lines or CSV (columns: see the README).",
     )(command)
 
 
@@ -113,7 +122,9 @@ def scenarios_argument(command: F) -> F:
 def root_option(command: F) -> F:
     """`--root DIR`: a folder the scenarios' source files may also lie in (see `load_all`)."""
     return click.option(
-        "--root", type=click.Path(file_okay=False), default=None,
+        "--root",
+        type=click.Path(file_okay=False),
+        default=None,
         help="Also allow source files inside DIR (default: the scenario's project, "
         "the nearest folder with pyproject.toml or .git; also $TRACKER_ROOT).",
     )(command)

@@ -16,8 +16,9 @@ from tracker.cli.options import DAY, MOMENT, console, format_option, open_tracke
 @click.option("--summit", "summits", multiple=True, help="Only this summit (repeatable).")
 @store_option
 @format_option
-def state(day: dt.date | None, recorded_at: Any, summits: tuple[str, ...], store: str | None,
-          output: str) -> None:
+def state(
+    day: dt.date | None, recorded_at: Any, summits: tuple[str, ...], store: str | None, output: str
+) -> None:
     """Print the believed state of every summit at a date, and the claims that decided it."""
     from tracker.cli import render
 
@@ -27,8 +28,10 @@ def state(day: dt.date | None, recorded_at: Any, summits: tuple[str, ...], store
     unknown = set(summits) - {s.summit.id for s in states}
     if not states and not summits:
         when = f" as recorded at {recorded_at}" if recorded_at else ""
-        click.echo(f"note: no summits in store {tracker.location}{when}; "
-                   "record some with `tracker replay SCENARIO`", err=True)
+        click.echo(
+            f"note: no summits in store {tracker.location}{when}; record some with `tracker replay SCENARIO`",
+            err=True,
+        )
     elif unknown:
         names = ", ".join(sorted(unknown))
         raise click.BadParameter(f"unknown summit(s): {names}", param_hint="--summit")
@@ -64,8 +67,7 @@ def timeline(summit: str, store: str | None, output: str) -> None:
 @click.option("--recorded-at", type=MOMENT, help="The claims as recorded at this time.")
 @store_option
 @format_option
-def claims(summit: str | None, source: str | None, recorded_at: Any, store: str | None,
-           output: str) -> None:
+def claims(summit: str | None, source: str | None, recorded_at: Any, store: str | None, output: str) -> None:
     """List the recorded claims with their source, speaker, dates and verbatim quote."""
     from tracker.cli import render
 

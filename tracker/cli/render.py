@@ -102,8 +102,12 @@ def changes_json(start: dt.date, end: dt.date, changes: Sequence[Change]) -> dic
                     {"id": s.id, "outlet": s.outlet, "published": str(s.published)} for s in c.sources
                 ],
                 "changes": [
-                    {"summit": summit.id, "from": old.status.value, "to": new.status.value,
-                     "decided_by": list(new.decided_by)}
+                    {
+                        "summit": summit.id,
+                        "from": old.status.value,
+                        "to": new.status.value,
+                        "decided_by": list(new.decided_by),
+                    }
                     for summit, old, new in c.moves
                 ],
             }
@@ -127,9 +131,14 @@ def mismatch_json(path: str, m: Mismatch) -> dict[str, Any]:
 
 def check_json(results: Sequence[tuple[Scenario, Sequence[Mismatch]]]) -> list[dict[str, Any]]:
     """`tracker check --format json`: per scenario, its expectations and every mismatch."""
-    return [{"scenario": str(scenario.path), "expectations": len(scenario.expectations),
-             "mismatches": [mismatch_json(str(scenario.path), m) for m in mismatches]}
-            for scenario, mismatches in results]
+    return [
+        {
+            "scenario": str(scenario.path),
+            "expectations": len(scenario.expectations),
+            "mismatches": [mismatch_json(str(scenario.path), m) for m in mismatches],
+        }
+        for scenario, mismatches in results
+    ]
 
 
 def emit_json(data: Any) -> None:
@@ -137,11 +146,41 @@ def emit_json(data: Any) -> None:
 
 
 COLUMNS: dict[str, tuple[str, ...]] = {
-    "state": ("id", "title", "participants", "occasion", "status", "since", "venue", "window", "held_on",
-              "decided_by", "supporting", "contradicting", "non_answers"),
-    "claims": ("id", "source", "outlet", "kind", "modality", "condition", "summits", "attribution",
-               "speaker", "role", "via", "stated_on", "published", "quote", "held_on", "venue", "window",
-               "retracted"),
+    "state": (
+        "id",
+        "title",
+        "participants",
+        "occasion",
+        "status",
+        "since",
+        "venue",
+        "window",
+        "held_on",
+        "decided_by",
+        "supporting",
+        "contradicting",
+        "non_answers",
+    ),
+    "claims": (
+        "id",
+        "source",
+        "outlet",
+        "kind",
+        "modality",
+        "condition",
+        "summits",
+        "attribution",
+        "speaker",
+        "role",
+        "via",
+        "stated_on",
+        "published",
+        "quote",
+        "held_on",
+        "venue",
+        "window",
+        "retracted",
+    ),
     "timeline": ("summit", "from", "status", "since", "venue", "window", "held_on", "decided_by"),
     "changes": ("day", "sources", "summit", "from", "to", "decided_by"),
     "check": ("file", "line", "summit", "at", "field", "expected", "actual", "decided_by"),
@@ -195,8 +234,9 @@ def emit(output: str, listing: str, document: Any, records: list[dict[str, Any]]
         for record in records:
             print(json.dumps(record, ensure_ascii=False))
     else:
-        writer = csv.DictWriter(sys.stdout, fieldnames=COLUMNS[listing], extrasaction="ignore",
-                                lineterminator="\n")
+        writer = csv.DictWriter(
+            sys.stdout, fieldnames=COLUMNS[listing], extrasaction="ignore", lineterminator="\n"
+        )
         writer.writeheader()
         writer.writerows({key: _cell(record.get(key)) for key in COLUMNS[listing]} for record in records)
 
@@ -214,8 +254,14 @@ def show_state(console: Console, day: dt.date, recorded_at: object, states: Sequ
     table = _table(title, "summit", "status", "since", "venue", "window", "decided by")
     for s in states:
         b = s.belief
-        table.add_row(s.summit.id, b.status.value, _day(b.since) or "", b.venue or "",
-                      str(b.window) if b.window else "", ", ".join(b.decided_by))
+        table.add_row(
+            s.summit.id,
+            b.status.value,
+            _day(b.since) or "",
+            b.venue or "",
+            str(b.window) if b.window else "",
+            ", ".join(b.decided_by),
+        )
     console.print(table)
 
 
@@ -223,17 +269,29 @@ def show_claims(console: Console, records: Sequence[ClaimRecord]) -> None:
     table = _table("Claims", "id", "published", "kind", "modality", "who", "summits", "quote")
     for r in records:
         c = r.claim
-        table.add_row(c.id + (" (retracted)" if r.retracted else ""), str(r.published), c.kind.value,
-                      c.modality.value, c.attribution.describe(r.outlet), ", ".join(c.summits), c.quote)
+        table.add_row(
+            c.id + (" (retracted)" if r.retracted else ""),
+            str(r.published),
+            c.kind.value,
+            c.modality.value,
+            c.attribution.describe(r.outlet),
+            ", ".join(c.summits),
+            c.quote,
+        )
     console.print(table)
 
 
 def show_timeline(console: Console, summit_id: str, rows: Sequence[Belief]) -> None:
     table = _table(f"Timeline of {summit_id}", "from", "status", "venue", "window", "held on", "decided by")
     for r in rows:
-        table.add_row(_day(r.valid_from) or "(start)", r.status.value, r.venue or "",
-                      str(r.window) if r.window else "", str(r.held_on) if r.held_on else "",
-                      ", ".join(r.decided_by))
+        table.add_row(
+            _day(r.valid_from) or "(start)",
+            r.status.value,
+            r.venue or "",
+            str(r.window) if r.window else "",
+            str(r.held_on) if r.held_on else "",
+            ", ".join(r.decided_by),
+        )
     console.print(table)
 
 
@@ -244,6 +302,12 @@ def show_changes(console: Console, changes: Sequence[Change]) -> None:
         if not change.moves:
             table.add_row(change.day.isoformat(), sources, "(no status change)", "", "", "")
         for summit, old, new in change.moves:
-            table.add_row(change.day.isoformat(), sources, summit.id, old.status.value,
-                          new.status.value, ", ".join(new.decided_by))
+            table.add_row(
+                change.day.isoformat(),
+                sources,
+                summit.id,
+                old.status.value,
+                new.status.value,
+                ", ".join(new.decided_by),
+            )
     console.print(table)

@@ -29,8 +29,15 @@ from tracker.cli.options import (
 @store_option
 @root_option
 @format_option
-def replay(scenarios: tuple[str, ...], day: dt.date | None, start: dt.date | None,
-           end: dt.date | None, store: str | None, root: str | None, output: str) -> None:
+def replay(
+    scenarios: tuple[str, ...],
+    day: dt.date | None,
+    start: dt.date | None,
+    end: dt.date | None,
+    store: str | None,
+    root: str | None,
+    output: str,
+) -> None:
     """Record SCENARIOS into the store (idempotently), then print the state at a date.
 
     With --from and --to, print instead, publication day by publication day, the sources
@@ -48,10 +55,12 @@ def replay(scenarios: tuple[str, ...], day: dt.date | None, start: dt.date | Non
     tracker = open_tracker(store, create=True)
     for scenario in loaded:
         recorded = tracker.record(scenario)
-        click.echo(f"{scenario.path}: {count(recorded.events, 'new event')} "
-                   f"({count(recorded.sources, 'source')}, {count(recorded.claims, 'claim')}, "
-                   f"{count(recorded.summits, 'summit')}, {count(recorded.corrections, 'correction')})",
-                   err=True)
+        click.echo(
+            f"{scenario.path}: {count(recorded.events, 'new event')} "
+            f"({count(recorded.sources, 'source')}, {count(recorded.claims, 'claim')}, "
+            f"{count(recorded.summits, 'summit')}, {count(recorded.corrections, 'correction')})",
+            err=True,
+        )
     if start and end:
         changes = tracker.changes(start, end)
         if output != "table":
@@ -75,9 +84,11 @@ def replay(scenarios: tuple[str, ...], day: dt.date | None, start: dt.date | Non
 def validate(scenarios: tuple[str, ...], root: str | None) -> None:
     """Check SCENARIOS (schema, references, dates, quotes against their sources); record nothing."""
     for scenario in load_all(scenarios, root):
-        click.echo(f"{scenario.path}: valid ({count(len(scenario.sources), 'source')}, "
-                   f"{count(len(scenario.claims), 'claim')}, "
-                   f"{count(len(scenario.expectations), 'expectation')})")
+        click.echo(
+            f"{scenario.path}: valid ({count(len(scenario.sources), 'source')}, "
+            f"{count(len(scenario.claims), 'claim')}, "
+            f"{count(len(scenario.expectations), 'expectation')})"
+        )
 
 
 @click.command()
@@ -103,8 +114,10 @@ def check(scenarios: tuple[str, ...], root: str | None, output: str) -> None:
             for line in describe(scenario, mismatches):
                 click.echo(line)
             verdict = "FAILED" if mismatches else "ok"
-            click.echo(f"{scenario.path}: {count(len(scenario.expectations), 'expectation')}, "
-                       f"{count(len(mismatches), 'mismatch')}: {verdict}")
+            click.echo(
+                f"{scenario.path}: {count(len(scenario.expectations), 'expectation')}, "
+                f"{count(len(mismatches), 'mismatch')}: {verdict}"
+            )
     if failed:
         sys.exit(EXIT_EXPECTATION_FAILED)
 

@@ -60,8 +60,9 @@ def moment_in_range(moment: dt.datetime) -> dt.datetime:
     except OverflowError:
         utc = None
     if utc is None or not EARLIEST_DAY <= utc.date() <= LATEST_DAY:
-        raise ValueError(f"{moment.isoformat()} is outside the supported range of days, "
-                         f"{RANGE_TEXT} (in UTC)")
+        raise ValueError(
+            f"{moment.isoformat()} is outside the supported range of days, {RANGE_TEXT} (in UTC)"
+        )
     return moment
 
 

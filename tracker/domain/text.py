@@ -32,8 +32,14 @@ def no_controls(text: str) -> str:
 
 def escaped(text: str) -> str:
     """`text` with every forbidden character written as an escape, safe to print."""
-    return FORBIDDEN.sub(lambda m: m.group().encode("unicode_escape").decode("ascii")
-                         if ord(m.group()) < 0xd800 else f"\\u{ord(m.group()):04x}", text)
+    return FORBIDDEN.sub(
+        lambda m: (
+            m.group().encode("unicode_escape").decode("ascii")
+            if ord(m.group()) < 0xD800
+            else f"\\u{ord(m.group()):04x}"
+        ),
+        text,
+    )
 
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1), AfterValidator(no_controls)]

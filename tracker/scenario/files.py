@@ -58,8 +58,10 @@ def _inside(path: Path, folder: Path) -> bool:
 def confined(scenario: Path, name: str, roots: list[Path]) -> Path:
     """The real path of the file `name` (relative to the scenario) if it is a regular file inside
     one of `roots`. Outside them, the refusal is the same whether the file exists or not."""
-    outside = (f"file must name a regular file inside the project {roots[0]}, relative to the scenario "
-               "(widen the project with --root DIR or TRACKER_ROOT)")
+    outside = (
+        f"file must name a regular file inside the project {roots[0]}, relative to the scenario "
+        "(widen the project with --root DIR or TRACKER_ROOT)"
+    )
     if Path(name).is_absolute():  # texts are named relative to the scenario, which stays portable
         raise Unreadable(outside)
     try:
@@ -111,7 +113,8 @@ def line_column(text: str, offset: int) -> tuple[int, int]:
 def _looks_like_utf16(raw: bytes) -> bool:
     head = raw[:200]
     return head[:2] in (b"\xff\xfe", b"\xfe\xff") or (
-        len(head) >= 4 and (head[0::2].count(0) > len(head) // 4 or head[1::2].count(0) > len(head) // 4))
+        len(head) >= 4 and (head[0::2].count(0) > len(head) // 4 or head[1::2].count(0) > len(head) // 4)
+    )
 
 
 UTF16 = "it looks like UTF-16: save it as UTF-8"
@@ -126,13 +129,15 @@ def decode(raw: bytes, what: str, forbidden: re.Pattern[str] = FORBIDDEN) -> str
         good = raw[: error.start].decode("utf-8")
         line, column = line_column(good, len(good))
         hint = UTF16 if _looks_like_utf16(raw) else f"byte 0x{raw[error.start]:02x} ({error.reason})"
-        raise Unreadable(f"{what} is not UTF-8 at line {line}, column {column}: {hint}",
-                         line, column) from None
+        raise Unreadable(
+            f"{what} is not UTF-8 at line {line}, column {column}: {hint}", line, column
+        ) from None
     text = text.removeprefix(UTF8_BOM)
     found = forbidden.search(text)
     if found:
         line, column = line_column(text, found.start())
         hint = f" ({UTF16})" if _looks_like_utf16(raw) else ""
-        raise Unreadable(f"{what} contains {describe(found.group())} at line {line}, column {column}{hint}",
-                         line, column)
+        raise Unreadable(
+            f"{what} contains {describe(found.group())} at line {line}, column {column}{hint}", line, column
+        )
     return text

@@ -49,16 +49,24 @@ class Scenario:
 
     def command(self, recorded_by: str | None = None) -> RecordSources:
         """What recording this scenario asks of the write side."""
-        return RecordSources(self.sources, self.summits, self.claims, self.corrections, self.recorded_on,
-                             recorded_by)
+        return RecordSources(
+            self.sources, self.summits, self.claims, self.corrections, self.recorded_on, recorded_by
+        )
 
     def refusal(self, refused: RecordingRefused) -> InvalidInput:
         """The write side's refusal of this scenario, each conflict at the line of its thing."""
-        return InvalidInput([
-            InputProblem(str(self.path), self.lines.get((c.kind, c.ident)), None,
-                         f"{c.kind}s.{c.ident}" + (f".{c.field}" if c.field else ""), c.message)
-            for c in refused.conflicts
-        ])
+        return InvalidInput(
+            [
+                InputProblem(
+                    str(self.path),
+                    self.lines.get((c.kind, c.ident)),
+                    None,
+                    f"{c.kind}s.{c.ident}" + (f".{c.field}" if c.field else ""),
+                    c.message,
+                )
+                for c in refused.conflicts
+            ]
+        )
 
 
 def _source_text(checker: Problems, index: int, entry: SourceEntry, roots: list[Path]) -> str | None:
@@ -66,8 +74,9 @@ def _source_text(checker: Problems, index: int, entry: SourceEntry, roots: list[
     limit = limits.source_limit()
     if entry.text is not None:
         if len(entry.text) > limit // 4 and len(entry.text.encode("utf-8")) > limit:
-            checker.add(("sources", index, "text"),
-                        limits.too_large("the text", limit, limits.SOURCE_VARIABLE))
+            checker.add(
+                ("sources", index, "text"), limits.too_large("the text", limit, limits.SOURCE_VARIABLE)
+            )
             return None
         return entry.text
     where: NodePath = ("sources", index, "file")
@@ -89,8 +98,9 @@ def _source_text(checker: Problems, index: int, entry: SourceEntry, roots: list[
         return None
 
 
-def _claim(checker: Problems, where: NodePath, data: Claim | dict[str, Any], text: str | None,
-           published: dt.date) -> Claim | None:
+def _claim(
+    checker: Problems, where: NodePath, data: Claim | dict[str, Any], text: str | None, published: dt.date
+) -> Claim | None:
     """The claim (validated once: an entry of the file is a `Claim` already) with its quote
     as the exact span found in its source's text; None, with the problems, if it is not."""
     try:
@@ -291,15 +301,19 @@ def _resolve(checker: Problems, entries: Entries) -> Scenario:
                 checker.add((*where, "replace", unknown[0]), "unknown key", key=True)
                 continue
             merged = {**original.model_dump(exclude_none=True), **fix.replace}
-            corrected = _claim(checker, (*where, "replace"), merged, texts[original.source],
-                               sources[original.source].published.latest)
+            corrected = _claim(
+                checker,
+                (*where, "replace"),
+                merged,
+                texts[original.source],
+                sources[original.source].published.latest,
+            )
             if corrected is None:
                 continue
             if "summits" in fix.replace:
                 for n, summit in enumerate(corrected.summits):
                     known("summits", summit, (*where, "replace", "summits", n), "summit")
-        corrections.append(Correction(id=fix.id, claim_id=fix.claim, reason=fix.reason,
-                                      corrected=corrected))
+        corrections.append(Correction(id=fix.id, claim_id=fix.claim, reason=fix.reason, corrected=corrected))
         if fix.recorded_on:
             recorded_on[fix.id] = fix.recorded_on.latest
 

@@ -93,10 +93,12 @@ class TrackerApplication(Application[uuid.UUID]):
         postgres = not isinstance(recorder.datastore, SQLiteDatastore)
         mark = "%s" if postgres else "?"
         for start in range(0, len(ids), 1000):
-            part = ids[start:start + 1000]
-            sql = (f"SELECT originator_id, MAX(CASE WHEN topic IN ({mark}, {mark}) THEN 1 ELSE 0 END) "
-                   f"AS withdrawn FROM {table} "
-                   f"WHERE originator_id IN ({', '.join([mark] * len(part))}) GROUP BY originator_id")
+            part = ids[start : start + 1000]
+            sql = (
+                f"SELECT originator_id, MAX(CASE WHEN topic IN ({mark}, {mark}) THEN 1 ELSE 0 END) "
+                f"AS withdrawn FROM {table} "
+                f"WHERE originator_id IN ({', '.join([mark] * len(part))}) GROUP BY originator_id"
+            )
             with recorder.datastore.transaction(commit=False) as cursor:
                 cursor.execute(sql, [*WITHDRAWN_TOPICS, *(i if postgres else i.hex for i in part)])
                 for row in cursor.fetchall():
@@ -104,8 +106,9 @@ class TrackerApplication(Application[uuid.UUID]):
                     found[value if isinstance(value, uuid.UUID) else uuid.UUID(value)] = bool(withdrawn)
         return found
 
-    def _find(self, kind: type[A], aggregate_id: uuid.UUID,
-              known: dict[uuid.UUID, bool] | None = None) -> A | None:
+    def _find(
+        self, kind: type[A], aggregate_id: uuid.UUID, known: dict[uuid.UUID, bool] | None = None
+    ) -> A | None:
         if known is not None and aggregate_id not in known:
             return None
         try:
@@ -134,11 +137,17 @@ class TrackerApplication(Application[uuid.UUID]):
         if stored[-1].topic in WITHDRAWN_TOPICS:
             return False
         if all(self._readable(event) for event in stored):
-            raise Refused(f"{kind} {ident!r} can be read by this tracker, so it is not withdrawn: "
-                          "retract or correct its claims instead (corrections keep its history)")
+            raise Refused(
+                f"{kind} {ident!r} can be read by this tracker, so it is not withdrawn: "
+                "retract or correct its claims instead (corrections keep its history)"
+            )
         withdrawal = record_class.Withdrawn(
-            originator_id=aggregate_id, originator_version=stored[-1].originator_version + 1,
-            timestamp=now, withdrawn_id=ident, reason=command.reason, withdrawn_by=command.withdrawn_by,
+            originator_id=aggregate_id,
+            originator_version=stored[-1].originator_version + 1,
+            timestamp=now,
+            withdrawn_id=ident,
+            reason=command.reason,
+            withdrawn_by=command.withdrawn_by,
         )
         self.save(withdrawal)
         return True
@@ -183,16 +192,18 @@ class TrackerApplication(Application[uuid.UUID]):
         counts = dict(summits=0, sources=0, claims=0, corrections=0)
         # Summits are defined before anything of the command that refers to them.
         first = min([now, *(start_of(day) for day in command.recorded_on.values())])
-        existing = self._recorded([summit_aggregate_id(s.id) for s in command.summits
-                                   if s.id not in self.defined]
-                                  + [source_aggregate_id(s.id) for s in command.sources])
+        existing = self._recorded(
+            [summit_aggregate_id(s.id) for s in command.summits if s.id not in self.defined]
+            + [source_aggregate_id(s.id) for s in command.sources]
+        )
         new_summits: list[SummitRecord] = []
         for summit in command.summits:
             with conflicts.about("summit", summit.id):
                 if existing.get(summit_aggregate_id(summit.id)):
                     raise Refused("was withdrawn from this store: define the summit under a new id")
                 record = self.defined.get(summit.id) or self._find(
-                    SummitRecord, summit_aggregate_id(summit.id), existing)
+                    SummitRecord, summit_aggregate_id(summit.id), existing
+                )
                 if record is None:
                     record = SummitRecord.define(summit, first)
                     pending += record.collect_events()
@@ -215,8 +226,11 @@ class TrackerApplication(Application[uuid.UUID]):
         fixes_by_source: dict[str, list[Correction]] = {}
         for fix in command.corrections:
             with conflicts.about("correction", fix.id):
-                check_owner("correction", fix_owners.get(fix.id, claim_source[fix.claim_id]),
-                            claim_source[fix.claim_id])
+                check_owner(
+                    "correction",
+                    fix_owners.get(fix.id, claim_source[fix.claim_id]),
+                    claim_source[fix.claim_id],
+                )
                 fixes_by_source.setdefault(claim_source[fix.claim_id], []).append(fix)
         for fixes in fixes_by_source.values():  # a source's events are recorded in time order
             fixes.sort(key=lambda fix: when(fix.id))
@@ -261,8 +275,10 @@ def check_owner(what: str, owner: str, source_id: str) -> None:
     if owner == source_id:
         return
     if what == "correction":  # the same correction, now about a claim of another source
-        raise Refused(f"differs from the correction already recorded (of a claim of source {owner!r}): "
-                      "a correction cannot be edited; add another correction instead")
+        raise Refused(
+            f"differs from the correction already recorded (of a claim of source {owner!r}): "
+            "a correction cannot be edited; add another correction instead"
+        )
     raise Refused(f"{what} id already recorded under source {owner!r}: choose another id")
 
 

@@ -171,8 +171,10 @@ class SourceRecord(Aggregate):
         recorded = self.corrections.get(fix.id)
         if recorded is not None:
             if recorded != (fix.claim_id, fix.corrected, fix.reason):
-                raise Refused("differs from the correction already recorded: a correction cannot be "
-                              "edited; add another correction instead")
+                raise Refused(
+                    "differs from the correction already recorded: a correction cannot be "
+                    "edited; add another correction instead"
+                )
             return False
         added = self.added_at.get(fix.claim_id)
         if added is not None and at < added:
@@ -212,10 +214,15 @@ class SourceRecord(Aggregate):
         if claim_id not in self.original:
             raise Refused(f"claim {claim_id!r} is not a claim of source {self.source.id!r}")
         if claim_id not in self.claims:
-            by = [f" by {i!r}" for i, fix in self.corrections.items()
-                  if fix.claim_id == claim_id and fix.claim is None]
-            raise Refused(f"claim {claim_id!r} was retracted{''.join(by[-1:])}, and a retraction is final: "
-                          "record a new claim instead")
+            by = [
+                f" by {i!r}"
+                for i, fix in self.corrections.items()
+                if fix.claim_id == claim_id and fix.claim is None
+            ]
+            raise Refused(
+                f"claim {claim_id!r} was retracted{''.join(by[-1:])}, and a retraction is final: "
+                "record a new claim instead"
+            )
 
 
 class Fix(NamedTuple):
@@ -253,8 +260,13 @@ AGGREGATE_TOPICS = frozenset(get_topic(cls) for cls in (SourceRecord, SummitReco
 EVENT_CLASSES: dict[str, type[DomainEvent]] = {
     get_topic(cls): cls
     for cls in (
-        SourceRecord.Registered, SourceRecord.ClaimAdded, SourceRecord.ClaimCorrected,
-        SourceRecord.ClaimRetracted, SourceRecord.Withdrawn, SummitRecord.Defined, SummitRecord.Withdrawn,
+        SourceRecord.Registered,
+        SourceRecord.ClaimAdded,
+        SourceRecord.ClaimCorrected,
+        SourceRecord.ClaimRetracted,
+        SourceRecord.Withdrawn,
+        SummitRecord.Defined,
+        SummitRecord.Withdrawn,
     )
 }
 """Every event a tracker store may hold, by its stored topic: nothing else is ever imported."""

@@ -123,8 +123,6 @@ def use_wal(location: str, timeout: float) -> None:
             pause = min(2 * pause, 0.1)
 
 
-
-
 @contextmanager
 def postgres_setup(location: Location, env: dict[str, str]) -> Iterator[Any]:
     """Connect once, directly, so that an unreachable server or a refused login says why at
@@ -139,9 +137,13 @@ def postgres_setup(location: Location, env: dict[str, str]) -> Iterator[Any]:
     parameters: dict[str, Any] = connection_parameters(env)
     try:
         connection = psycopg.connect(
-            host=env["POSTGRES_HOST"], port=env["POSTGRES_PORT"], user=env["POSTGRES_USER"],
-            password=env["POSTGRES_PASSWORD"] or None, dbname=env["POSTGRES_DBNAME"],
-            autocommit=True, **{"connect_timeout": env["POSTGRES_CONNECT_TIMEOUT"], **parameters},
+            host=env["POSTGRES_HOST"],
+            port=env["POSTGRES_PORT"],
+            user=env["POSTGRES_USER"],
+            password=env["POSTGRES_PASSWORD"] or None,
+            dbname=env["POSTGRES_DBNAME"],
+            autocommit=True,
+            **{"connect_timeout": env["POSTGRES_CONNECT_TIMEOUT"], **parameters},
         )
     except psycopg.Error as error:
         raise StoreUnavailable(
@@ -161,23 +163,30 @@ def explain(error: BaseException, location: Location) -> StoreUnavailable | None
     if isinstance(error, StoreUnavailable):
         return error
     if isinstance(error, NewerEventVersion):
-        return StoreUnavailable(f"store {where} was written by a newer version of tracker ({error}); "
-                                "upgrade tracker to read it")
+        return StoreUnavailable(
+            f"store {where} was written by a newer version of tracker ({error}); upgrade tracker to read it"
+        )
     if isinstance(error, TopicError):
-        return StoreUnavailable(f"store {where} holds events this tracker does not know "
-                                f"({scrub(str(error), location)}): "
-                                "is it the store of another application?")
+        return StoreUnavailable(
+            f"store {where} holds events this tracker does not know "
+            f"({scrub(str(error), location)}): "
+            "is it the store of another application?"
+        )
     if isinstance(error, ValidationError | json.JSONDecodeError | UnicodeDecodeError):
-        return StoreUnavailable(f"store {where} holds an event that cannot be decoded: "
-                                f"{_first_line(error, location)}")
+        return StoreUnavailable(
+            f"store {where} holds an event that cannot be decoded: {_first_line(error, location)}"
+        )
     if _disk_full(error):
-        return StoreUnavailable(f"disk full while writing to store {where}: nothing of this write was "
-                                "kept; free some space and run the command again")
+        return StoreUnavailable(
+            f"disk full while writing to store {where}: nothing of this write was "
+            "kept; free some space and run the command again"
+        )
     if isinstance(error, sqlite3.DatabaseError):
         return StoreUnavailable(f"store {where} is corrupted or unreadable: {scrub(str(error), location)}")
     if _is_postgres_error(error) or (is_postgres(location) and isinstance(error, PersistenceError)):
-        return StoreUnavailable(f"PostgreSQL store {where} cannot be reached or used: "
-                                f"{_first_line(error, location)}")
+        return StoreUnavailable(
+            f"PostgreSQL store {where} cannot be reached or used: {_first_line(error, location)}"
+        )
     if isinstance(error, PersistenceError):
         return StoreUnavailable(f"store {where} cannot be read: {_first_line(error, location)}")
     return None

@@ -32,8 +32,16 @@ CONNECT_TIMEOUT = "5"
 """Seconds to wait for a PostgreSQL server before saying it cannot be reached."""
 MASK = "***"
 SSLMODES = ("disable", "allow", "prefer", "require", "verify-ca", "verify-full")
-URL_PARAMETERS = ("sslmode", "sslrootcert", "sslcert", "sslkey", "application_name", "options",
-                  "connect_timeout", "password")
+URL_PARAMETERS = (
+    "sslmode",
+    "sslrootcert",
+    "sslcert",
+    "sslkey",
+    "application_name",
+    "options",
+    "connect_timeout",
+    "password",
+)
 """The libpq parameters a store URL may carry (`?sslmode=require&application_name=x`)."""
 SHOWN_PARAMETERS = frozenset(URL_PARAMETERS) - {"password"}
 """Parameters whose values are harmless to show; any other value is masked."""
@@ -109,8 +117,11 @@ def looks_like_url(location: Location) -> bool:
     """Whether the location is meant as a URL, so must never become an SQLite file: it has
     `://`, or starts with a scheme and `:/`, or starts with `postgres` and has `:` or `@`."""
     text = unmasked(location).strip()
-    return ("://" in text or _SCHEME_SLASH.match(text) is not None
-            or (text.lower().startswith("postgres") and (":" in text or "@" in text)))
+    return (
+        "://" in text
+        or _SCHEME_SLASH.match(text) is not None
+        or (text.lower().startswith("postgres") and (":" in text or "@" in text))
+    )
 
 
 # -- showing a location ----------------------------------------------------------------------
@@ -129,7 +140,7 @@ def describe(location: Location) -> str:
         if not _HARMLESS_USER.fullmatch(user):
             user = MASK
         head += f"{user}:{MASK}@" if colon else f"{user}@"
-        rest = rest[end + 1:]
+        rest = rest[end + 1 :]
     place, question, query = rest.partition("?")
     if not question:
         return head + place
@@ -172,7 +183,7 @@ def secrets(location: Location) -> list[str]:
         end = _userinfo_end(rest)
         if end >= 0:
             found.add(rest[:end].partition(":")[2])
-            rest = rest[end + 1:]
+            rest = rest[end + 1 :]
         for item in rest.partition("?")[2].split("&"):
             name, _, value = item.partition("=")
             if name not in SHOWN_PARAMETERS:
@@ -205,12 +216,15 @@ def postgres_environment(location: Location) -> dict[str, str]:
     user = password = ""
     if end >= 0:
         user, _, password = rest[:end].partition(":")
-        rest = rest[end + 1:]
+        rest = rest[end + 1 :]
     place, _, query = rest.partition("?")
     hostport, _, path = place.partition("/")
     if "@" in place or "#" in place:
-        raise _refuse(raw, "is malformed: percent-encode a '/', '@' or '#' in a user name, "
-                      "password or database name (%2F, %40, %23)")
+        raise _refuse(
+            raw,
+            "is malformed: percent-encode a '/', '@' or '#' in a user name, "
+            "password or database name (%2F, %40, %23)",
+        )
     host, port = _host_and_port(raw, hostport)
     parameters: dict[str, str] = {}
     for item in filter(None, query.split("&")):
@@ -221,12 +235,13 @@ def postgres_environment(location: Location) -> dict[str, str]:
     unknown = sorted(set(parameters) - set(URL_PARAMETERS))
     if unknown:
         names = ", ".join(n if _PARAMETER_NAME.fullmatch(n) else MASK for n in unknown)
-        raise _refuse(raw, f"has unknown parameter(s) {names}; the parameters understood are "
-                      f"{', '.join(URL_PARAMETERS)}")
+        raise _refuse(
+            raw,
+            f"has unknown parameter(s) {names}; the parameters understood are {', '.join(URL_PARAMETERS)}",
+        )
     timeout = parameters.pop("connect_timeout", CONNECT_TIMEOUT)
     if not (timeout.isascii() and timeout.isdigit() and 0 < int(timeout) <= 86400):
-        raise _refuse(raw, "has an invalid connect_timeout: give a whole number of seconds from "
-                      "1 to 86400")
+        raise _refuse(raw, "has an invalid connect_timeout: give a whole number of seconds from 1 to 86400")
     sslmode = parameters.get("sslmode")
     if sslmode is not None and sslmode not in SSLMODES:
         raise _refuse(raw, f"has an invalid sslmode: give one of {', '.join(SSLMODES)}")
@@ -303,5 +318,8 @@ def environment(location: Location) -> dict[str, str]:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise StoreUnavailable(f"cannot create the store's folder {path.parent}: {error.strerror}") from None
-    return {"PERSISTENCE_MODULE": "eventsourcing.sqlite", "SQLITE_DBNAME": raw,
-            "SQLITE_LOCK_TIMEOUT": SQLITE_LOCK_TIMEOUT}
+    return {
+        "PERSISTENCE_MODULE": "eventsourcing.sqlite",
+        "SQLITE_DBNAME": raw,
+        "SQLITE_LOCK_TIMEOUT": SQLITE_LOCK_TIMEOUT,
+    }

@@ -44,8 +44,16 @@ FEW = 500
 """Dirty summits recomputed per transaction."""
 VIEW_VERSION = 5
 """Bump when the view's tables change: a view of another version is dropped and rebuilt."""
-VIEW_TABLES = ("tracker_summits", "tracker_sources", "tracker_claims", "tracker_claim_summits",
-               "tracker_beliefs", "tracker_recordings", "tracker_dirty", "tracker_left_out")
+VIEW_TABLES = (
+    "tracker_summits",
+    "tracker_sources",
+    "tracker_claims",
+    "tracker_claim_summits",
+    "tracker_beliefs",
+    "tracker_recordings",
+    "tracker_dirty",
+    "tracker_left_out",
+)
 Progress = Callable[[int], None]
 
 
@@ -164,31 +172,43 @@ class _Copier:
                 touched |= self._replace(position, event.claim, retracted=False)
             elif isinstance(event, SourceRecord.ClaimRetracted):
                 self.flush()
-                self.c.execute("SELECT payload FROM tracker_claims WHERE id = ? AND recorded_to IS NULL",
-                               (event.claim_id,))
+                self.c.execute(
+                    "SELECT payload FROM tracker_claims WHERE id = ? AND recorded_to IS NULL",
+                    (event.claim_id,),
+                )
                 row = self.c.fetchone()
                 if row is not None:
                     touched |= self._replace(position, Claim.model_validate_json(row[0]), retracted=True)
             elif isinstance(event, SummitRecord.Defined):
-                self.c.execute("INSERT INTO tracker_summits VALUES (?, ?, ?)",
-                               (event.summit.id, position, event.summit.model_dump_json()))
+                self.c.execute(
+                    "INSERT INTO tracker_summits VALUES (?, ?, ?)",
+                    (event.summit.id, position, event.summit.model_dump_json()),
+                )
                 touched.add(event.summit.id)
             elif isinstance(event, SourceRecord.Registered):
                 source = event.source
                 self.published[source.id] = source.published
-                self.c.execute("INSERT INTO tracker_sources VALUES (?, ?, ?, ?)",
-                               (source.id, str(source.published), source.outlet, source.model_dump_json()))
+                self.c.execute(
+                    "INSERT INTO tracker_sources VALUES (?, ?, ?, ?)",
+                    (source.id, str(source.published), source.outlet, source.model_dump_json()),
+                )
             elif isinstance(event, SourceRecord.Withdrawn):
                 # Its claims leave every answer, as recorded at any time too: they join no source.
                 self.flush()
-                self.c.execute("SELECT DISTINCT cs.summit_id FROM tracker_claims c JOIN tracker_claim_summits"
-                               " cs ON cs.claim_id = c.id WHERE c.source_id = ?", (event.withdrawn_id,))
+                self.c.execute(
+                    "SELECT DISTINCT cs.summit_id FROM tracker_claims c JOIN tracker_claim_summits"
+                    " cs ON cs.claim_id = c.id WHERE c.source_id = ?",
+                    (event.withdrawn_id,),
+                )
                 touched.update(row[0] for row in self.c.fetchall())
                 self.c.execute("DELETE FROM tracker_sources WHERE id = ?", (event.withdrawn_id,))
                 self.published.pop(event.withdrawn_id, None)
             elif isinstance(event, SummitRecord.Withdrawn):
-                for table, column in (("tracker_summits", "id"), ("tracker_beliefs", "summit_id"),
-                                      ("tracker_dirty", "summit_id")):
+                for table, column in (
+                    ("tracker_summits", "id"),
+                    ("tracker_beliefs", "summit_id"),
+                    ("tracker_dirty", "summit_id"),
+                ):
                     self.c.execute(f"DELETE FROM {table} WHERE {column} = ?", (event.withdrawn_id,))
                 touched.discard(event.withdrawn_id)
         self.flush()
@@ -202,8 +222,16 @@ class _Copier:
 
     def _add(self, position: int, claim: Claim, *, retracted: bool) -> tuple[str, ...]:
         """A new version of a claim from `position` on (written at the next flush)."""
-        self.claims.append((claim.id, claim.source, self._published(claim.source).latest.isoformat(),
-                            int(retracted), claim.model_dump_json(), position))
+        self.claims.append(
+            (
+                claim.id,
+                claim.source,
+                self._published(claim.source).latest.isoformat(),
+                int(retracted),
+                claim.model_dump_json(),
+                position,
+            )
+        )
         # Every summit a claim ever concerned, in any version: versions are filtered on reading.
         self.claim_summits += [(s, claim.id) for s in claim.summits]
         return claim.summits
@@ -211,16 +239,19 @@ class _Copier:
     def _replace(self, position: int, claim: Claim, *, retracted: bool) -> set[str]:
         """Close the claim's current version and add this one; the summits both concern."""
         self.flush()
-        self.c.execute("UPDATE tracker_claims SET recorded_to = ? WHERE id = ? AND recorded_to IS NULL",
-                       (position, claim.id))
+        self.c.execute(
+            "UPDATE tracker_claims SET recorded_to = ? WHERE id = ? AND recorded_to IS NULL",
+            (position, claim.id),
+        )
         self.c.execute("SELECT summit_id FROM tracker_claim_summits WHERE claim_id = ?", (claim.id,))
         touched = {row[0] for row in self.c.fetchall()}
         return touched.union(self._add(position, claim, retracted=retracted))
 
     def flush(self) -> None:
         self.c.executemany("INSERT INTO tracker_claims VALUES (?, ?, ?, ?, ?, ?, NULL)", self.claims)
-        self.c.executemany("INSERT INTO tracker_claim_summits VALUES (?, ?) ON CONFLICT DO NOTHING",
-                           self.claim_summits)
+        self.c.executemany(
+            "INSERT INTO tracker_claim_summits VALUES (?, ?) ON CONFLICT DO NOTHING", self.claim_summits
+        )
         self.claims, self.claim_summits = [], []
 
 
@@ -283,8 +314,9 @@ class BeliefView:
 
     # -- following the event store -------------------------------------------------------
 
-    def catch_up(self, app: Application[Any], progress: Progress | None = None, *,
-                 settle: bool = True) -> int:
+    def catch_up(
+        self, app: Application[Any], progress: Progress | None = None, *, settle: bool = True
+    ) -> int:
         """Apply every event recorded after this view's position, then settle; return how many.
 
         An event this tracker refuses to read stops the catch-up with `UnreadableEvent`,
@@ -319,14 +351,19 @@ class BeliefView:
         try:
             return app.recorder.select_notifications(start, BATCH, inclusive_of_start=True)
         except ValueError as error:  # the library makes a UUID of every aggregate id it reads
-            raise StoreUnavailable(f"the store's events from position {start} on were not written by "
-                                   f"a tracker (an aggregate id is not a UUID: {error}); use another "
-                                   "store") from None
+            raise StoreUnavailable(
+                f"the store's events from position {start} on were not written by "
+                f"a tracker (an aggregate id is not a UUID: {error}); use another "
+                "store"
+            ) from None
 
     def _decode(self, app: Application[Any], notification: Any, skipped: set[str]) -> Any:
         """The domain event, or None when its aggregate is withdrawn and it cannot be read."""
-        if skipped and str(notification.originator_id) in skipped \
-                and notification.topic not in WITHDRAWN_TOPICS:
+        if (
+            skipped
+            and str(notification.originator_id) in skipped
+            and notification.topic not in WITHDRAWN_TOPICS
+        ):
             self._leave_out(notification, str(notification.originator_id), None)
             return None
         try:
@@ -342,8 +379,13 @@ class BeliefView:
             self._leave_out(notification, aggregate, belongs_to, error)
             return None
 
-    def _leave_out(self, notification: Any, aggregate: str, belongs_to: tuple[str, str] | None,
-                   error: BaseException | None = None) -> None:
+    def _leave_out(
+        self,
+        notification: Any,
+        aggregate: str,
+        belongs_to: tuple[str, str] | None,
+        error: BaseException | None = None,
+    ) -> None:
         why = reason(error) if error else "its source or summit is withdrawn"
         kind, ident = belongs_to or ("", "")
         item = LeftOut(notification.id, aggregate, kind, ident, why)
@@ -359,8 +401,9 @@ class BeliefView:
     def left_out(self) -> list[LeftOut]:
         """Every event the read model leaves out (of withdrawn sources and summits), in order."""
         with self._session(commit=False) as (c, _):
-            c.execute("SELECT position, aggregate_id, kind, ident, reason FROM tracker_left_out "
-                      "ORDER BY position")
+            c.execute(
+                "SELECT position, aggregate_id, kind, ident, reason FROM tracker_left_out ORDER BY position"
+            )
             return [LeftOut(*row) for row in c.fetchall()]
 
     def lag(self, app: Application[Any]) -> int:
@@ -374,8 +417,10 @@ class BeliefView:
         except PersistenceError:
             row = None
         if row is None or row[0] != VIEW_VERSION:
-            raise StoreUnavailable("its read model was built by another version of tracker, and it cannot "
-                                   "be rebuilt where the store cannot be written: open it once where it can")
+            raise StoreUnavailable(
+                "its read model was built by another version of tracker, and it cannot "
+                "be rebuilt where the store cannot be written: open it once where it can"
+            )
         return (app.recorder.max_notification_id() or 0) - position
 
     def clear(self) -> None:
@@ -415,13 +460,15 @@ class BeliefView:
                 *_, (position, last) = group
                 latest = max(latest, last.timestamp.astimezone(dt.UTC).isoformat())
                 c.execute("INSERT INTO tracker_recordings VALUES (?, ?)", (position, latest))
-            c.executemany("INSERT INTO tracker_dirty VALUES (?) ON CONFLICT DO NOTHING",
-                          [(s,) for s in sorted(touched)])
+            c.executemany(
+                "INSERT INTO tracker_dirty VALUES (?) ON CONFLICT DO NOTHING", [(s,) for s in sorted(touched)]
+            )
             self._insert_tracking(raw, Tracking(app_name, reached))
 
     def _position_in(self, c: Cursor, app_name: str) -> int:
-        c.execute(f"SELECT MAX(notification_id) FROM {self.tracking_table} "
-                  "WHERE application_name = ?", (app_name,))
+        c.execute(
+            f"SELECT MAX(notification_id) FROM {self.tracking_table} WHERE application_name = ?", (app_name,)
+        )
         return int(c.fetchone()[0] or 0)
 
     def settle(self) -> int:
@@ -430,8 +477,7 @@ class BeliefView:
         while True:
             with self._session(commit=True) as (c, _):
                 self._lock(c)
-                c.execute("SELECT summit_id FROM tracker_dirty ORDER BY summit_id LIMIT ?",
-                          (SETTLE_BATCH,))
+                c.execute("SELECT summit_id FROM tracker_dirty ORDER BY summit_id LIMIT ?", (SETTLE_BATCH,))
                 dirty = [r[0] for r in c.fetchall()]
                 if not dirty:
                     return settled
@@ -458,16 +504,25 @@ class BeliefView:
         row = c.fetchone()
         return Summit.model_validate_json(row[0]) if row else None
 
-    def _claims(self, c: Cursor, *, summit: str | None = None, source: str | None = None,
-                include_retracted: bool = True, position: int | None = None,
-                visible_by: dt.date | None = None) -> Iterator[ClaimRecord]:
+    def _claims(
+        self,
+        c: Cursor,
+        *,
+        summit: str | None = None,
+        source: str | None = None,
+        include_retracted: bool = True,
+        position: int | None = None,
+        visible_by: dt.date | None = None,
+    ) -> Iterator[ClaimRecord]:
         """Claims as now recorded, or (with `position`) the versions recorded at that position.
 
         In day order (`visible_from`), read from the cursor as they are consumed: use them
         up before the cursor runs another statement.
         """
-        sql = ("SELECT c.payload, s.published, s.outlet, c.retracted "
-               "FROM tracker_claims c JOIN tracker_sources s ON s.id = c.source_id")
+        sql = (
+            "SELECT c.payload, s.published, s.outlet, c.retracted "
+            "FROM tracker_claims c JOIN tracker_sources s ON s.id = c.source_id"
+        )
         where: list[str] = []
         params: list[Any] = []
         if position is None:
@@ -492,14 +547,22 @@ class BeliefView:
             claim = Claim.model_validate_json(payload)
             if summit is not None and summit not in claim.summits:
                 continue  # this version no longer concerns the summit
-            yield ClaimRecord(claim=claim, published=_span(published), outlet=outlet,
-                              retracted=bool(retracted))
+            yield ClaimRecord(
+                claim=claim, published=_span(published), outlet=outlet, retracted=bool(retracted)
+            )
 
-    def claims(self, *, summit: str | None = None, source: str | None = None,
-               position: int | None = None, visible_by: dt.date | None = None) -> list[ClaimRecord]:
+    def claims(
+        self,
+        *,
+        summit: str | None = None,
+        source: str | None = None,
+        position: int | None = None,
+        visible_by: dt.date | None = None,
+    ) -> list[ClaimRecord]:
         with self._session(commit=False) as (c, _):
-            return list(self._claims(c, summit=summit, source=source, position=position,
-                                     visible_by=visible_by))
+            return list(
+                self._claims(c, summit=summit, source=source, position=position, visible_by=visible_by)
+            )
 
     def sources(self) -> list[Source]:
         with self._session(commit=False) as (c, _):
@@ -512,18 +575,22 @@ class BeliefView:
         with self._session(commit=False) as (c, _):
             return self._summits(c, position, None if wanted is None else set(wanted))
 
-    def _summits(self, c: Cursor, position: int | None,
-                 wanted: set[str] | None = None) -> list[Summit]:
+    def _summits(self, c: Cursor, position: int | None, wanted: set[str] | None = None) -> list[Summit]:
         """The summits defined by `position` (None: all), by id; only `wanted` ones are parsed."""
         if wanted is not None and not wanted:
             return []
         narrow, ids = "", []
         if wanted is not None and len(wanted) <= FEW:  # else read all, keep the wanted
             narrow, ids = f" AND id IN ({', '.join('?' * len(wanted))})", sorted(wanted)
-        c.execute(f"SELECT id, payload FROM tracker_summits WHERE position <= ?{narrow} ORDER BY id",
-                  (position if position is not None else 2**62, *ids))
-        return [Summit.model_validate_json(payload) for summit_id, payload in c.fetchall()
-                if wanted is None or summit_id in wanted]
+        c.execute(
+            f"SELECT id, payload FROM tracker_summits WHERE position <= ?{narrow} ORDER BY id",
+            (position if position is not None else 2**62, *ids),
+        )
+        return [
+            Summit.model_validate_json(payload)
+            for summit_id, payload in c.fetchall()
+            if wanted is None or summit_id in wanted
+        ]
 
     def position_at(self, moment: dt.datetime) -> int:
         """The store position whose recordings all happened at or before `moment` (0: none)."""
@@ -534,8 +601,9 @@ class BeliefView:
             )
             return int(c.fetchone()[0] or 0)
 
-    def beliefs_at(self, day: dt.date, summit_ids: Iterable[str] | None = None,
-                   position: int | None = None) -> dict[str, Belief]:
+    def beliefs_at(
+        self, day: dt.date, summit_ids: Iterable[str] | None = None, position: int | None = None
+    ) -> dict[str, Belief]:
         """Each summit's (or each given summit's) belief on `day`, as now recorded or at `position`."""
         if position is not None:
             return self._beliefs_then(day, summit_ids, position)
@@ -551,15 +619,20 @@ class BeliefView:
                     rows += c.fetchall()
             return {row[0]: _belief(row) for row in rows}
 
-    def _beliefs_then(self, day: dt.date, summit_ids: Iterable[str] | None,
-                      position: int) -> dict[str, Belief]:
+    def _beliefs_then(
+        self, day: dt.date, summit_ids: Iterable[str] | None, position: int
+    ) -> dict[str, Belief]:
         """Beliefs as recorded at `position`: recomputed from the claim versions of then."""
         wanted = None if summit_ids is None else set(summit_ids)
         found: dict[str, Belief] = {}
         with self._session(commit=False) as (c, _):
             for summit in self._summits(c, position, wanted):
-                claims = (r.published_claim for r in self._claims(
-                    c, summit=summit.id, include_retracted=False, position=position, visible_by=day))
+                claims = (
+                    r.published_claim
+                    for r in self._claims(
+                        c, summit=summit.id, include_retracted=False, position=position, visible_by=day
+                    )
+                )
                 found[summit.id] = belief_at(fold(summit, claims), day)
         return found
 

@@ -40,8 +40,10 @@ class SQLiteRecorder(SQLiteApplicationRecorder):
     """The library's SQLite recorder, keeping the id register with the events."""
 
     def construct_create_table_statements(self) -> list[str]:
-        return [*super().construct_create_table_statements(),
-                f"CREATE TABLE IF NOT EXISTS {REGISTER} {COLUMNS}"]
+        return [
+            *super().construct_create_table_statements(),
+            f"CREATE TABLE IF NOT EXISTS {REGISTER} {COLUMNS}",
+        ]
 
     def _create_table(self, c: SQLiteCursor) -> None:
         c.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (REGISTER,))
@@ -56,14 +58,19 @@ class SQLiteRecorder(SQLiteApplicationRecorder):
                 source, join = f"json_extract({state}, '$.{'.'.join(source_path)}')", ""
             else:
                 source = "r.source_id"
-                join = (f" JOIN {REGISTER} r ON r.kind = 'claim' "
-                        f"AND r.name = json_extract({state}, '$.claim_id')")
-            c.execute(f"INSERT OR IGNORE INTO {REGISTER} SELECT ?, {name}, {source} "
-                      f"FROM {self.events_table_name} e{join} WHERE e.topic = ? AND json_valid({state}) "
-                      f"AND {name} IS NOT NULL AND {source} IS NOT NULL ORDER BY e.rowid", (kind, topic))
+                join = (
+                    f" JOIN {REGISTER} r ON r.kind = 'claim' AND r.name = json_extract({state}, '$.claim_id')"
+                )
+            c.execute(
+                f"INSERT OR IGNORE INTO {REGISTER} SELECT ?, {name}, {source} "
+                f"FROM {self.events_table_name} e{join} WHERE e.topic = ? AND json_valid({state}) "
+                f"AND {name} IS NOT NULL AND {source} IS NOT NULL ORDER BY e.rowid",
+                (kind, topic),
+            )
 
-    def _insert_events(self, c: SQLiteCursor, stored_events: Sequence[StoredEvent],
-                       **kwargs: Any) -> Sequence[int] | None:
+    def _insert_events(
+        self, c: SQLiteCursor, stored_events: Sequence[StoredEvent], **kwargs: Any
+    ) -> Sequence[int] | None:
         ids = super()._insert_events(c, stored_events, **kwargs)
         names: Names = kwargs.get("names", ())
         if names:
@@ -75,9 +82,12 @@ class SQLiteRecorder(SQLiteApplicationRecorder):
         found: dict[str, str] = {}
         with self.datastore.transaction(commit=False) as c:
             for start in range(0, len(names), 500):
-                part = names[start:start + 500]
-                c.execute(f"SELECT name, source_id FROM {REGISTER} "
-                          f"WHERE kind = ? AND name IN ({', '.join('?' * len(part))})", (kind, *part))
+                part = names[start : start + 500]
+                c.execute(
+                    f"SELECT name, source_id FROM {REGISTER} "
+                    f"WHERE kind = ? AND name IN ({', '.join('?' * len(part))})",
+                    (kind, *part),
+                )
                 found.update((row[0], row[1]) for row in c.fetchall())
         return found
 
@@ -104,24 +114,33 @@ class PostgresRecorder(PostgresApplicationRecorder):
         """Register the ids held by the events of an earlier tracker's store."""
         events = Identifier(self.datastore.schema, self.events_table_name)
         for kind, topic, name_path, source_path in BACKFILL:
-            name = "e.s -> " + " -> ".join(f"'{p}'" for p in name_path[:-1]) + f" ->> '{name_path[-1]}'" \
-                if len(name_path) > 1 else f"e.s ->> '{name_path[0]}'"
+            name = (
+                "e.s -> " + " -> ".join(f"'{p}'" for p in name_path[:-1]) + f" ->> '{name_path[-1]}'"
+                if len(name_path) > 1
+                else f"e.s ->> '{name_path[0]}'"
+            )
             join: Composable = SQL("")
             if source_path:
                 source = f"e.s -> '{source_path[0]}' ->> '{source_path[1]}'"
             else:
                 source = "r.source_id"
                 join = SQL(" JOIN {} r ON r.kind = 'claim' AND r.name = e.s ->> 'claim_id'").format(
-                    self.register)
-            curs.execute(SQL(
-                "INSERT INTO {register} SELECT %s, " + name + ", " + source + " FROM (SELECT "
-                "convert_from(state, 'UTF8')::json AS s, notification_id FROM {events} WHERE topic = %s) e"
-                "{join} WHERE " + name + " IS NOT NULL AND " + source + " IS NOT NULL "
-                "ORDER BY e.notification_id ON CONFLICT DO NOTHING"
-            ).format(register=self.register, events=events, join=join), (kind, topic))
+                    self.register
+                )
+            curs.execute(
+                SQL(
+                    "INSERT INTO {register} SELECT %s, " + name + ", " + source + " FROM (SELECT "
+                    "convert_from(state, 'UTF8')::json AS s, notification_id "
+                    "FROM {events} WHERE topic = %s) e"
+                    "{join} WHERE " + name + " IS NOT NULL AND " + source + " IS NOT NULL "
+                    "ORDER BY e.notification_id ON CONFLICT DO NOTHING"
+                ).format(register=self.register, events=events, join=join),
+                (kind, topic),
+            )
 
-    def _insert_stored_events(self, curs: Cursor[DictRow], stored_events: Sequence[StoredEvent],
-                              **kwargs: Any) -> None:
+    def _insert_stored_events(
+        self, curs: Cursor[DictRow], stored_events: Sequence[StoredEvent], **kwargs: Any
+    ) -> None:
         names: Names = kwargs.get("names", ())
         if names:
             # Under the events table's lock, which serialises writers (no deadlock between two
@@ -134,8 +153,12 @@ class PostgresRecorder(PostgresApplicationRecorder):
     def owners(self, kind: str, names: Sequence[str]) -> dict[str, str]:
         """The source each of these ids of `kind` is registered to, where it is."""
         with self.datastore.transaction(commit=False) as curs:
-            curs.execute(SQL("SELECT name, source_id FROM {} WHERE kind = %s AND name = ANY(%s)")
-                         .format(self.register), (kind, list(names)))
+            curs.execute(
+                SQL("SELECT name, source_id FROM {} WHERE kind = %s AND name = ANY(%s)").format(
+                    self.register
+                ),
+                (kind, list(names)),
+            )
             return {row["name"]: row["source_id"] for row in curs.fetchall()}
 
 

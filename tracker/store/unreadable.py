@@ -34,8 +34,10 @@ def refused(error: BaseException) -> bool:
 def reason(error: BaseException) -> str:
     """Why an event was refused, in one line: each invalid field and what is wrong with it."""
     if isinstance(error, ValidationError):
-        return "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg'].removeprefix('Value error, ')}"
-                         for e in error.errors()[:3])[:400]
+        return "; ".join(
+            f"{'.'.join(map(str, e['loc']))}: {e['msg'].removeprefix('Value error, ')}"
+            for e in error.errors()[:3]
+        )[:400]
     lines = str(error).strip().splitlines()
     return lines[0][:400] if lines else type(error).__name__
 
@@ -49,8 +51,11 @@ def _state(stored: StoredEvent) -> dict[str, Any]:
 
 
 def _owner_in(state: dict[str, Any]) -> tuple[str, str] | None:
-    for kind, outer, inner in (("source", "source", "id"), ("source", "claim", "source"),
-                               ("summit", "summit", "id")):
+    for kind, outer, inner in (
+        ("source", "source", "id"),
+        ("source", "claim", "source"),
+        ("summit", "summit", "id"),
+    ):
         value = state.get(outer)
         if isinstance(value, dict) and isinstance(value.get(inner), str):
             return kind, value[inner]
@@ -75,8 +80,9 @@ def is_withdrawn(recorder: Any, originator_id: uuid.UUID) -> bool:
 class UnreadableEvent(StoreUnavailable):
     """An event recorded by an older tracker that this one refuses: what it is and the way out."""
 
-    def __init__(self, position: int, stored: StoredEvent, belongs_to: tuple[str, str] | None,
-                 error: BaseException) -> None:
+    def __init__(
+        self, position: int, stored: StoredEvent, belongs_to: tuple[str, str] | None, error: BaseException
+    ) -> None:
         self.position = position
         self.belongs_to = belongs_to
         kind_name = stored.topic.rpartition(":")[2][:80]
@@ -84,9 +90,13 @@ class UnreadableEvent(StoreUnavailable):
             way_out = "this store was not written by a tracker: use another store"
         else:
             kind, ident = belongs_to
-            way_out = (f"to go on without it, withdraw the {kind}: tracker withdraw --{kind} {ident} "
-                       "--reason '...' (README, \"Limits and safety\")")
+            way_out = (
+                f"to go on without it, withdraw the {kind}: tracker withdraw --{kind} {ident} "
+                "--reason '...' (README, \"Limits and safety\")"
+            )
         of = f" of {belongs_to[0]} {belongs_to[1]!r}" if belongs_to else ""
-        super().__init__(f"event {position} ({kind_name}{of}, aggregate {stored.originator_id}, "
-                         f"version {stored.originator_version}) cannot be read by this tracker: "
-                         f"{reason(error)}; {way_out}")
+        super().__init__(
+            f"event {position} ({kind_name}{of}, aggregate {stored.originator_id}, "
+            f"version {stored.originator_version}) cannot be read by this tracker: "
+            f"{reason(error)}; {way_out}"
+        )
