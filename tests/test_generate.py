@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from tracker.domain.commands import publication_order
 from tracker.domain.models import Claim, Correction, Source, Summit
 from tracker.domain.quotes import find_quote
 from tracker.domain.vocabulary import AttributionKind, ClaimKind, Modality, SourceKind
@@ -107,7 +108,7 @@ def test_every_chunk_is_self_contained_and_valid() -> None:
                 assert fix.corrected.source == claims[fix.claim_id].source
                 assert fix.corrected != claims[fix.claim_id]
         # Sources in publication order, as loading a scenario file gives them.
-        order = [(s.published.latest, s.published.earliest, s.id) for s in scenario.sources]
+        order = [publication_order(s) for s in scenario.sources]
         assert order == sorted(order)
 
 

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from tracker.domain.commands import publication_order
 from tracker.domain.dates import DateSpan
 from tracker.domain.models import Claim, Correction, Source
 from tracker.domain.vocabulary import ClaimKind
@@ -70,7 +71,7 @@ class Generator:
         used: set[int] = set()
         while len(claims) < size:
             self._source(size - len(claims), sources, texts, claims, fixes, used)
-        sources.sort(key=lambda s: (s.published.latest, s.published.earliest, s.id))
+        sources.sort(key=publication_order)
         summits = tuple(self.plans[n].summit for n in sorted(used))
         scenario = Scenario(
             path=Path(f"<generated-{index:05d}>"),
