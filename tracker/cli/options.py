@@ -4,7 +4,6 @@ through click's context (closed when the command ends), loading scenarios, the c
 from __future__ import annotations
 
 import datetime as dt
-import sys
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -144,10 +143,3 @@ def load_all(paths: tuple[str, ...], root: str | None = None) -> list[Any]:
     if problems:
         raise InvalidInput(problems)
     return loaded
-
-
-def console() -> Any:
-    from rich.console import Console
-
-    # Off a terminal (a pipe, a file, CI) rich would assume 80 columns: allow wide rows.
-    return Console(width=None if sys.stdout.isatty() else 200)

@@ -7,7 +7,7 @@ from typing import Any
 
 import click
 
-from tracker.cli.options import DAY, MOMENT, console, format_option, open_tracker, store_option
+from tracker.cli.options import DAY, MOMENT, format_option, open_tracker, store_option
 
 
 @click.command()
@@ -35,11 +35,7 @@ def state(
     elif unknown:
         names = ", ".join(sorted(unknown))
         raise click.BadParameter(f"unknown summit(s): {names}", param_hint="--summit")
-    if output != "table":
-        document = render.state_json(day, recorded_at, states)
-        render.emit(output, "state", document, render.state_records(document))
-    else:
-        render.show_state(console(), day, recorded_at, states)
+    render.print_state(output, day, recorded_at, states)
 
 
 @click.command()
@@ -58,7 +54,7 @@ def timeline(summit: str, store: str | None, output: str) -> None:
         document = render.timeline_json(summit, rows)
         render.emit(output, "timeline", document, render.timeline_records(document))
     else:
-        render.show_timeline(console(), summit, rows)
+        render.show_timeline(render.console(), summit, rows)
 
 
 @click.command()
@@ -81,4 +77,4 @@ def claims(summit: str | None, source: str | None, recorded_at: Any, store: str 
         listed = [render.claim_json(r) for r in records]
         render.emit(output, "claims", listed, listed)
     else:
-        render.show_claims(console(), records)
+        render.show_claims(render.console(), records)

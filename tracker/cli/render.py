@@ -226,6 +226,20 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
+def console() -> Console:
+    # Off a terminal (a pipe, a file, CI) rich would assume 80 columns: allow wide rows.
+    return Console(width=None if sys.stdout.isatty() else 200)
+
+
+def print_state(output: str, day: dt.date, recorded_at: object, states: Sequence[SummitState]) -> None:
+    """The state of summits at a day, as `tracker state` and `tracker replay` print it."""
+    if output == "table":
+        show_state(console(), day, recorded_at, states)
+    else:
+        document = state_json(day, recorded_at, states)
+        emit(output, "state", document, state_records(document))
+
+
 def emit(output: str, listing: str, document: Any, records: list[dict[str, Any]]) -> None:
     """Write a listing as JSON (the document), JSON Lines or CSV (its records)."""
     if output == "json":

@@ -10,7 +10,6 @@ import click
 from tracker.cli.options import (
     DAY,
     EXIT_EXPECTATION_FAILED,
-    console,
     count,
     format_option,
     load_all,
@@ -67,15 +66,11 @@ def replay(
             document = render.changes_json(start, end, changes)
             render.emit(output, "changes", document, render.changes_records(document))
         else:
-            render.show_changes(console(), changes)
+            render.show_changes(render.console(), changes)
         return
     day = day or dt.date.today()
     states = tracker.state(day)
-    if output != "table":
-        document = render.state_json(day, None, states)
-        render.emit(output, "state", document, render.state_records(document))
-    else:
-        render.show_state(console(), day, None, states)
+    render.print_state(output, day, None, states)
 
 
 @click.command()
