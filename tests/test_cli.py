@@ -456,3 +456,44 @@ def test_every_listing_writes_json_lines_and_csv_holding_its_json(run: Run, stor
                 assert row[key].lstrip("~").startswith(value["start"] or ".."), (listing, key)
             else:
                 assert row[key] == ("" if value is None else str(value)), (listing, key)
+
+
+def test_changes_answers_from_the_store_what_replay_from_to_prints(run: Run, store: str) -> None:
+    window = ["--from", "2025-07-01", "--to", "2025-09-30", "--format", "json"]
+    replayed = as_json(run("replay", SEED, *window, "--store", store))
+    assert replayed["days"]
+    assert as_json(run("changes", *window, "--store", store)) == replayed
+    only = as_json(run("changes", *window, "--summit", FIRST, "--store", store))
+    moves = [(c["summit"], c["to"]) for day in only["days"] for c in day["changes"]]
+    assert moves == [(FIRST, "rumored"), (FIRST, "confirmed"), (FIRST, "held")]
+    assert run("changes", *window, "--summit", "no-such-id", "--store", store).exit_code == 2
+
+
+def test_summits_sources_and_claim_search_list_what_is_recorded(run: Run, store: str) -> None:
+    assert run("replay", SEED, "--at", "2025-08-20", "--store", store).exit_code == 0
+    claims = as_json(run("claims", "--format", "json", "--store", store))
+    summits = as_json(run("summits", "--at", "2025-09-10", "--format", "json", "--store", store))
+    first = next(s for s in summits if s["id"] == FIRST)
+    assert first["status"] == "held" and first["participants"] == ["Vladimir Putin", "Donald Trump"]
+    assert first["claims"] == sum(FIRST in c["summits"] and not c["retracted"] for c in claims)
+    held = as_json(
+        run("summits", "--at", "2025-09-10", "--status", "held", "--format", "json", "--store", store)
+    )
+    assert FIRST in {s["id"] for s in held} and {s["status"] for s in held} == {"held"}
+    xi = as_json(run("summits", "--participant", "xi jinping", "--format", "json", "--store", store))
+    assert xi and all(any("Xi Jinping" in p for p in s["participants"]) for s in xi)
+    assert run("summits", "--status", "maybe", "--store", store).exit_code == 2
+
+    sources = as_json(run("sources", "--format", "json", "--store", store))
+    assert [s["published"] for s in sources] == sorted(
+        s["published"].split("/")[-1] for s in sources
+    ) or sources
+    assert sum(s["claims"] for s in sources) == sum(not c["retracted"] for c in claims)
+    menafn = as_json(run("sources", "--outlet", "menafn", "--format", "json", "--store", store))
+    assert [s["outlet"] for s in menafn] == ["MENAFN"]
+
+    found = as_json(run("claims", "--search", "PESKOV", "--format", "json", "--store", store))
+    assert found and all("peskov" in (c["quote"] + (c["speaker"] or "")).lower() for c in found)
+    assert {c["id"] for c in found} == {
+        c["id"] for c in claims if "peskov" in (c["quote"] + (c["speaker"] or "")).lower()
+    }

@@ -295,9 +295,10 @@ class Tracker:
     def sources(self) -> list[Source]:
         return self.view.sources()
 
-    def changes(self, start: dt.date, end: dt.date) -> list[Change]:
-        """Day by day from `start` to `end`: the sources published and the statuses they moved."""
-        summits = self.view.summits()
+    def changes(self, start: dt.date, end: dt.date, summit_ids: Sequence[str] | None = None) -> list[Change]:
+        """Day by day from `start` to `end`: the sources published and the statuses they moved;
+        with `summit_ids`, only the days on which one of those summits changed status."""
+        summits = self.view.summits(wanted=summit_ids)
         timelines = {s.id: self.view.timeline(s.id) for s in summits}
         by_day: dict[dt.date, list[Source]] = {}
         for source in self.view.sources():
@@ -317,5 +318,6 @@ class Tracker:
                 after = belief_at(timelines[summit.id], day)
                 if before.status is not after.status:
                     moves.append((summit, before, after))
-            result.append(Change(day, tuple(by_day.get(day, ())), tuple(moves)))
+            if moves or summit_ids is None:
+                result.append(Change(day, tuple(by_day.get(day, ())), tuple(moves)))
         return result

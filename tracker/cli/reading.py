@@ -1,8 +1,10 @@
-"""Reading commands: the state at a date, a summit's timeline, the recorded claims."""
+"""Reading commands: the state at a date, a summit's timeline, the claims, summits and sources,
+and the changes day by day."""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from typing import Any
 
 import click
@@ -60,10 +62,18 @@ def timeline(summit: str, store: str | None, output: str) -> None:
 @click.command()
 @click.option("--summit", help="Only claims about this summit.")
 @click.option("--source", help="Only claims from this source.")
+@click.option("--search", metavar="TEXT", help="Only claims whose quote or speaker holds TEXT (any case).")
 @click.option("--recorded-at", type=MOMENT, help="The claims as recorded at this time.")
 @store_option
 @format_option
-def claims(summit: str | None, source: str | None, recorded_at: Any, store: str | None, output: str) -> None:
+def claims(
+    summit: str | None,
+    source: str | None,
+    search: str | None,
+    recorded_at: Any,
+    store: str | None,
+    output: str,
+) -> None:
     """List the recorded claims with their source, speaker, dates and verbatim quote."""
     from tracker.cli import render
 
@@ -73,8 +83,101 @@ def claims(summit: str | None, source: str | None, recorded_at: Any, store: str 
     if source is not None and source not in {s.id for s in tracker.sources()}:
         raise click.BadParameter(f"unknown source {source!r}", param_hint="--source")
     records = tracker.claims(summit=summit, source=source, recorded_at=recorded_at)
+    if search is not None:
+        wanted = search.casefold()
+        records = [
+            r
+            for r in records
+            if wanted in r.claim.quote.casefold() or wanted in (r.claim.attribution.speaker or "").casefold()
+        ]
     if output != "table":
         listed = [render.claim_json(r) for r in records]
         render.emit(output, "claims", listed, listed)
     else:
         render.show_claims(render.console(), records)
+
+
+@click.command()
+@click.option("--at", "day", type=DAY, help="The day whose status --status filters on (default: today).")
+@click.option(
+    "--status", "statuses", multiple=True, help="Only summits in this status on that day (repeatable)."
+)
+@click.option("--participant", help="Only summits this person takes part in (any part of the name).")
+@store_option
+@format_option
+def summits(
+    day: dt.date | None, statuses: tuple[str, ...], participant: str | None, store: str | None, output: str
+) -> None:
+    """List the recorded summits: title, participants, window, status on a day, claim count."""
+    from tracker.cli import render
+    from tracker.domain.vocabulary import Status
+
+    known = {status.value for status in Status}
+    for status in statuses:
+        if status not in known:
+            raise click.BadParameter(
+                f"{status!r} is not one of {', '.join(sorted(known))}", param_hint="--status"
+            )
+    tracker = open_tracker(store)
+    day = day or dt.date.today()
+    counts = Counter(
+        summit for record in tracker.claims() if not record.retracted for summit in record.claim.summits
+    )
+    listed = [
+        render.summit_json(state, counts[state.summit.id])
+        for state in tracker.state(day)
+        if (not statuses or state.belief.status.value in statuses)
+        and (
+            participant is None
+            or any(participant.casefold() in p.casefold() for p in state.summit.participants)
+        )
+    ]
+    if output == "table":
+        columns = ("id", "title", "participants", "window", "status", "claims")
+        render.show_records(render.console(), f"Summits (status on {day})", listed, columns)
+    else:
+        render.emit(output, "summits", listed, listed)
+
+
+@click.command()
+@click.option("--outlet", help="Only sources of this outlet (any part of its name).")
+@store_option
+@format_option
+def sources(outlet: str | None, store: str | None, output: str) -> None:
+    """List the recorded sources in publication order: outlet, publication, how dated, claims."""
+    from tracker.cli import render
+
+    tracker = open_tracker(store)
+    counts = Counter(record.claim.source for record in tracker.claims() if not record.retracted)
+    listed = [
+        render.source_json(source, counts[source.id])
+        for source in tracker.sources()
+        if outlet is None or outlet.casefold() in source.outlet.casefold()
+    ]
+    if output == "table":
+        columns = ("id", "outlet", "published", "dated_by", "claims")
+        render.show_records(render.console(), "Sources", listed, columns)
+    else:
+        render.emit(output, "sources", listed, listed)
+
+
+@click.command()
+@click.option("--from", "start", type=DAY, required=True, help="From this publication day...")
+@click.option("--to", "end", type=DAY, required=True, help="...to this one, both included.")
+@click.option("--summit", "summit_ids", multiple=True, help="Only changes of this summit (repeatable).")
+@store_option
+@format_option
+def changes(
+    start: dt.date, end: dt.date, summit_ids: tuple[str, ...], store: str | None, output: str
+) -> None:
+    """Walk the publication days from --from to --to: the sources made public on each, and the
+    status changes they caused (and those time alone caused), from the store."""
+    from tracker.cli import render
+
+    if end < start:
+        raise click.UsageError("--to is before --from")
+    tracker = open_tracker(store)
+    for summit in summit_ids:
+        if tracker.summit(summit) is None:
+            raise click.BadParameter(f"unknown summit {summit!r}", param_hint="--summit")
+    render.print_changes(output, start, end, tracker.changes(start, end, list(summit_ids) or None))

@@ -19,6 +19,7 @@ from rich.table import Table
 from tracker.checking import Mismatch
 from tracker.domain.belief import Belief
 from tracker.domain.dates import TimeWindow
+from tracker.domain.models import Source
 from tracker.scenario.load import Scenario
 from tracker.service import Change, SummitState
 from tracker.store.readmodel import ClaimRecord
@@ -141,6 +142,36 @@ def check_json(results: Sequence[tuple[Scenario, Sequence[Mismatch]]]) -> list[d
     ]
 
 
+def summit_json(state: SummitState, claims: int) -> dict[str, Any]:
+    """One summit of `tracker summits`: its definition, its status on the day, how many claims."""
+    summit = state.summit
+    return {
+        "id": summit.id,
+        "title": summit.title,
+        "participants": list(summit.participants),
+        "occasion": summit.occasion,
+        "venue": summit.venue,
+        "window": _window(summit.window),
+        "aliases": list(summit.aliases),
+        "status": state.belief.status.value,
+        "claims": claims,
+    }
+
+
+def source_json(source: Source, claims: int) -> dict[str, Any]:
+    """One source of `tracker sources`: who published it, when, how that is known, its claims."""
+    return {
+        "id": source.id,
+        "outlet": source.outlet,
+        "kind": source.kind.value,
+        "title": source.title,
+        "published": str(source.published),
+        "dated_by": source.dated_by,
+        "file": source.file,
+        "claims": claims,
+    }
+
+
 def emit_json(data: Any) -> None:
     print(json.dumps(data, ensure_ascii=False, indent=2))
 
@@ -183,6 +214,8 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     ),
     "timeline": ("summit", "from", "status", "since", "venue", "window", "held_on", "decided_by"),
     "changes": ("day", "sources", "summit", "from", "to", "decided_by"),
+    "summits": ("id", "title", "participants", "occasion", "venue", "window", "aliases", "status", "claims"),
+    "sources": ("id", "outlet", "kind", "title", "published", "dated_by", "file", "claims"),
     "check": ("file", "line", "summit", "at", "field", "expected", "actual", "decided_by"),
 }
 """The records of each listing, in column order (the README's "JSON output" names them)."""
@@ -240,6 +273,15 @@ def print_state(output: str, day: dt.date, recorded_at: object, states: Sequence
         emit(output, "state", document, state_records(document))
 
 
+def print_changes(output: str, start: dt.date, end: dt.date, changes: Sequence[Change]) -> None:
+    """The changes day by day, as `tracker changes` and `tracker replay --from --to` print them."""
+    if output == "table":
+        show_changes(console(), changes)
+    else:
+        document = changes_json(start, end, changes)
+        emit(output, "changes", document, changes_records(document))
+
+
 def emit(output: str, listing: str, document: Any, records: list[dict[str, Any]]) -> None:
     """Write a listing as JSON (the document), JSON Lines or CSV (its records)."""
     if output == "json":
@@ -276,6 +318,16 @@ def show_state(console: Console, day: dt.date, recorded_at: object, states: Sequ
             str(b.window) if b.window else "",
             ", ".join(b.decided_by),
         )
+    console.print(table)
+
+
+def show_records(
+    console: Console, title: str, records: Sequence[dict[str, Any]], columns: Sequence[str]
+) -> None:
+    """A table of some of a listing's columns, cells as in CSV."""
+    table = _table(title, *columns)
+    for record in records:
+        table.add_row(*(_cell(record.get(column)) for column in columns))
     console.print(table)
 
 

@@ -62,11 +62,7 @@ def replay(
         )
     if start and end:
         changes = tracker.changes(start, end)
-        if output != "table":
-            document = render.changes_json(start, end, changes)
-            render.emit(output, "changes", document, render.changes_records(document))
-        else:
-            render.show_changes(render.console(), changes)
+        render.print_changes(output, start, end, changes)
         return
     day = day or dt.date.today()
     states = tracker.state(day)
