@@ -219,10 +219,13 @@ class TrackerApplication(Application[uuid.UUID]):
         fix_owners = recorder.owners("correction", [fix.id for fix in command.corrections])
         claim_source = {c.id: c.source for c in command.claims}
         claims_by_source: dict[str, list[Claim]] = {}
-        for claim in command.claims:
-            with conflicts.about("claim", claim.id):
-                check_owner("claim", owners.get(claim.id, claim.source), claim.source)
+        for claim in command.claims:  # a plain loop: a corpus records a million claims
+            try:
+                if owners:
+                    check_owner("claim", owners.get(claim.id, claim.source), claim.source)
                 claims_by_source.setdefault(claim.source, []).append(claim)
+            except Refused as refusal:
+                conflicts.add("claim", claim.id, refusal)
         fixes_by_source: dict[str, list[Correction]] = {}
         for fix in command.corrections:
             with conflicts.about("correction", fix.id):
@@ -250,10 +253,12 @@ class TrackerApplication(Application[uuid.UUID]):
                 found = SourceRecord.register(source, at, command.recorded_by)
                 counts["sources"] += 1
             for claim in claims_by_source.get(source.id, []):
-                with conflicts.about("claim", claim.id):
+                try:
                     if found.record_claim(claim, at):
                         names.append(("claim", claim.id, source.id))
                         counts["claims"] += 1
+                except Refused as refusal:
+                    conflicts.add("claim", claim.id, refusal)
             for fix in fixes_by_source.get(source.id, []):
                 with conflicts.about("correction", fix.id):
                     if found.record_correction(fix, when(fix.id)):
@@ -291,7 +296,10 @@ class Conflicts(list[Conflict]):
         try:
             yield
         except Refused as refusal:
-            self.append(Conflict(kind, ident, str(refusal), refusal.field))
+            self.add(kind, ident, refusal)
+
+    def add(self, kind: Kind, ident: str, refusal: Refused) -> None:
+        self.append(Conflict(kind, ident, str(refusal), refusal.field))
 
     def holds(self, kind: Kind, ident: str) -> bool:
         return any(c.kind == kind and c.ident == ident for c in self)
