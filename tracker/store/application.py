@@ -175,13 +175,15 @@ class TrackerApplication(Application[uuid.UUID]):
         now = now or dt.datetime.now(dt.UTC)
         for attempt in range(1, ATTEMPTS + 1):
             try:
-                return self._record_once(command, now)
+                # The first try trusts the id register to refuse a clash; after a refused
+                # transaction, ids are looked up first, so that a clash is named.
+                return self._record_once(command, now, look_up_ids=attempt > 1)
             except (IntegrityError, sqlite3.IntegrityError):
                 if attempt == ATTEMPTS:
                     raise
         raise AssertionError("unreachable")
 
-    def _record_once(self, command: RecordSources, now: dt.datetime) -> Recorded:
+    def _record_once(self, command: RecordSources, now: dt.datetime, *, look_up_ids: bool) -> Recorded:
         conflicts = Conflicts()
 
         def when(key: str) -> dt.datetime:
@@ -212,11 +214,14 @@ class TrackerApplication(Application[uuid.UUID]):
                 else:
                     self.defined[summit.id] = record
                     record.check_same_definition(summit)
-        # A claim or correction id names one thing of one source in the whole store. This
-        # look-up only words the refusal: the register written with the events decides.
+        # A claim or correction id names one thing of one source in the whole store. The
+        # register written with the events decides; this look-up only words the refusal.
         recorder: Any = self.recorder
-        owners = recorder.owners("claim", [claim.id for claim in command.claims])
-        fix_owners = recorder.owners("correction", [fix.id for fix in command.corrections])
+        owners: dict[str, str] = {}
+        fix_owners: dict[str, str] = {}
+        if look_up_ids:
+            owners = recorder.owners("claim", [claim.id for claim in command.claims])
+            fix_owners = recorder.owners("correction", [fix.id for fix in command.corrections])
         claim_source = {c.id: c.source for c in command.claims}
         claims_by_source: dict[str, list[Claim]] = {}
         for claim in command.claims:  # a plain loop: a corpus records a million claims
