@@ -146,8 +146,12 @@ class PostgresRecorder(PostgresApplicationRecorder):
             # Under the events table's lock, which serialises writers (no deadlock between two
             # registering the same ids in another order); the events' insert comes last, since
             # the library reads its notification ids from this cursor.
+            # A nested pipeline block syncs when it ends, so that an id another source holds
+            # is an integrity error here (as the library does for its own insert), not an
+            # aborted pipeline later, which the library would retry as an operational error.
             self._lock_table(curs)
-            curs.executemany(SQL("INSERT INTO {} VALUES (%s, %s, %s)").format(self.register), names)
+            with curs.connection.pipeline():
+                curs.executemany(SQL("INSERT INTO {} VALUES (%s, %s, %s)").format(self.register), names)
         super()._insert_stored_events(curs, stored_events, **kwargs)
 
     def owners(self, kind: str, names: Sequence[str]) -> dict[str, str]:
