@@ -30,3 +30,13 @@ def test_every_command_is_in_the_readme_command_table() -> None:
 def test_every_command_has_help() -> None:
     for name, command in cli.commands.items():
         assert command.help, name
+
+
+def test_the_readme_opens_with_two_commands_that_ci_runs_as_they_are() -> None:
+    intro = README[: README.index("\n## ")]
+    (block,) = re.findall(r"```sh\n(.*?)```", intro, re.S)
+    commands = block.strip().splitlines()
+    assert len(commands) == 2 and commands[1] == "pytest"
+    assert "pip install -e '.[test]'" in commands[0] and "tracker replay" in commands[0]
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()
+    assert all(command in ci for command in commands)
