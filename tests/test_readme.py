@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 
 from tests.conftest import ROOT
 from tracker.cli.main import cli
@@ -40,3 +42,24 @@ def test_the_readme_opens_with_two_commands_that_ci_runs_as_they_are() -> None:
     assert "pip install -e '.[test]'" in commands[0] and "tracker replay" in commands[0]
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()
     assert all(command in ci for command in commands)
+
+
+def pytest_ids(*args: str) -> list[str]:
+    result = subprocess.run(
+        [sys.executable, "-m", "pytest", "-n", "0", "-p", "no:cacheprovider", *args],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=120,
+    )
+    return result.stdout.splitlines()
+
+
+def test_the_spec_ids_the_readme_shows_exist_and_verbose_ids_paste_back() -> None:
+    shown = re.findall(r"`((?:specs|scenarios)/[\w./-]+\.yaml::[\w-]+)`", README)
+    assert shown
+    for nodeid in shown:
+        assert pytest_ids("--collect-only", "-q", nodeid)[0] == nodeid
+    collected = set(pytest_ids("--collect-only", "-q", "specs/lapse.yaml")[:-2]) - {""}
+    printed = {line.split(" ")[0] for line in pytest_ids("-v", "specs/lapse.yaml") if " PASSED" in line}
+    assert printed and printed == collected
