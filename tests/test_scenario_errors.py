@@ -318,3 +318,26 @@ def test_valid_scenario_loads_in_publication_order_with_exact_quotes(write: Writ
     [claim] = scenario.claims
     assert claim.quote == "the summit’s date — not yet fixed — would come “soon”"
     assert claim.quote in early
+
+
+def test_a_misspelt_key_is_told_the_nearest_known_one(write: Write) -> None:
+    problems = problems_in(write(VALID.replace("    outlet: Example News", "    outlt: Example News")))
+    assert any("unknown key: did you mean 'outlet'?" in str(p) for p in problems), problems
+    nested = VALID.replace("attribution: {kind: outlet}", "attribution: {kind: outlet, vai: Reuters}")
+    assert any("unknown key: did you mean 'via'?" in str(p) for p in problems_in(write(nested)))
+    top = problems_in(write(VALID + "expct: []\n"))
+    assert any("unknown key: did you mean 'expect'?" in str(p) for p in top)
+
+
+def test_a_quote_not_found_shows_the_closest_passage(write: Write) -> None:
+    text = VALID.replace("quote: the meeting will happen", "quote: 'the meeting \"will\" happen'")
+    (problem,) = problems_in(write(text))
+    assert "quote not found" in str(problem)
+    assert "the closest passage is 'the meeting will happen'" in str(problem)
+
+
+def test_an_anonymous_attribution_with_a_speaker_says_where_the_words_go(write: Write) -> None:
+    text = VALID.replace("attribution: {kind: outlet}", "attribution: {kind: anonymous, speaker: diplomats}")
+    (problem,) = problems_in(write(text))
+    assert "an anonymous attribution names no 'speaker'" in str(problem)
+    assert "in 'role'" in str(problem) and "in 'via'" in str(problem)

@@ -88,9 +88,17 @@ class Attribution(Model):
     @model_validator(mode="after")
     def _speaker_matches_kind(self) -> Attribution:
         if self.kind is AttributionKind.OFFICIAL and not self.speaker:
-            raise ValueError("an official attribution needs a 'speaker'")
+            raise ValueError(
+                "an official attribution needs a 'speaker' (who spoke: 'Dmitry Peskov', "
+                "'the Kremlin'); officials who are not named are kind 'anonymous'"
+            )
         if self.kind is not AttributionKind.OFFICIAL and self.speaker:
-            raise ValueError(f"a {self.kind.value} attribution has no named 'speaker'")
+            article = "an" if self.kind.value[0] in "aeiou" else "a"
+            raise ValueError(
+                f"{article} {self.kind.value} attribution names no 'speaker' (only kind "
+                "'official' does): say who they are in 'role' (e.g. 'diplomats') and the "
+                "outlet that relayed it in 'via'"
+            )
         return self
 
     def describe(self, outlet: str) -> str:

@@ -17,7 +17,7 @@ from pydantic import ValidationError
 from tracker.domain.commands import RecordSources, publication_order
 from tracker.domain.errors import RecordingRefused
 from tracker.domain.models import Claim, Correction, Model, Source, Summit
-from tracker.domain.quotes import find_quote
+from tracker.domain.quotes import closest_passage, find_quote
 from tracker.scenario import files, limits
 from tracker.scenario.entries import (
     CorrectionEntry,
@@ -25,7 +25,7 @@ from tracker.scenario.entries import (
     ScenarioFile,
     SourceEntry,
 )
-from tracker.scenario.problems import InputProblem, InvalidInput, Problems
+from tracker.scenario.problems import InputProblem, InvalidInput, Problems, did_you_mean
 from tracker.scenario.yamlnodes import LocatedData, YamlProblem, load_located
 from tracker.scenario.yamlnodes import Path as NodePath
 
@@ -106,7 +106,7 @@ def _claim(
     try:
         claim = data if isinstance(data, Claim) else Claim.model_validate(data)
     except ValidationError as error:
-        checker.add_validation(error, where)
+        checker.add_validation(error, where, Claim)
         return None
     if claim.stated_on and claim.stated_on.earliest > published:
         checker.add((*where, "stated_on"), f"stated on {claim.stated_on}, after its source's publication")
@@ -116,7 +116,9 @@ def _claim(
         return claim
     span = find_quote(text, claim.quote)
     if span is None:
-        checker.add((*where, "quote"), f"quote not found in source {claim.source!r}: {claim.quote!r}")
+        near = closest_passage(text, claim.quote)
+        hint = f"; the closest passage is {near!r}" if near else ""
+        checker.add((*where, "quote"), f"quote not found in source {claim.source!r}: {claim.quote!r}{hint}")
         return None
     return claim.model_copy(update={"quote": span.text})
 
@@ -202,7 +204,7 @@ def _validate(checker: Problems, data: dict[str, Any]) -> Entries:
     entries = Entries({}, {section: set() for section in SECTIONS}, {})
     for key, value in data.items():
         if key not in ScenarioFile.model_fields:
-            checker.add((key,), "unknown key", key=True)
+            checker.add((key,), "unknown key" + did_you_mean(key, ScenarioFile.model_fields), key=True)
         elif key not in SECTIONS:
             try:
                 ScenarioFile.model_validate({key: value})
@@ -218,7 +220,7 @@ def _validate(checker: Problems, data: dict[str, Any]) -> Entries:
                 try:
                     entry = SECTIONS[key].model_validate(item)
                 except ValidationError as error:
-                    checker.add_validation(error, (key, index))
+                    checker.add_validation(error, (key, index), SECTIONS[key])
                     continue
                 entries.valid.setdefault(key, []).append((index, entry))
     return entries
@@ -298,7 +300,8 @@ def _resolve(checker: Problems, entries: Entries) -> Scenario:
         if fix.replace:
             unknown = sorted(set(fix.replace) - set(Claim.model_fields))
             if unknown:
-                checker.add((*where, "replace", unknown[0]), "unknown key", key=True)
+                suggestion = did_you_mean(unknown[0], Claim.model_fields)
+                checker.add((*where, "replace", unknown[0]), "unknown key" + suggestion, key=True)
                 continue
             merged = {**original.model_dump(exclude_none=True), **fix.replace}
             corrected = _claim(

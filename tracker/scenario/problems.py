@@ -3,11 +3,13 @@ for one scenario file through its YAML node marks; and locating the write side's
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, get_args
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from tracker.domain.text import escaped
 from tracker.scenario.yamlnodes import LocatedData
@@ -43,6 +45,35 @@ class InvalidInput(Exception):
         self.problems = problems
 
 
+def known_keys(model: type[BaseModel] | None, path: Iterable[str | int]) -> list[str]:
+    """The keys of the model found by following `path` into `model` (through optional values,
+    lists and nested models); none where the path leads elsewhere."""
+    for part in path:
+        if model is None:
+            return []
+        if isinstance(part, int):
+            continue
+        field = model.model_fields.get(part)
+        model = _model_in(field.annotation) if field else None
+    return list(model.model_fields) if model else []
+
+
+def _model_in(annotation: Any) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for argument in get_args(annotation):
+        found = _model_in(argument)
+        if found is not None:
+            return found
+    return None
+
+
+def did_you_mean(key: str, known: Iterable[str]) -> str:
+    """`: did you mean 'status'?` when a known key is close to `key`; else nothing."""
+    close = difflib.get_close_matches(key, list(known), n=1, cutoff=0.6)
+    return f": did you mean {close[0]!r}?" if close else ""
+
+
 def field_name(path: Iterable[str | int]) -> str:
     """`("claims", 2, "kind")` -> `claims[2].kind`."""
     text = ""
@@ -71,13 +102,17 @@ class Problems:
             )
         )
 
-    def add_validation(self, error: ValidationError, prefix: NodePath = ()) -> None:
-        """Map each of pydantic's error locations back to the YAML that caused it."""
+    def add_validation(
+        self, error: ValidationError, prefix: NodePath = (), model: type[BaseModel] | None = None
+    ) -> None:
+        """Map each of pydantic's error locations back to the YAML that caused it; an unknown
+        key of `model` (or of a model inside it) is told the nearest known one."""
         for item in error.errors():
-            where = (*prefix, *(p for p in item["loc"] if isinstance(p, (str, int))))
+            loc = tuple(p for p in item["loc"] if isinstance(p, (str, int)))
+            where = (*prefix, *loc)
             message = item["msg"].removeprefix("Value error, ")
             if item["type"] == "extra_forbidden":
-                message = "unknown key"
+                message = "unknown key" + did_you_mean(str(loc[-1]), known_keys(model, loc[:-1]))
             elif item["type"] in ("literal_error", "enum"):
                 message = f"{item['input']!r} is not one of the allowed values: {message}"
             self.add(where, message, key=item["type"] == "extra_forbidden")
