@@ -496,3 +496,13 @@ def test_summits_sources_and_claim_search_list_what_is_recorded(run: Run, store:
     assert {c["id"] for c in found} == {
         c["id"] for c in claims if "peskov" in (c["quote"] + (c["speaker"] or "")).lower()
     }
+
+
+def test_new_writes_a_template_that_validates_and_checks(run: Run, tmp_path: Path) -> None:
+    path = tmp_path / "mine" / "story.yaml"
+    assert run("new", path).exit_code == 0
+    assert run("validate", path).exit_code == 0
+    checked = run("check", path)
+    assert checked.exit_code == 0 and "1 expectation, 0 mismatches: ok" in checked.stdout
+    again = run("new", path)
+    assert again.exit_code == 2 and "exists already" in again.stderr

@@ -31,6 +31,7 @@ for command in (
     scenarios.validate,
     scenarios.check,
     scenarios.schema,
+    scenarios.new,
     bulk.ingest,
     bulk.generate,
     bulk.rebuild,

@@ -119,3 +119,23 @@ def schema() -> None:
     from tracker.scenario.schema import schema_text
 
     click.echo(schema_text(), nl=False)
+
+
+@click.command()
+@click.argument("path", type=click.Path(dir_okay=False))
+def new(path: str) -> None:
+    """Write a commented scenario template to PATH (a new file) to start from; it validates."""
+    from importlib.resources import files
+    from pathlib import Path
+
+    target = Path(path)
+    if target.exists():
+        raise click.UsageError(f"{path} exists already: give a new file")
+    template = files("tracker.scenario").joinpath("templates/new.yaml").read_text(encoding="utf-8")
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with target.open("x", encoding="utf-8") as out:
+            out.write(template)
+    except OSError as error:
+        raise click.UsageError(f"cannot write {path}: {error.strerror}") from None
+    click.echo(f"{path}: a scenario to edit; `tracker validate {path}` checks it", err=True)
