@@ -47,9 +47,8 @@ def check_sqlite_file(location: str) -> None:
         return
     if not os.access(path, os.R_OK):
         raise StoreUnavailable(f"store {location} cannot be read: permission denied")
-    immutable = "&immutable=1" if not os.access(path.resolve().parent, os.W_OK) else ""
     try:
-        db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro{immutable}", uri=True)
+        db = sqlite3.connect(read_only_uri(location), uri=True)
         try:
             tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         finally:
@@ -83,16 +82,20 @@ def read_only(location: str) -> str | None:
     return None
 
 
-def read_only_environment(env: dict[str, str], location: str) -> dict[str, str]:
-    """Open the store at `location` for reading only: nothing is created or written.
+def read_only_uri(location: str) -> str:
+    """The SQLite URI that reads the file at `location` and never writes it.
 
     Where SQLite cannot write its WAL index beside the file, the file is opened as immutable:
     nothing can be writing it either, so it is read as it is.
     """
     path = Path(location).resolve()
-    immutable = not os.access(path.parent, os.W_OK)
-    uri = f"{path.as_uri()}?mode=ro" + ("&immutable=1" if immutable else "")
-    return {**env, "SQLITE_DBNAME": uri, "CREATE_TABLE": "false"}
+    immutable = "" if os.access(path.parent, os.W_OK) else "&immutable=1"
+    return f"{path.as_uri()}?mode=ro{immutable}"
+
+
+def read_only_environment(env: dict[str, str], location: str) -> dict[str, str]:
+    """Open the store at `location` for reading only: nothing is created or written."""
+    return {**env, "SQLITE_DBNAME": read_only_uri(location), "CREATE_TABLE": "false"}
 
 
 def use_wal(location: str, timeout: float) -> None:
