@@ -133,8 +133,7 @@ def summits(
         )
     ]
     if output == "table":
-        columns = ("id", "title", "participants", "window", "status", "claims")
-        render.show_records(render.console(), f"Summits (status on {day})", listed, columns)
+        render.show_records(render.console(), f"Summits (status on {day})", "summits", listed)
     else:
         render.emit(output, "summits", listed, listed)
 
@@ -155,8 +154,7 @@ def sources(outlet: str | None, store: str | None, output: str) -> None:
         if outlet is None or outlet.casefold() in source.outlet.casefold()
     ]
     if output == "table":
-        columns = ("id", "outlet", "published", "dated_by", "claims")
-        render.show_records(render.console(), "Sources", listed, columns)
+        render.show_records(render.console(), "Sources", "sources", listed)
     else:
         render.emit(output, "sources", listed, listed)
 

@@ -9,14 +9,15 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import json
+import os
 import sys
 from collections.abc import Sequence
 from typing import Any
 
 from rich.console import Console
-from rich.table import Table
 
 from tracker.checking import Mismatch
+from tracker.cli.tables import Field, Listing, show
 from tracker.domain.belief import Belief
 from tracker.domain.dates import TimeWindow
 from tracker.domain.models import Source
@@ -260,8 +261,14 @@ def _cell(value: Any) -> str:
 
 
 def console() -> Console:
-    # Off a terminal (a pipe, a file, CI) rich would assume 80 columns: allow wide rows.
-    return Console(width=None if sys.stdout.isatty() else 200)
+    """On a terminal, its width (or $COLUMNS); off one (a pipe, a file, CI), as wide as rows need,
+    so that each row stays on one line and nothing is padded."""
+    if sys.stdout.isatty() or os.environ.get("COLUMNS"):
+        return Console()
+    return Console(width=UNBOUNDED)
+
+
+UNBOUNDED = 100_000
 
 
 def print_state(output: str, day: dt.date, recorded_at: object, states: Sequence[SummitState]) -> None:
@@ -297,83 +304,156 @@ def emit(output: str, listing: str, document: Any, records: list[dict[str, Any]]
         writer.writerows({key: _cell(record.get(key)) for key in COLUMNS[listing]} for record in records)
 
 
-def _table(title: str, *columns: str) -> Table:
-    """A table whose first columns (ids, dates, statuses) never wrap; the last ones fold."""
-    table = Table(title=title, title_justify="left", show_lines=False)
-    for index, column in enumerate(columns):
-        table.add_column(column, overflow="fold", no_wrap=index < len(columns) - 2)
-    return table
+def _join(values: Sequence[str]) -> str:
+    """A list in a table's cell or a card: an item a line."""
+    return "\n".join(values)
+
+
+LISTINGS: dict[str, Listing] = {
+    "state": Listing(
+        (
+            Field("summit", "summit"),
+            Field("status", "status", styled=True),
+            Field("since", "since"),
+            Field("venue", "venue", wraps=True),
+            Field("window", "window"),
+            Field("decided_by", "decided by", wraps=True),
+        ),
+        (("summit",), ("status", "since"), ("venue", "window"), ("decided_by",)),
+    ),
+    "claims": Listing(
+        (
+            Field("id", "id"),
+            Field("published", "published"),
+            Field("kind", "kind"),
+            Field("modality", "modality"),
+            Field("who", "who", wraps=True),
+            Field("summits", "summits", wraps=True),
+            Field("quote", "quote", wraps=True),
+        ),
+        (("id",), ("published", "kind", "modality"), ("who", "summits"), ("quote",)),
+    ),
+    "timeline": Listing(
+        (
+            Field("from", "from"),
+            Field("status", "status", styled=True),
+            Field("held_on", "held on"),
+            Field("venue", "venue", wraps=True),
+            Field("window", "window"),
+            Field("decided_by", "decided by", wraps=True),
+        ),
+        (("from",), ("status", "held_on"), ("venue", "window"), ("decided_by",)),
+    ),
+    "changes": Listing(
+        (
+            Field("day", "day"),
+            Field("sources", "sources", wraps=True),
+            Field("summit", "summit"),
+            Field("from", "from", styled=True),
+            Field("to", "to", styled=True),
+            Field("decided_by", "decided by", wraps=True),
+        ),
+        (("day",), ("sources",), ("summit", "decided_by"), ("from", "to")),
+    ),
+    "summits": Listing(
+        (
+            Field("id", "id"),
+            Field("title", "title", wraps=True),
+            Field("participants", "participants", wraps=True),
+            Field("window", "window"),
+            Field("status", "status", styled=True),
+            Field("claims", "claims"),
+        ),
+        (("id",), ("title", "participants"), ("window", "status", "claims")),
+    ),
+    "sources": Listing(
+        (
+            Field("id", "id"),
+            Field("outlet", "outlet", wraps=True),
+            Field("published", "published"),
+            Field("dated_by", "dated by", wraps=True),
+            Field("claims", "claims"),
+        ),
+        (("id",), ("outlet", "published", "claims"), ("dated_by",)),
+    ),
+}
+"""What each listing's table shows (a subset of its `COLUMNS`; JSON and CSV have them all)."""
+
+
+def _shown(value: Any) -> str:
+    """A record's value in a table: as in CSV, but a list's items a line each."""
+    return _join([_cell(item) for item in value]) if isinstance(value, list) else _cell(value)
 
 
 def show_state(console: Console, day: dt.date, recorded_at: object, states: Sequence[SummitState]) -> None:
     title = f"State at {day}" + (f", as recorded at {recorded_at}" if recorded_at else "")
-    table = _table(title, "summit", "status", "since", "venue", "window", "decided by")
-    for s in states:
-        b = s.belief
-        table.add_row(
-            s.summit.id,
-            b.status.value,
-            _day(b.since) or "",
-            b.venue or "",
-            str(b.window) if b.window else "",
-            ", ".join(b.decided_by),
-        )
-    console.print(table)
+    rows = [
+        {
+            "summit": s.summit.id,
+            "status": s.belief.status.value,
+            "since": _day(s.belief.since) or "",
+            "venue": s.belief.venue or "",
+            "window": str(s.belief.window) if s.belief.window else "",
+            "decided_by": _join(s.belief.decided_by),
+        }
+        for s in states
+    ]
+    show(console, title, LISTINGS["state"], rows)
 
 
-def show_records(
-    console: Console, title: str, records: Sequence[dict[str, Any]], columns: Sequence[str]
-) -> None:
+def show_records(console: Console, title: str, listing: str, records: Sequence[dict[str, Any]]) -> None:
     """A table of some of a listing's columns, cells as in CSV."""
-    table = _table(title, *columns)
-    for record in records:
-        table.add_row(*(_cell(record.get(column)) for column in columns))
-    console.print(table)
+    fields = LISTINGS[listing].fields
+    show(console, title, LISTINGS[listing], [{f.key: _shown(r.get(f.key)) for f in fields} for r in records])
 
 
 def show_claims(console: Console, records: Sequence[ClaimRecord]) -> None:
-    table = _table("Claims", "id", "published", "kind", "modality", "who", "summits", "quote")
-    for r in records:
-        c = r.claim
-        table.add_row(
-            c.id + (" (retracted)" if r.retracted else ""),
-            str(r.published),
-            c.kind.value,
-            c.modality.value,
-            c.attribution.describe(r.outlet),
-            ", ".join(c.summits),
-            c.quote,
-        )
-    console.print(table)
+    rows = [
+        {
+            "id": r.claim.id + ("\n(retracted)" if r.retracted else ""),
+            "published": str(r.published),
+            "kind": r.claim.kind.value,
+            "modality": r.claim.modality.value,
+            "who": r.claim.attribution.describe(r.outlet),
+            "summits": _join(r.claim.summits),
+            "quote": r.claim.quote,
+        }
+        for r in records
+    ]
+    show(console, "Claims", LISTINGS["claims"], rows)
 
 
 def show_timeline(console: Console, summit_id: str, rows: Sequence[Belief]) -> None:
-    table = _table(f"Timeline of {summit_id}", "from", "status", "venue", "window", "held on", "decided by")
-    for r in rows:
-        table.add_row(
-            _day(r.valid_from) or "(start)",
-            r.status.value,
-            r.venue or "",
-            str(r.window) if r.window else "",
-            str(r.held_on) if r.held_on else "",
-            ", ".join(r.decided_by),
-        )
-    console.print(table)
+    records = [
+        {
+            "from": _day(r.valid_from) or "(start)",
+            "status": r.status.value,
+            "held_on": str(r.held_on) if r.held_on else "",
+            "venue": r.venue or "",
+            "window": str(r.window) if r.window else "",
+            "decided_by": _join(r.decided_by),
+        }
+        for r in rows
+    ]
+    show(console, f"Timeline of {summit_id}", LISTINGS["timeline"], records)
 
 
 def show_changes(console: Console, changes: Sequence[Change]) -> None:
-    table = _table("Changes by publication day", "day", "sources", "summit", "from", "to", "decided by")
+    rows = []
     for change in changes:
-        sources = ", ".join(s.id for s in change.sources) or "(time passes)"
+        sources = _join([s.id for s in change.sources]) or "(time passes)"
         if not change.moves:
-            table.add_row(change.day.isoformat(), sources, "(no status change)", "", "", "")
+            no_change = {"summit": "(no status change)", "from": "", "to": "", "decided_by": ""}
+            rows.append({"day": change.day.isoformat(), "sources": sources, **no_change})
         for summit, old, new in change.moves:
-            table.add_row(
-                change.day.isoformat(),
-                sources,
-                summit.id,
-                old.status.value,
-                new.status.value,
-                ", ".join(new.decided_by),
+            rows.append(
+                {
+                    "day": change.day.isoformat(),
+                    "sources": sources,
+                    "summit": summit.id,
+                    "from": old.status.value,
+                    "to": new.status.value,
+                    "decided_by": _join(new.decided_by),
+                }
             )
-    console.print(table)
+    show(console, "Changes by publication day", LISTINGS["changes"], rows)

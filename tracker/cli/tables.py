@@ -1,0 +1,191 @@
+"""Tables that fit the width they are given.
+
+A listing names its fields; each row gives every field as text. The layout is chosen per width,
+widest first, and the first that fits is drawn:
+
+1. one column per field;
+2. the listing's stacks: related fields share a column, one above the other ("status" over
+   "since"), which halves the number of columns and their borders;
+3. cards: one block per row, its key on the first line and every other field on a labelled line.
+
+Fields that hold a name or a code (ids, dates, statuses) are kept whole in a table; fields that
+hold prose or lists (`wraps`) wrap at spaces and fold inside a long word. A table is drawn only
+when every whole field fits and every wrapping field keeps at least `WRAP_MIN` characters, so no
+column is ever squeezed to nothing; otherwise the next layout is tried, and cards always fit.
+Nothing is padded beyond the table's own width, titles included."""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from rich import box
+from rich.console import Console, Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+WRAP_MIN = 12
+"""The narrowest a wrapping column may become (or its longest line, if shorter)."""
+
+CARD_INDENT = 2
+
+STATUS_STYLES: Mapping[str, str] = {
+    "unknown": "dim",
+    "rumored": "magenta",
+    "proposed": "cyan",
+    "conditional": "cyan",
+    "confirmed": "green",
+    "held": "bold green",
+    "denied": "red",
+    "cancelled": "red",
+    "lapsed": "yellow",
+}
+"""Colours of statuses (dropped by rich when NO_COLOR is set or the output is not a terminal)."""
+
+
+@dataclass(frozen=True)
+class Field:
+    key: str
+    header: str
+    wraps: bool = False
+    """Prose or a list, which may wrap; otherwise a name or code kept whole in a table."""
+    styled: bool = False
+    """Its values are statuses, coloured by `STATUS_STYLES`."""
+
+
+@dataclass(frozen=True)
+class Listing:
+    fields: tuple[Field, ...]
+    stacks: tuple[tuple[str, ...], ...]
+    """The narrower table: the keys of the fields of each column, every field exactly once."""
+
+    def __post_init__(self) -> None:
+        stacked = [key for column in self.stacks for key in column]
+        assert sorted(stacked) == sorted(f.key for f in self.fields), "stacks must hold every field once"
+
+    def field(self, key: str) -> Field:
+        return next(f for f in self.fields if f.key == key)
+
+
+Row = Mapping[str, str]
+Columns = list[list[Field]]
+
+
+def _longest_line(text: str) -> int:
+    return max((len(line) for line in text.splitlines()), default=0)
+
+
+def _needs(column: list[Field], rows: Sequence[Row]) -> tuple[int, int, int]:
+    """The least, comfortable and natural widths of a column: what a column of whole values
+    needs; for prose, `WRAP_MIN`, its longest word and its longest line."""
+    headers = [len(f.header) for f in column]
+    natural = max(headers + [_longest_line(row[f.key]) for row in rows for f in column])
+    if not any(f.wraps for f in column):
+        return natural, natural, natural
+    whole = max(headers + [_longest_line(row[f.key]) for row in rows for f in column if not f.wraps])
+    word = max([whole] + [len(word) for row in rows for f in column for word in row[f.key].split()])
+    least = max(whole, min(natural, WRAP_MIN))
+    return least, max(least, min(word, natural)), natural
+
+
+def _overhead(count: int) -> int:
+    """Borders and padding of a table of `count` columns: "│ a │ b │"."""
+    return 3 * count + 1
+
+
+def _grow(widths: list[int], targets: list[int], spare: int) -> int:
+    """Widen the columns towards their targets, the neediest last, sharing `spare` fairly;
+    return what is left of it."""
+    wanting = sorted(range(len(widths)), key=lambda i: targets[i] - widths[i])
+    for rank, index in enumerate(wanting):
+        share = spare // (len(wanting) - rank)
+        grant = min(max(targets[index] - widths[index], 0), share)
+        widths[index] += grant
+        spare -= grant
+    return spare
+
+
+def _widths(columns: Columns, rows: Sequence[Row], width: int) -> list[int] | None:
+    """Each column's width within `width`, or None if the columns cannot fit: every column gets
+    its least, then room for its longest word, then its longest line, as far as room goes."""
+    needs = [_needs(column, rows) for column in columns]
+    spare = width - _overhead(len(columns)) - sum(least for least, _, _ in needs)
+    if spare < 0:
+        return None
+    widths = [least for least, _, _ in needs]
+    spare = _grow(widths, [word for _, word, _ in needs], spare)
+    _grow(widths, [natural for _, _, natural in needs], spare)
+    return widths
+
+
+def _styled(field: Field, value: str) -> Text:
+    return Text(value, style=STATUS_STYLES.get(value, "") if field.styled else "")
+
+
+def _table(title: str, columns: Columns, widths: list[int], rows: Sequence[Row]) -> RenderableType:
+    table = Table(box=box.HEAVY_HEAD, show_edge=True, pad_edge=True, expand=False)
+    for column, width in zip(columns, widths, strict=True):
+        table.add_column(
+            "\n".join(f.header for f in column),
+            width=width,
+            no_wrap=not any(f.wraps for f in column),
+            overflow="fold",
+        )
+    for row in rows:
+        cells = []
+        for column in columns:
+            parts = [_styled(f, row[f.key]) for f in column]
+            cells.append(Text("\n").join(parts) if len(parts) > 1 else parts[0])
+        table.add_row(*cells)
+    return Group(Text(title, style="bold"), table)
+
+
+def _cards(title: str, listing: Listing, rows: Sequence[Row], width: int) -> RenderableType:
+    """One block per row: its key, then a line per non-empty field, labelled and indented, long
+    values wrapped under themselves."""
+    key, *others = listing.fields
+    label = max(len(f.header) for f in others)
+    room = max(width - CARD_INDENT - label - 1, WRAP_MIN)
+    lines = [Text(title, style="bold")]
+    for row in rows:
+        lines.append(Text(row[key.key], style="bold"))
+        for field in others:
+            values = [line for value in row[field.key].splitlines() for line in _wrap(value, room)]
+            for index, value in enumerate(values):
+                head = field.header if index == 0 else ""
+                lines.append(Text(f"{'':{CARD_INDENT}}{head:{label}} ", style="dim") + _styled(field, value))
+    return Group(*lines)
+
+
+def _wrap(value: str, width: int) -> list[str]:
+    return textwrap.wrap(value, width, break_long_words=True, break_on_hyphens=False) or [value]
+
+
+def _flat(listing: Listing, rows: Sequence[Row]) -> list[Row]:
+    """The rows with each list on one line ("a, b"), for a table that is wide enough."""
+    return [
+        {f.key: ", ".join(row[f.key].splitlines()) if f.wraps else row[f.key] for f in listing.fields}
+        for row in rows
+    ]
+
+
+def layout(title: str, listing: Listing, rows: Sequence[Row], width: int) -> RenderableType:
+    """The widest layout of the rows that fits in `width` columns: a row a line if it can be."""
+    single = [[f] for f in listing.fields]
+    flat = _flat(listing, rows)
+    naturals = [_needs(column, flat)[2] for column in single]
+    if sum(naturals) + _overhead(len(single)) <= width:
+        return _table(title, single, naturals, flat)
+    for columns in (single, [[listing.field(k) for k in s] for s in listing.stacks]):
+        widths = _widths(columns, rows, width)
+        if widths is not None:
+            return _table(title, columns, widths, rows)
+    return _cards(title, listing, rows, width)
+
+
+def show(console: Console, title: str, listing: Listing, rows: Sequence[Row]) -> None:
+    if not rows:
+        console.print(Text(f"{title}: none", style="bold"))
+        return
+    console.print(layout(title, listing, rows, console.width))
