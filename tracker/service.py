@@ -67,6 +67,16 @@ class Change:
     moves: tuple[tuple[Summit, Belief, Belief], ...] = field(default_factory=tuple)
 
 
+@dataclass(frozen=True)
+class CorrectionRecord:
+    """A recorded correction of a claim: a retraction, or a replacement now in force."""
+
+    id: str
+    claim_id: str
+    retracted: bool
+    reason: str
+
+
 SETUP_ATTEMPTS = 10
 SETUP_RACES = (IntegrityError, OperationalError, sqlite3.IntegrityError, sqlite3.OperationalError)
 """What a process loses to another creating the same tables at the same moment: retried."""
@@ -294,6 +304,28 @@ class Tracker:
 
     def sources(self) -> list[Source]:
         return self.view.sources()
+
+    def corrections(self, source_ids: Sequence[str]) -> list[CorrectionRecord]:
+        """The corrections recorded for the claims of these sources, each source's in the
+        order recorded (read from the sources' events: the read model keeps no reasons)."""
+        from eventsourcing.application import AggregateNotFoundError
+
+        from tracker.store.events import SourceRecord, source_aggregate_id
+
+        found: list[CorrectionRecord] = []
+        with store_errors(self.location):
+            for source_id in source_ids:
+                try:
+                    record: object = self.app.repository.get(source_aggregate_id(source_id))
+                except AggregateNotFoundError:
+                    continue
+                if not isinstance(record, SourceRecord) or getattr(record, "withdrawn", False):
+                    continue
+                found += [
+                    CorrectionRecord(ident, fix.claim_id, fix.claim is None, fix.reason)
+                    for ident, fix in record.corrections.items()
+                ]
+        return found
 
     def changes(self, start: dt.date, end: dt.date, summit_ids: Sequence[str] | None = None) -> list[Change]:
         """Day by day from `start` to `end`: the sources published and the statuses they moved;

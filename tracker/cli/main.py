@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import click
 
-from tracker.cli import bulk, reading, repair, scenarios
+from tracker.cli import bulk, reading, repair, report, scenarios
 from tracker.cli.group import TrackerGroup
 
 
@@ -28,6 +28,7 @@ for command in (
     reading.summits,
     reading.sources,
     reading.changes,
+    report.report,
     scenarios.validate,
     scenarios.check,
     scenarios.schema,

@@ -36,7 +36,9 @@ def state(
         )
     elif unknown:
         names = ", ".join(sorted(unknown))
-        raise click.BadParameter(f"unknown summit(s): {names}", param_hint="--summit")
+        raise click.BadParameter(
+            f"unknown summit{'s' if len(unknown) > 1 else ''}: {names}", param_hint="--summit"
+        )
     render.print_state(output, day, recorded_at, states)
 
 
