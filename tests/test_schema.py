@@ -50,7 +50,9 @@ def test_each_invalid_file_fails_with_its_expected_message(path: Path) -> None:
     assert any(m.startswith(expected_error(path)) for m in messages), messages
 
 
-@pytest.mark.parametrize("name", ["unknown_kind", "unknown_key", "yes_is_not_a_boolean"])
+@pytest.mark.parametrize(
+    "name", ["unknown_kind", "unknown_key", "yes_is_not_a_boolean", "replace_unknown_key"]
+)
 def test_the_schema_rejects_a_misspelt_key_or_value_as_an_editor_would(name: str) -> None:
     path = ROOT / "tests" / "invalid_scenarios" / f"{name}.yaml"
     data = load_located(path.read_text(encoding="utf-8")).data

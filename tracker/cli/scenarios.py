@@ -114,8 +114,18 @@ def check(scenarios: tuple[str, ...], root: str | None, output: str) -> None:
 
 
 @click.command()
-def schema() -> None:
+@click.option(
+    "--markdown",
+    is_flag=True,
+    help="Print instead the reference of every field of a scenario file, in Markdown (the README's).",
+)
+def schema(markdown: bool) -> None:
     """Print the JSON Schema (draft-07) of scenario files, for editors and validators."""
+    if markdown:
+        from tracker.scenario.reference import reference_markdown
+
+        click.echo(reference_markdown(), nl=False)
+        return
     from tracker.scenario.schema import schema_text
 
     click.echo(schema_text(), nl=False)

@@ -129,8 +129,10 @@ class DateSpan(WrittenAsText):
     model_config = ConfigDict(frozen=True, extra="forbid")
     text_example: ClassVar[str] = "2025-10-22/2025-11-21"
 
-    earliest: Day
-    latest: Day
+    earliest: Day = Field(description="Required. The first day it may be.")
+    latest: Day = Field(
+        description="Required. The last day it may be, not before `earliest`; the same day when exact."
+    )
 
     @model_validator(mode="before")
     @classmethod
@@ -175,17 +177,28 @@ class DateSpan(WrittenAsText):
 
 
 class TimeWindow(WrittenAsText):
-    """When a summit is expected to take place: open-ended if it has no end."""
+    """When a summit is expected to take place: open-ended if it has no end.
+
+    Written as one date (``2025-08-15``), a range (``2025-08-31/2025-09-03``), or a mapping of
+    the fields below.
+    """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
     text_example: ClassVar[str] = "2025-08-31/2025-09-03"
 
-    start: Day | None = None
-    end: Day | None = None
-    approximate: StrictBool = Field(
-        default=False, description="True when the dates are a rough bracket, not a schedule."
+    start: Day | None = Field(default=None, description="Optional. The first day; none: not known.")
+    end: Day | None = Field(
+        default=None,
+        description="Optional. The last day, not before `start`; none: open-ended, and a summit with "
+        "an open-ended window never lapses.",
     )
-    note: Text | None = Field(default=None, description='How the window is known: "next week".')
+    approximate: StrictBool = Field(
+        default=False,
+        description="Optional, default false. True when the dates are a rough bracket, not a schedule.",
+    )
+    note: Text | None = Field(
+        default=None, description="Optional. How the window is known, e.g. 'next week'."
+    )
 
     @model_validator(mode="before")
     @classmethod

@@ -13,10 +13,14 @@ from tracker.domain.text import Text as Text  # the one free-text type (dates us
 from tracker.domain.vocabulary import AttributionKind, ClaimKind, Modality, SourceKind
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9_.-]*$"
+ID_TEXT = (
+    "lower-case letters, digits, '-', '_' and '.', starting with a letter or digit, at most 120 "
+    "characters, e.g. putin-trump-beijing-2025"
+)
 Identifier = Annotated[
     str,
     StringConstraints(pattern=ID_PATTERN, max_length=120),
-    Field(description="Lower-case letters, digits, '-', '_' and '.', e.g. putin-trump-beijing-2025."),
+    Field(description=f"An id: {ID_TEXT}."),
 ]
 SHA256 = re.compile(r"^[0-9a-f]{64}$")
 
@@ -60,13 +64,35 @@ class Source(Model):
 class Summit(Model):
     """A prospective or past meeting. Venue and window may be unknown at first."""
 
-    id: Identifier
-    title: Text
-    participants: tuple[Text, ...] = Field(min_length=2, description="Full names as in the texts.")
-    venue: Text | None = Field(default=None, description="Known in advance, or null.")
-    occasion: Text | None = None
-    window: TimeWindow | None = Field(default=None, description="When it is expected to happen.")
-    aliases: tuple[Text, ...] = ()
+    id: Identifier = Field(
+        description="Required. The summit's id, by which claims and expectations name it; unique "
+        "in the scenario."
+    )
+    title: Text = Field(description="Required. A short title, e.g. 'Putin-Trump meeting in Beijing'.")
+    participants: tuple[Text, ...] = Field(
+        min_length=2,
+        description="Required. Who would meet: at least two distinct people, full names as in the "
+        "texts, e.g. [Vladimir Putin, Donald Trump].",
+    )
+    venue: Text | None = Field(
+        default=None,
+        description="Optional. Where it is to be held, when known in advance, e.g. 'Beijing'. A claim "
+        "may disclose a venue later: the strongest visible claim that discloses one wins (R9).",
+    )
+    occasion: Text | None = Field(
+        default=None,
+        description="Optional. The event it would take place at, e.g. 'the SCO summit in Tianjin'.",
+    )
+    window: TimeWindow | None = Field(
+        default=None,
+        description="Optional. When it is expected to take place (see Window); none: not known. A "
+        "summit still rumored, proposed, conditional or confirmed when its window has ended lapses "
+        "(R8). A claim may disclose a window later, as for the venue.",
+    )
+    aliases: tuple[Text, ...] = Field(
+        default=(),
+        description="Optional. Other names the summit goes by in the texts; default none.",
+    )
 
     @model_validator(mode="after")
     def _distinct_participants(self) -> Summit:
@@ -78,11 +104,26 @@ class Summit(Model):
 class Attribution(Model):
     """Whose word a claim is: an official on the record, anonymous sources, or the outlet itself."""
 
-    kind: AttributionKind
-    speaker: Text | None = Field(default=None, description="'Dmitry Peskov', 'the Kremlin'.")
-    role: Text | None = Field(default=None, description="'Kremlin spokesman'.")
+    kind: AttributionKind = Field(
+        description="Required. Whose word it is: `official`, a named official or participant on "
+        "the record (needs `speaker`); `anonymous`, unnamed sources quoted by an outlet; `outlet`, "
+        "the outlet's own reporting or speculation. An official outweighs anonymous sources, which "
+        "outweigh an outlet (R2)."
+    )
+    speaker: Text | None = Field(
+        default=None,
+        description="Who spoke, e.g. 'Dmitry Peskov', 'the Kremlin'. Required for kind `official`, "
+        "and only for it.",
+    )
+    role: Text | None = Field(
+        default=None,
+        description="Optional. The speaker's role, e.g. 'Kremlin spokesman'; for anonymous sources, "
+        "who they are, e.g. 'diplomats'.",
+    )
     via: Text | None = Field(
-        default=None, description="The outlet that relayed it, when not the source itself."
+        default=None,
+        description="Optional. The outlet that relayed the words, when not the source's own, e.g. "
+        "'Reuters'; default: the source's outlet.",
     )
 
     @model_validator(mode="after")
@@ -112,21 +153,65 @@ class Attribution(Model):
 class Claim(Model):
     """One attributed statement, from one source, about one or more summits."""
 
-    id: Identifier
-    source: Identifier
-    kind: ClaimKind
-    summits: tuple[Identifier, ...] = Field(min_length=1)
-    attribution: Attribution
-    modality: Modality = Modality.PLAIN
-    condition: Text | None = Field(default=None, description="Required for a conditional claim.")
-    stated_on: DateSpan | None = Field(
-        default=None, description="When the statement was made, when the text says so."
+    id: Identifier = Field(
+        description="Required. The claim's id: it names this one claim of one source in the whole "
+        "store, and corrections and expectations name the claim by it."
     )
-    quote: Text = Field(description="A short verbatim quote; stored as the exact span found.")
-    held_on: DateSpan | None = Field(default=None, description="For meeting_held: when.")
-    venue: Text | None = Field(default=None, description="A venue this claim discloses.")
-    window: TimeWindow | None = Field(default=None, description="A date or window it discloses.")
-    note: Text | None = None
+    source: Identifier = Field(
+        description="Required. The id of the source that makes the claim, a source of this scenario."
+    )
+    kind: ClaimKind = Field(
+        description="Required. What the claim says of the summits: `meeting_rumored`, speculation "
+        "or unverified reports; `meeting_possible`, a party says a meeting is possible or cannot be "
+        "ruled out; `meeting_proposed`, a meeting is proposed, sought, invited or agreed only as an "
+        "intention; `meeting_confirmed`, agreed or scheduled; `meeting_denied`, not planned or not "
+        "happening; `meeting_cancelled`, a planned meeting called off; `meeting_held`, it took place "
+        "(needs `held_on`)."
+    )
+    summits: tuple[Identifier, ...] = Field(
+        min_length=1,
+        description="Required. The ids of the summits the claim is about: at least one, each once, "
+        "each a summit of this scenario.",
+    )
+    attribution: Attribution = Field(description="Required. Whose word the claim is (see Attribution).")
+    modality: Modality = Field(
+        default=Modality.PLAIN,
+        description="Optional, default `plain`. How firmly it is stated: `plain`; `hedged`, softened "
+        "('no concrete plan, but anything is possible'), it loses ties to a plain claim; "
+        "`conditional`, it holds only if `condition` is met, and gives status `conditional`; "
+        "`no_comment`, a non-answer, which never decides.",
+    )
+    condition: Text | None = Field(
+        default=None,
+        description="The condition a conditional claim depends on, e.g. 'Trump attends the "
+        "commemorations'. Required for modality `conditional`, and only for it.",
+    )
+    stated_on: DateSpan | None = Field(
+        default=None,
+        description="Optional. When the statement was made, when the text says so: a date or a date "
+        "range, not after the source's publication. A claim counts from its source's publication "
+        "whatever this says (R1).",
+    )
+    quote: Text = Field(
+        description="Required. A short verbatim quote from the source's text, which must contain it; "
+        "typographic quotes, dashes and runs of spaces may differ. Recorded as the exact passage found."
+    )
+    held_on: DateSpan | None = Field(
+        default=None,
+        description="When the meeting took place: a date or a date range, not after the source's "
+        "publication. Required for kind `meeting_held`, and only for it.",
+    )
+    venue: Text | None = Field(
+        default=None,
+        description="Optional. A venue this claim discloses, e.g. 'Anchorage, Alaska' (R9).",
+    )
+    window: TimeWindow | None = Field(
+        default=None,
+        description="Optional. A date or window this claim discloses for the meeting (see Window, R9).",
+    )
+    note: Text | None = Field(
+        default=None, description="Optional. A remark for the reader; the rules do not use it."
+    )
 
     @model_validator(mode="after")
     def _consistent(self) -> Claim:

@@ -270,9 +270,9 @@ def _resolve(checker: Problems, entries: Entries) -> Scenario:
         fields = entry.model_dump(exclude={"text", "recorded_on"}, exclude_none=True)
         sources[entry.id] = Source.model_validate({**fields, "sha256": entry.sha256 or digest})
         if entry.recorded_on:
-            if entry.recorded_on.latest < entry.published.earliest:
+            if entry.recorded_on < entry.published.earliest:
                 checker.add(("sources", index, "recorded_on"), "recorded before it was published")
-            recorded_on[entry.id] = entry.recorded_on.latest
+            recorded_on[entry.id] = entry.recorded_on
 
     claims: dict[str, Claim] = {}
     for index, claim_entry in claim_entries:
@@ -318,7 +318,7 @@ def _resolve(checker: Problems, entries: Entries) -> Scenario:
                     known("summits", summit, (*where, "replace", "summits", n), "summit")
         corrections.append(Correction(id=fix.id, claim_id=fix.claim, reason=fix.reason, corrected=corrected))
         if fix.recorded_on:
-            recorded_on[fix.id] = fix.recorded_on.latest
+            recorded_on[fix.id] = fix.recorded_on
 
     expectations: list[Expectation] = []
     for index, expectation in entries.of("expect"):
