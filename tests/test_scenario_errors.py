@@ -232,6 +232,13 @@ def test_source_file_not_matching_its_sha256_is_refused(write: Write, tmp_path: 
     assert "source.txt" in problem.message
 
 
+def test_inline_text_not_matching_its_sha256_is_refused(write: Write) -> None:
+    wrong = hashlib.sha256(b"Some other text.").hexdigest()
+    text = 'text: "The Kremlin said the meeting will happen."'
+    scenario = write(VALID.replace(text, f"{text}\n    sha256: {wrong}"))
+    the_problem(scenario, field="sources[0].sha256", at=wrong, says="the text does not match")
+
+
 # -- Claims --------------------------------------------------------------------------------
 
 

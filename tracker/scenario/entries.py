@@ -46,9 +46,9 @@ class SourceEntry(Model):
     )
     sha256: str | None = Field(
         default=None,
-        description="Optional, with `file`: the SHA-256 of the file's bytes, 64 lower-case hex digits; "
-        "if given, the file must hash to it, so that a changed file is noticed. Default: the hash of "
-        "the text read.",
+        description="Optional: the SHA-256 of the file's bytes (or of the UTF-8 of `text`), 64 "
+        "lower-case hex digits; if given, the source must hash to it, so that a changed file is "
+        "noticed. Default: the hash of the text read.",
     )
     recorded_on: Day | None = Field(
         default=None,

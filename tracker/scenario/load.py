@@ -78,6 +78,8 @@ def _source_text(checker: Problems, index: int, entry: SourceEntry, roots: list[
                 ("sources", index, "text"), limits.too_large("the text", limit, limits.SOURCE_VARIABLE)
             )
             return None
+        if entry.sha256 and hashlib.sha256(entry.text.encode("utf-8")).hexdigest() != entry.sha256:
+            checker.add(("sources", index, "sha256"), "the text does not match this hash")
         return entry.text
     where: NodePath = ("sources", index, "file")
     name = str(entry.file)
