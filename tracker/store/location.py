@@ -237,7 +237,8 @@ def postgres_environment(location: Location) -> dict[str, str]:
         names = ", ".join(n if _PARAMETER_NAME.fullmatch(n) else MASK for n in unknown)
         raise _refuse(
             raw,
-            f"has unknown parameter(s) {names}; the parameters understood are {', '.join(URL_PARAMETERS)}",
+            f"has unknown parameter{'s' if len(unknown) > 1 else ''} {names}; "
+            f"the parameters understood are {', '.join(URL_PARAMETERS)}",
         )
     timeout = parameters.pop("connect_timeout", CONNECT_TIMEOUT)
     if not (timeout.isascii() and timeout.isdigit() and 0 < int(timeout) <= 86400):
