@@ -13,10 +13,10 @@ from tests.stores import NewStore, PostgresDatabases
 from tracker.scenario.load import load_scenario
 from tracker.service import Tracker
 from tracker.store.application import TrackerApplication
-from tracker.store.backends import PostgresBeliefView
 from tracker.store.events import SourceRecord
 from tracker.store.follow import follow, runner
 from tracker.store.location import environment
+from tracker.store.postgres_view import PostgresBeliefView
 
 
 def test_each_source_records_the_analyst_who_recorded_it(

@@ -26,7 +26,7 @@ from tracker.domain.models import Source, Summit
 from tracker.domain.vocabulary import Status
 from tracker.scenario.load import Scenario
 from tracker.store.application import Recorded, TrackerApplication
-from tracker.store.backends import PostgresBeliefView, SQLiteBeliefView
+from tracker.store.backends import view_class
 from tracker.store.guard import (
     check_sqlite_file,
     postgres_setup,
@@ -124,7 +124,7 @@ class Tracker:
                 else:
                     use_wal(raw, float(env.get("SQLITE_LOCK_TIMEOUT", SQLITE_LOCK_TIMEOUT)))
             with postgres_setup(self.location, env) if postgres else nullcontext():
-                self._open(env, PostgresBeliefView if postgres else SQLiteBeliefView)
+                self._open(env, view_class(postgres=postgres))
             try:
                 if self.read_only:
                     self.behind = self.view.lag(self.app)

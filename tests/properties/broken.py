@@ -24,10 +24,11 @@ import tracker.service as service
 from tracker.domain.dates import TimeWindow
 from tracker.domain.models import PublishedClaim
 from tracker.store.application import TrackerApplication
-from tracker.store.backends import PostgresBeliefView, SQLiteBeliefView
 from tracker.store.events import SourceRecord, SummitRecord
 from tracker.store.mapper import JSONTranscoder
+from tracker.store.postgres_view import PostgresBeliefView
 from tracker.store.readmodel import BeliefView, ClaimRecord
+from tracker.store.sqlite_view import SQLiteBeliefView
 
 
 def ties_go_to_the_last_recorded(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -121,8 +122,10 @@ class ForgetfulPostgresView(ForgetfulView, PostgresBeliefView):
 
 
 def forgets_summits_on_restart(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(service, "SQLiteBeliefView", ForgetfulSQLiteView)
-    monkeypatch.setattr(service, "PostgresBeliefView", ForgetfulPostgresView)
+    def view_class(*, postgres: bool) -> type[BeliefView]:
+        return ForgetfulPostgresView if postgres else ForgetfulSQLiteView
+
+    monkeypatch.setattr(service, "view_class", view_class)
 
 
 def reapplies_corrections(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -14,9 +14,9 @@ from eventsourcing.persistence import Tracking
 from eventsourcing.projection import Projection, ProjectionRunner
 
 from tracker.store.application import TrackerApplication
-from tracker.store.backends import PostgresBeliefView
 from tracker.store.guard import store_errors
 from tracker.store.location import Location, environment
+from tracker.store.postgres_view import PostgresBeliefView
 
 
 class BeliefProjection(Projection[PostgresBeliefView]):

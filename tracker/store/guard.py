@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -219,11 +220,10 @@ def _disk_full(error: BaseException) -> bool:
 
 
 def _is_postgres_error(error: BaseException) -> bool:
-    try:
-        import psycopg
-    except ImportError:  # pragma: no cover - psycopg is a dependency
-        return False
-    return isinstance(error, psycopg.Error)
+    # Only a process that imported the driver (it opened a PostgreSQL store) can hold its
+    # errors: an SQLite store's error is never a reason to import it.
+    psycopg = sys.modules.get("psycopg")
+    return psycopg is not None and isinstance(error, psycopg.Error)
 
 
 @contextmanager

@@ -8,8 +8,15 @@ transaction as the view's tracking position. `settle` then recomputes the status
 it, and stores it as rows valid from a day: "state at D" is one index lookup per summit.
 "As recorded at T" is answered from the claim versions recorded by T.
 
+A rebuild (`rebuild`, or `clear` then `catch_up`) is one transaction where the backend allows
+(PostgreSQL): the view is emptied, built again from every event and settled, then committed,
+so that a reader sees the old view or the new one, and no other writer of the view (a
+command catching up, a follower) ever works from an emptied one. After bulk work (a
+rebuild, a catch-up that grows the view by a tenth or more) the backend refreshes the query
+planner's statistics (`ANALYZE` on PostgreSQL).
+
 The SQL here is written once, with `?` placeholders; `tracker.store.backends` runs it on
-SQLite and PostgreSQL.
+SQLite (`tracker.store.sqlite_view`) and PostgreSQL (`tracker.store.postgres_view`).
 """
 
 from __future__ import annotations
@@ -39,9 +46,12 @@ BEGINNING = "0001-01-01"
 BATCH = 2000
 """Events read and copied per transaction."""
 SETTLE_BATCH = 200
+"""Dirty summits recomputed per transaction."""
 FEW = 500
 """Up to this many summits are looked up by id; more are picked out of all of them."""
-"""Dirty summits recomputed per transaction."""
+ANALYZE_AFTER = 1000
+"""Bulk work: a view that took in at least this many events, and at least a tenth of all it
+holds, since its statistics were last refreshed has them refreshed when it is next settled."""
 VIEW_VERSION = 5
 """Bump when the view's tables change: a view of another version is dropped and rebuilt."""
 VIEW_TABLES = (
@@ -116,6 +126,8 @@ def _belief_row(summit_id: str, belief: Belief) -> tuple[Any, ...]:
 
 
 BELIEF_COLUMNS = "summit_id, valid_from, status, since, venue, time_window, held_on, decided_by"
+TIMELINE_SQL = f"SELECT {BELIEF_COLUMNS} FROM tracker_beliefs WHERE summit_id = ? ORDER BY valid_from"
+"""One summit's status history, in day order."""
 
 
 STATUSES = {status.value: status for status in Status}
@@ -261,6 +273,12 @@ class BeliefView:
     tracking_table = "tracking"
     left_out_now: Sequence[LeftOut] = ()
     """The events the last catch-up left out (of withdrawn sources and summits)."""
+    rebuild_next = False
+    """Set by `clear`: the next catch-up rebuilds the view (`rebuild`)."""
+    grown = 0
+    """Events this view took in since its statistics were last refreshed (by this process)."""
+    reached = 0
+    """The position the view last reached in this process."""
 
     # -- supplied by the backend ---------------------------------------------------------
 
@@ -271,6 +289,15 @@ class BeliefView:
     def _lock(self, c: Cursor) -> None:
         """Serialise the view's writers (processes following the same store) until commit."""
         raise NotImplementedError
+
+    def _empty(self, c: Cursor) -> None:
+        """Remove every row of the view's tables, in the caller's transaction."""
+        for table in VIEW_TABLES:
+            c.execute(f"DELETE FROM {table}")
+
+    def _analyze(self, c: Cursor) -> None:
+        """Refresh the query planner's statistics of the view's tables and of the events, in
+        the caller's transaction (which holds the view's lock); nothing where not needed."""
 
     latest_beliefs_sql = (
         f"SELECT {BELIEF_COLUMNS} FROM tracker_beliefs WHERE (summit_id, valid_from) IN ("
@@ -322,8 +349,10 @@ class BeliefView:
         An event this tracker refuses to read stops the catch-up with `UnreadableEvent`,
         naming it, unless its source or summit was withdrawn: then every event of that
         aggregate is left out, listed in `left_out` (and in `left_out_now` when this
-        catch-up is the one that left it out).
+        catch-up is the one that left it out). After `clear`, this is a `rebuild`.
         """
+        if self.rebuild_next:
+            return self.rebuild(app, progress)
         applied = 0
         position = self._position(app.name)
         skipped = self._left_out_aggregates()
@@ -332,11 +361,7 @@ class BeliefView:
             notifications = self._notifications(app, position + 1)
             if not notifications:
                 break
-            events = []
-            for notification in notifications:
-                event = self._decode(app, notification, skipped)
-                if event is not None:
-                    events.append((notification.id, event))
+            events = self._decode_all(app, notifications, skipped)
             self.apply(app.name, events, upto=notifications[-1].id)
             position = notifications[-1].id
             applied += len(notifications)
@@ -344,6 +369,39 @@ class BeliefView:
                 progress(len(notifications))
         if settle:
             self.settle()
+        return applied
+
+    def rebuild(self, app: Application[Any], progress: Progress | None = None) -> int:
+        """Empty the view and build it again from every event, settled, in one transaction;
+        return how many events were read.
+
+        Under the view's lock throughout: readers see the old view until the new one is
+        committed (on PostgreSQL, whose tables are truncated, they wait for it), and other
+        writers of the view wait, then find it at the position it reached. An event that
+        cannot be read (`UnreadableEvent`) leaves the old view as it was.
+        """
+        self.rebuild_next = False
+        self.left_out_now = []
+        applied = position = 0
+        skipped: set[str] = set()
+        with self._session(commit=True) as (c, raw):
+            self._lock(c)
+            self._empty(c)
+            c.execute(f"DELETE FROM {self.tracking_table} WHERE application_name <> '__migration__'")
+            while True:
+                notifications = self._notifications(app, position + 1)
+                if not notifications:
+                    break
+                events = self._decode_all(app, notifications, skipped, c)
+                self._apply(c, raw, app.name, events, upto=notifications[-1].id)
+                position = notifications[-1].id
+                applied += len(notifications)
+                if progress:
+                    progress(len(notifications))
+            while self._settle_some(c):
+                pass
+            self._analyze(c)
+        self.grown = 0
         return applied
 
     @staticmethod
@@ -357,14 +415,26 @@ class BeliefView:
                 "store"
             ) from None
 
-    def _decode(self, app: Application[Any], notification: Any, skipped: set[str]) -> Any:
-        """The domain event, or None when its aggregate is withdrawn and it cannot be read."""
+    def _decode_all(
+        self, app: Application[Any], notifications: Sequence[Any], skipped: set[str], c: Cursor | None = None
+    ) -> list[tuple[int, Any]]:
+        """(position, domain event) of each notification the view does not leave out."""
+        events = []
+        for notification in notifications:
+            event = self._decode(app, notification, skipped, c)
+            if event is not None:
+                events.append((notification.id, event))
+        return events
+
+    def _decode(self, app: Application[Any], notification: Any, skipped: set[str], c: Cursor | None) -> Any:
+        """The domain event, or None when its aggregate is withdrawn and it cannot be read
+        (then it is listed as left out, through `c` if given, else in a transaction of its own)."""
         if (
             skipped
             and str(notification.originator_id) in skipped
             and notification.topic not in WITHDRAWN_TOPICS
         ):
-            self._leave_out(notification, str(notification.originator_id), None)
+            self._leave_out(c, notification, str(notification.originator_id), None)
             return None
         try:
             return app.mapper.to_domain_event(notification)
@@ -376,11 +446,12 @@ class BeliefView:
             if belongs_to is None or not is_withdrawn(app.recorder, notification.originator_id):
                 raise UnreadableEvent(notification.id, notification, belongs_to, error) from error
             skipped.add(aggregate)
-            self._leave_out(notification, aggregate, belongs_to, error)
+            self._leave_out(c, notification, aggregate, belongs_to, error)
             return None
 
     def _leave_out(
         self,
+        c: Cursor | None,
         notification: Any,
         aggregate: str,
         belongs_to: tuple[str, str] | None,
@@ -390,8 +461,12 @@ class BeliefView:
         kind, ident = belongs_to or ("", "")
         item = LeftOut(notification.id, aggregate, kind, ident, why)
         self.left_out_now = [*self.left_out_now, item]
-        with self._session(commit=True) as (c, _):
-            c.execute("INSERT INTO tracker_left_out VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING", item)
+        insert = "INSERT INTO tracker_left_out VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING"
+        if c is not None:
+            c.execute(insert, item)
+            return
+        with self._session(commit=True) as (own, _):
+            own.execute(insert, item)
 
     def _left_out_aggregates(self) -> set[str]:
         with self._session(commit=False) as (c, _):
@@ -424,12 +499,10 @@ class BeliefView:
         return (app.recorder.max_notification_id() or 0) - position
 
     def clear(self) -> None:
-        """Empty the view and forget its position: the next catch-up rebuilds it from the events."""
-        with self._session(commit=True) as (c, _):
-            self._lock(c)
-            for table in VIEW_TABLES:
-                c.execute(f"DELETE FROM {table}")
-            c.execute(f"DELETE FROM {self.tracking_table} WHERE application_name <> '__migration__'")
+        """Have the next catch-up rebuild the view from the events (`rebuild`): it empties the
+        view and forgets its position in the transaction that builds it again, so that nobody
+        ever reads or follows an emptied view. Until then the view is as it was."""
+        self.rebuild_next = True
 
     def _position(self, app_name: str) -> int:
         with self._session(commit=False) as (c, _):
@@ -445,25 +518,33 @@ class BeliefView:
         """
         with self._session(commit=True) as (c, raw):
             self._lock(c)
-            done = self._position_in(c, app_name)
-            events = [(p, e) for p, e in events if p > done]
-            reached = max(upto or 0, events[-1][0] if events else 0)
-            if reached <= done:
-                return
-            if not events:
-                self._insert_tracking(raw, Tracking(app_name, reached))
-                return
-            touched = _Copier(c).copy(events)
-            c.execute("SELECT MAX(recorded_at) FROM tracker_recordings")
-            latest = c.fetchone()[0] or ""
-            for _, group in groupby(events, key=lambda pair: pair[1].timestamp):
-                *_, (position, last) = group
-                latest = max(latest, last.timestamp.astimezone(dt.UTC).isoformat())
-                c.execute("INSERT INTO tracker_recordings VALUES (?, ?)", (position, latest))
-            c.executemany(
-                "INSERT INTO tracker_dirty VALUES (?) ON CONFLICT DO NOTHING", [(s,) for s in sorted(touched)]
-            )
+            self._apply(c, raw, app_name, events, upto)
+
+    def _apply(
+        self, c: Cursor, raw: Any, app_name: str, events: Sequence[tuple[int, Any]], upto: int | None
+    ) -> None:
+        """`apply`, in the caller's transaction (which holds the view's lock)."""
+        done = self._position_in(c, app_name)
+        events = [(p, e) for p, e in events if p > done]
+        reached = max(upto or 0, events[-1][0] if events else 0)
+        if reached <= done:
+            return
+        self.reached = reached
+        self.grown += len(events)
+        if not events:
             self._insert_tracking(raw, Tracking(app_name, reached))
+            return
+        touched = _Copier(c).copy(events)
+        c.execute("SELECT MAX(recorded_at) FROM tracker_recordings")
+        latest = c.fetchone()[0] or ""
+        for _, group in groupby(events, key=lambda pair: pair[1].timestamp):
+            *_, (position, last) = group
+            latest = max(latest, last.timestamp.astimezone(dt.UTC).isoformat())
+            c.execute("INSERT INTO tracker_recordings VALUES (?, ?)", (position, latest))
+        c.executemany(
+            "INSERT INTO tracker_dirty VALUES (?) ON CONFLICT DO NOTHING", [(s,) for s in sorted(touched)]
+        )
+        self._insert_tracking(raw, Tracking(app_name, reached))
 
     def _position_in(self, c: Cursor, app_name: str) -> int:
         c.execute(
@@ -472,19 +553,30 @@ class BeliefView:
         return int(c.fetchone()[0] or 0)
 
     def settle(self) -> int:
-        """Recompute the history of every dirty summit; return how many were recomputed."""
+        """Recompute the history of every dirty summit; return how many were recomputed.
+
+        After bulk work (`ANALYZE_AFTER`), the planner's statistics are refreshed too."""
         settled = 0
         while True:
             with self._session(commit=True) as (c, _):
                 self._lock(c)
-                c.execute("SELECT summit_id FROM tracker_dirty ORDER BY summit_id LIMIT ?", (SETTLE_BATCH,))
-                dirty = [r[0] for r in c.fetchall()]
-                if not dirty:
+                done = self._settle_some(c)
+                if not done:
+                    if self.grown >= ANALYZE_AFTER and self.grown * 10 >= self.reached:
+                        self._analyze(c)
+                        self.grown = 0
                     return settled
-                for summit_id in dirty:
-                    self._revise(c, summit_id)
-                c.executemany("DELETE FROM tracker_dirty WHERE summit_id = ?", [(s,) for s in dirty])
-            settled += len(dirty)
+            settled += done
+
+    def _settle_some(self, c: Cursor) -> int:
+        """Recompute up to `SETTLE_BATCH` dirty summits in the caller's transaction (which holds
+        the view's lock); return how many (0: none was dirty)."""
+        c.execute("SELECT summit_id FROM tracker_dirty ORDER BY summit_id LIMIT ?", (SETTLE_BATCH,))
+        dirty = [r[0] for r in c.fetchall()]
+        for summit_id in dirty:
+            self._revise(c, summit_id)
+        c.executemany("DELETE FROM tracker_dirty WHERE summit_id = ?", [(s,) for s in dirty])
+        return len(dirty)
 
     def _revise(self, c: Cursor, summit_id: str) -> None:
         """Replace one summit's stored history with one computed from its current claims."""
@@ -519,6 +611,33 @@ class BeliefView:
         In day order (`visible_from`), read from the cursor as they are consumed: use them
         up before the cursor runs another statement.
         """
+        c.execute(
+            *self.claims_query(
+                summit=summit,
+                source=source,
+                include_retracted=include_retracted,
+                position=position,
+                visible_by=visible_by,
+            )
+        )
+        for payload, published, outlet, retracted in c:
+            claim = Claim.model_validate_json(payload)
+            if summit is not None and summit not in claim.summits:
+                continue  # this version no longer concerns the summit
+            yield ClaimRecord(
+                claim=claim, published=_span(published), outlet=outlet, retracted=bool(retracted)
+            )
+
+    @staticmethod
+    def claims_query(
+        *,
+        summit: str | None = None,
+        source: str | None = None,
+        include_retracted: bool = True,
+        position: int | None = None,
+        visible_by: dt.date | None = None,
+    ) -> tuple[str, list[Any]]:
+        """The SQL (with `?` placeholders) and parameters that `_claims` runs."""
         sql = (
             "SELECT c.payload, s.published, s.outlet, c.retracted "
             "FROM tracker_claims c JOIN tracker_sources s ON s.id = c.source_id"
@@ -542,14 +661,7 @@ class BeliefView:
         if visible_by is not None:
             where.append("c.visible_from <= ?")
             params.append(visible_by.isoformat())
-        c.execute(f"{sql} WHERE {' AND '.join(where)} ORDER BY c.visible_from, c.id", params)
-        for payload, published, outlet, retracted in c:
-            claim = Claim.model_validate_json(payload)
-            if summit is not None and summit not in claim.summits:
-                continue  # this version no longer concerns the summit
-            yield ClaimRecord(
-                claim=claim, published=_span(published), outlet=outlet, retracted=bool(retracted)
-            )
+        return f"{sql} WHERE {' AND '.join(where)} ORDER BY c.visible_from, c.id", params
 
     def claims(
         self,
@@ -638,8 +750,5 @@ class BeliefView:
 
     def timeline(self, summit_id: str) -> list[Belief]:
         with self._session(commit=False) as (c, _):
-            c.execute(
-                f"SELECT {BELIEF_COLUMNS} FROM tracker_beliefs WHERE summit_id = ? ORDER BY valid_from",
-                (summit_id,),
-            )
+            c.execute(TIMELINE_SQL, (summit_id,))
             return [_belief(r) for r in c.fetchall()]

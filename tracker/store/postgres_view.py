@@ -1,0 +1,72 @@
+"""The belief view in the same PostgreSQL database as the events.
+
+Imported only when a PostgreSQL store is opened (`tracker.store.backends.view_class`).
+
+A rebuild empties the view's tables with one TRUNCATE (no dead rows left behind, unlike
+DELETE), inside the transaction that builds the view again: the TRUNCATE's ACCESS EXCLUSIVE
+locks are held until it commits, so readers wait for the new view instead of reading an
+emptied one. The tables are named in `LOCK_ORDER`, the order in which every reading
+transaction of the view takes them, so that a reader holding one table and asking for the
+next never waits on a TRUNCATE that waits on it (a deadlock). Bulk work ends with ANALYZE of
+the view's tables and of the events (`_analyze`), so that the planner knows their
+sizes at once rather than when autovacuum next comes by.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from eventsourcing.postgres import PostgresTrackingRecorder
+from psycopg.rows import tuple_row
+from psycopg.sql import SQL
+
+from tracker.store.backends import Adapter, rebuild_if_outdated
+from tracker.store.locks import VIEW_LOCK
+from tracker.store.readmodel import BeliefView, Cursor
+
+LOCK_ORDER = (
+    "tracker_beliefs",  # "state at D" reads the beliefs, then the summits
+    "tracker_summits",  # "as recorded at T" reads the summits, then their claims
+    "tracker_claims",  # claims are read joined to their sources, then to their summits
+    "tracker_sources",
+    "tracker_claim_summits",
+    "tracker_recordings",
+    "tracker_dirty",
+    "tracker_left_out",
+)
+"""The view's tables (all of `VIEW_TABLES`) in the order its readers take them."""
+
+
+class PostgresBeliefView(BeliefView, PostgresTrackingRecorder):
+    """The view in the same PostgreSQL database as the events."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.sql_create_statements.extend(SQL(statement).format() for statement in self.view_tables())
+        self.tracking_table = self.tracking_table_name  # named after the application
+        # The library names both tables after the application: "<name>_tracking", "<name>_events".
+        self.events_table = self.tracking_table_name.removesuffix("tracking") + "events"
+
+    @contextmanager
+    def _session(self, *, commit: bool) -> Iterator[tuple[Cursor, Any]]:
+        with self.datastore.get_connection() as conn, conn.transaction(force_rollback=not commit):
+            raw = conn.cursor(row_factory=tuple_row)
+            yield Adapter(raw, "%s"), raw
+
+    def _lock(self, c: Cursor) -> None:
+        c.execute("SELECT pg_advisory_xact_lock(?)", (VIEW_LOCK,))
+
+    def _empty(self, c: Cursor) -> None:
+        c.execute(f"TRUNCATE {', '.join(LOCK_ORDER)}")
+
+    def _analyze(self, c: Cursor) -> None:
+        c.execute(f"ANALYZE {', '.join(LOCK_ORDER)}, {self.events_table}")
+
+    def create_table(self) -> None:
+        with self._session(commit=True) as (c, _):
+            self._lock(c)
+            c.execute("SELECT to_regclass(?)", (self.tracking_table,))
+            rebuild_if_outdated(c, c.fetchone()[0] is not None, self.tracking_table)
+        super().create_table()

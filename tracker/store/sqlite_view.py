@@ -1,0 +1,71 @@
+"""The belief view in the same SQLite file as the events."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from eventsourcing.application import Application
+from eventsourcing.sqlite import SQLiteTrackingRecorder
+
+from tracker.store.backends import Adapter, rebuild_if_outdated
+from tracker.store.readmodel import BELIEF_COLUMNS, BeliefView, Cursor, Progress
+
+CACHE_PRAGMA = "PRAGMA cache_size = -65536"
+"""64 MiB of page cache per connection (SQLite's default is 2 MiB): a large view's indexes fit."""
+
+
+class SQLiteBeliefView(BeliefView, SQLiteTrackingRecorder):
+    """The view in the same SQLite file as the events.
+
+    A rebuild empties its tables with DELETE (SQLite has no TRUNCATE; it drops the pages of
+    a table deleted whole), and no statistics are gathered: its planner does without."""
+
+    tracking_table = "tracking"
+    latest_beliefs_sql = (
+        f"SELECT {', '.join('b.' + column for column in BELIEF_COLUMNS.split(', '))} "
+        "FROM tracker_summits s CROSS JOIN tracker_beliefs b ON b.rowid = ("
+        "SELECT l.rowid FROM tracker_beliefs l WHERE l.summit_id = s.id AND l.valid_from <= ? "
+        "ORDER BY l.valid_from DESC LIMIT 1){summits}"
+    )
+    """As the view's, but one index seek per summit then its row by rowid (a third faster)."""
+
+    def construct_create_table_statements(self) -> list[str]:
+        return [*super().construct_create_table_statements(), *self.view_tables()]
+
+    @contextmanager
+    def _session(self, *, commit: bool) -> Iterator[tuple[Cursor, Any]]:
+        with self.datastore.transaction(commit=commit) as raw:
+            cursor = raw.sqlite_cursor.connection.cursor()  # same transaction, plain tuple rows
+            cursor.row_factory = None
+            try:
+                cursor.execute(CACHE_PRAGMA)
+                yield Adapter(cursor, "?"), raw
+            finally:
+                cursor.close()
+
+    def _lock(self, c: Cursor) -> None:
+        # A write takes SQLite's write lock at once (waiting for other writers), before
+        # anything is read, so the transaction never works from a stale snapshot.
+        c.execute("UPDATE tracker_view_version SET version = version")
+
+    def rebuild(self, app: Application[Any], progress: Progress | None = None) -> int:
+        """Empty the view and build it again from every event: emptied (and its position
+        forgotten) in one transaction, then caught up and settled in batches, as any catch-up.
+
+        Not in one transaction as on PostgreSQL: the library's SQLite pool lets nobody read
+        the events while a transaction of an in-memory store is writing. Other processes'
+        commands catch up and settle by themselves, so theirs answer from a whole view."""
+        self.rebuild_next = False
+        with self._session(commit=True) as (c, _):
+            self._lock(c)
+            self._empty(c)
+            c.execute(f"DELETE FROM {self.tracking_table} WHERE application_name <> '__migration__'")
+        return self.catch_up(app, progress)
+
+    def create_table(self) -> None:
+        with self._session(commit=True) as (c, _):
+            c.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'tracking'")
+            rebuild_if_outdated(c, c.fetchone() is not None, self.tracking_table)
+        super().create_table()
