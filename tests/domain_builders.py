@@ -40,6 +40,7 @@ def claim(
     venue: str | None = None,
     window: str | TimeWindow | None = None,
     condition: str | None = None,
+    period: str | None = None,
 ) -> PublishedClaim:
     """A claim with its source's publication date; `kind` may be short: "confirmed"."""
     kind = ClaimKind(
@@ -63,6 +64,7 @@ def claim(
                 "held_on": held_on,
                 "venue": venue,
                 "window": window,
+                "period": period,
             }
         ),
         published=DateSpan.model_validate(published),

@@ -112,6 +112,7 @@ def test_visible_lists_the_strongest_claims_first() -> None:
         ("meeting_confirmed", Status.CONFIRMED),
         ("meeting_denied", Status.DENIED),
         ("meeting_cancelled", Status.CANCELLED),
+        ("meeting_postponed", Status.POSTPONED),
     ],
 )
 def test_each_kind_of_claim_points_at_its_status(kind: str, status: Status) -> None:
@@ -294,7 +295,10 @@ def test_open_summit_lapses_the_day_after_its_window(kind: str, modality: str, s
     assert (lapsed.status, lapsed.since) == (Status.LAPSED, day("2025-08-11"))
 
 
-@pytest.mark.parametrize(("kind", "status"), [("denied", Status.DENIED), ("cancelled", Status.CANCELLED)])
+@pytest.mark.parametrize(
+    ("kind", "status"),
+    [("denied", Status.DENIED), ("cancelled", Status.CANCELLED), ("postponed", Status.POSTPONED)],
+)
 def test_denied_summit_does_not_lapse(kind: str, status: Status) -> None:
     s = summit(window="2025-08-01/2025-08-10")
     assert at(s, [claim("c", kind, published="2025-07-20")], "2025-09-01").status is status
@@ -440,3 +444,56 @@ def test_a_claim_about_two_summits_counts_for_both() -> None:
     claims = [claim("both", "confirmed", summits=("a", "b"))]
     assert at(summit("a"), claims, "2025-08-01").status is Status.CONFIRMED
     assert at(summit("b"), claims, "2025-08-01").status is Status.CONFIRMED
+
+
+# R6 and R3: postponed
+
+
+def test_on_a_tie_postponed_wins_over_confirmed_and_loses_to_denied() -> None:
+    confirmed, postponed = claim("a", "confirmed"), claim("b", "postponed")
+    assert at(summit(), [confirmed, postponed], "2025-08-01").status is Status.POSTPONED
+    assert at(summit(), [postponed, claim("c", "denied")], "2025-08-01").status is Status.DENIED
+
+
+def test_a_later_proposal_revives_a_postponed_summit_and_a_weaker_one_does_not() -> None:
+    postponed = claim("p", "postponed", published="2025-08-01")
+    rumor = claim("r", "proposed", by="outlet", published="2025-08-05")
+    assert at(summit(), [postponed, rumor], "2025-08-05").status is Status.POSTPONED
+    revived = [postponed, rumor, claim("o", "proposed", published="2025-08-09")]
+    assert at(summit(), revived, "2025-08-09").status is Status.PROPOSED
+
+
+# R12 Bounded denials
+
+
+def test_a_denial_of_a_period_decides_until_its_end_and_then_gives_way() -> None:
+    proposed = claim("p", "proposed", published="2025-08-01")
+    not_in_september = claim("d", "denied", published="2025-08-10", period="2025-09-01/2025-09-30")
+    claims = [proposed, not_in_september]
+    assert at(summit(), claims, "2025-09-30")[2:] == at(summit(), claims, "2025-08-10")[2:]
+    assert at(summit(), claims, "2025-09-30").decided_by == ("d",)
+    after = at(summit(), claims, "2025-10-01")
+    assert (after.status, after.since, after.decided_by) == (Status.PROPOSED, day("2025-10-01"), ("p",))
+
+
+def test_with_nothing_else_said_an_expired_denial_leaves_the_summit_unknown() -> None:
+    claims = [claim("d", "denied", published="2025-08-10", period="2025-08-10/2025-08-20")]
+    assert at(summit(), claims, "2025-08-20").status is Status.DENIED
+    assert at(summit(), claims, "2025-08-21").status is Status.UNKNOWN
+
+
+def test_a_denial_without_a_period_never_expires() -> None:
+    claims = [claim("p", "proposed", published="2025-08-01"), claim("d", "denied", published="2025-08-10")]
+    assert at(summit(), claims, "2030-01-01").status is Status.DENIED
+
+
+@pytest.mark.parametrize(
+    ("kind", "period", "message"),
+    [
+        ("confirmed", "2025-09-01/2025-09-30", "only for a meeting_denied"),
+        ("denied", {"start": "2025-09-01"}, "needs an 'end'"),
+    ],
+)
+def test_a_period_is_only_for_denials_and_needs_an_end(kind: str, period: object, message: str) -> None:
+    with pytest.raises(ValueError, match=message):
+        claim("c", kind, period=period)  # type: ignore[arg-type]

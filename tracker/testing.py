@@ -203,6 +203,11 @@ def _claim(
         began = draw(days(first, bound))
         held_on = DateSpan(earliest=began, latest=draw(days(began, began + dt.timedelta(2))))
     stated = _maybe_day(draw, first, bound)
+    period = None
+    if like is not None:
+        period = like.period
+    elif kind is ClaimKind.MEETING_DENIED and draw(st.booleans()):
+        period = _period(draw, first, last)
     return Claim(
         id=ident,
         source=source.id if isinstance(source, Source) else source,
@@ -216,7 +221,15 @@ def _claim(
         held_on=held_on,
         venue=draw(_venue),
         window=_window(draw, first, last) if draw(st.booleans()) else None,
+        period=period,
     )
+
+
+def _period(draw: st.DrawFn, first: dt.date, last: dt.date) -> TimeWindow:
+    """The period a denial is about (R12): it always has an end."""
+    end = draw(days(first, last))
+    start = _maybe_day(draw, first, end)
+    return TimeWindow(start=start, end=end, approximate=draw(st.booleans()), note=None)
 
 
 @st.composite
@@ -234,8 +247,9 @@ def claims(
     (or, given `like`, saying what `like` says, about the same summits, by the same speaker).
 
     Conditional claims have a condition (and are never held or cancelled), held ones a
-    `held_on`. Given a `Source` rather than its id, `held_on` and `stated_on` start on or
-    before its latest publication day, as a scenario requires; given an id, by `last`.
+    `held_on`, some denials the `period` they deny. Given a `Source` rather than its id,
+    `held_on` and `stated_on` start on or before its latest publication day, as a scenario
+    requires; given an id, by `last`.
     """
     ident = draw(identifiers("claim") if ids is None else ids)
     return _claim(draw, ident, draw(st.sampled_from(sources)), summit_ids, first, last, like)

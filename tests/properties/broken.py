@@ -68,6 +68,24 @@ def ignores_the_window(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(belief, "LAPSABLE", frozenset())
 
 
+def postponed_lapses(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A postponed summit lapses when its window passes, as if it still had a date (R8)."""
+    monkeypatch.setattr(belief, "LAPSABLE", belief.LAPSABLE | {belief.Status.POSTPONED})
+
+
+def bounded_denials_never_expire(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A denial of a period keeps deciding after the period's end (R12)."""
+    monkeypatch.setattr(belief._Knowledge, "deciding", lambda self, day: _all_bounded(self))
+
+
+def _all_bounded(knowledge: Any) -> Any:
+    leader = belief._Leader()
+    leader.key, leader.items = knowledge.decisive.key, list(knowledge.decisive.items)
+    for item in knowledge.bounded:
+        leader.offer(item)
+    return leader
+
+
 def lapses_on_the_last_day(monkeypatch: pytest.MonkeyPatch) -> None:
     """A window counts as passed on its own last day."""
     monkeypatch.setattr(TimeWindow, "has_passed", lambda self, day: self.end is not None and day >= self.end)

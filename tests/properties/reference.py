@@ -1,4 +1,4 @@
-"""A deliberately naive reading of the belief rules R1 to R11, written from the docstring of
+"""A deliberately naive reading of the belief rules R1 to R12, written from the docstring of
 `tracker/domain/belief.py` and not from its code.
 
 No fold, no turning days, no leaders: for every day, filter the claims a reader could
@@ -24,10 +24,20 @@ POINTS_AT = {  # R3
     "meeting_confirmed": "confirmed",
     "meeting_denied": "denied",
     "meeting_cancelled": "cancelled",
+    "meeting_postponed": "postponed",
     "meeting_held": "held",
 }
 FIRMNESS = ["plain", "conditional", "hedged"]  # R6: firmest first
-FINALITY = ["held", "cancelled", "denied", "confirmed", "conditional", "proposed", "rumored"]  # R6
+FINALITY = [
+    "held",
+    "cancelled",
+    "denied",
+    "postponed",
+    "confirmed",
+    "conditional",
+    "proposed",
+    "rumored",
+]  # R6
 STILL_OPEN = {"rumored", "proposed", "conditional", "confirmed"}  # R8
 
 
@@ -91,7 +101,12 @@ def believe(summit: Summit, said: Iterable[Said], day: dt.date) -> Expected:
     ]  # R7
     if held:
         return Expected("held", None, venue, window, held[0].claim.held_on, tied_with_first(held))
-    deciding = [s for s in pointing if points_at(s.claim) != "held"]
+    deciding = [
+        s
+        for s in pointing
+        if points_at(s.claim) != "held"
+        and not (s.claim.period and s.claim.period.end and s.claim.period.end < day)  # R12
+    ]
     if not deciding:
         return Expected("unknown", None, venue, window, None, ())  # R10
     status = points_at(deciding[0].claim)

@@ -45,6 +45,7 @@ ALLOWED = {
     "confirmed",
     "denied",
     "cancelled",
+    "postponed",
     "held",
     "lapsed",
 }

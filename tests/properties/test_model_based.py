@@ -56,7 +56,13 @@ def test_the_store_agrees_with_a_naive_reading_of_the_rules_after_every_step(new
 
 @pytest.mark.parametrize(
     "bug",
-    [broken.rumor_overrides_official, broken.ignores_the_window, broken.ignores_retractions],
+    [
+        broken.rumor_overrides_official,
+        broken.ignores_the_window,
+        broken.ignores_retractions,
+        broken.postponed_lapses,
+        broken.bounded_denials_never_expire,
+    ],
     ids=lambda bug: bug.__name__,
 )
 def test_the_model_comparison_catches(

@@ -85,6 +85,7 @@ def claim_json(record: ClaimRecord) -> dict[str, Any]:
         "held_on": str(claim.held_on) if claim.held_on else None,
         "venue": claim.venue,
         "window": _window(claim.window),
+        "period": _window(claim.period),
         "retracted": record.retracted,
     }
 
@@ -211,6 +212,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "held_on",
         "venue",
         "window",
+        "period",
         "retracted",
     ),
     "timeline": ("summit", "from", "status", "since", "venue", "window", "held_on", "decided_by"),

@@ -39,6 +39,7 @@ STATUS_STYLES: Mapping[str, str] = {
     "held": "bold green",
     "denied": "red",
     "cancelled": "red",
+    "postponed": "blue",
     "lapsed": "yellow",
 }
 """Colours of statuses (dropped by rich when NO_COLOR is set or the output is not a terminal)."""

@@ -11,7 +11,8 @@ R2  Weight. Whose word a claim is decides how much it counts: an official on the
     own reporting or speculation (1). (`WEIGHT`)
 R3  Signal. Each claim points at one status: meeting_rumored and meeting_possible ->
     rumored, meeting_proposed -> proposed, meeting_confirmed -> confirmed,
-    meeting_denied -> denied, meeting_cancelled -> cancelled, meeting_held -> held.
+    meeting_denied -> denied, meeting_cancelled -> cancelled, meeting_postponed ->
+    postponed, meeting_held -> held.
     (`SIGNAL`)
 R4  Hedges and conditions. A conditional claim points at `conditional` whatever its kind
     ("if Trump is there, a meeting cannot be ruled out"). A hedged claim keeps its
@@ -21,8 +22,9 @@ R5  No-comment. A non-answer points at no status: it never decides, it is only l
     among the visible claims.
 R6  Decision. The decisive claim is the one with the highest weight; among equal
     weights the latest published; then plain over conditional over hedged; then by
-    status precedence: held, cancelled, denied, confirmed, conditional, proposed, rumored
-    (the more final and the more cautious reading first). So a later claim overrides an
+    status precedence: held, cancelled, denied, postponed, confirmed, conditional, proposed,
+    rumored (the more final and the more cautious reading first: a meeting put off is less
+    final than one denied, and more cautious than one confirmed). So a later claim overrides an
     earlier one of equal or lower weight, and never one of higher weight: a rumor does
     not undo an official confirmation. Claims tied on all of these agree on the
     status and are all reported in `decided_by`. (`strength`)
@@ -33,12 +35,21 @@ R7  Held is final. Once a visible claim says the meeting took place (and its `he
 R8  Lapse. Time passes: a summit that is rumored, proposed, conditional or confirmed
     and whose window, as known at D, ended before D is `lapsed` from the day after the
     window's end. Denied and cancelled summits stay so; an open-ended window never
-    lapses.
+    lapses. A postponed summit does not lapse either: a postponement has no date to pass,
+    and only a later claim (a new proposal or confirmation, R6) revives the summit.
 R9  Venue and window. A summit's venue and window at D are those disclosed by the
     strongest visible claim that discloses one (ranked as in R6, ties to the smallest claim
     id as in R7; a no-comment discloses nothing, R5), else those of its definition.
 R10 Unknown. With no visible claim that points at a status, the status is `unknown`.
 R11 Since. `since` is the first day of the current unbroken run of the status.
+R12 Bounded denials. A denial that gives the period it denies (`period`: "no meeting in
+    the immediate future", "not in September") decides only until that period's end. From
+    the day after, it is set aside as if unsaid and the strongest remaining claim decides
+    (R6), so a proposal it overruled returns, and may then lapse (R8). A denial without a
+    period denies the meeting itself and never expires.
+
+The rules carry a version, `RULES_VERSION`: 1 was R1-R11; 2 adds R12 and the `postponed`
+status. A store's read model projected under other rules is rebuilt when it is opened.
 
 Retracted claims take no part; a corrected claim takes part in its corrected form
 (that is the store's job: this module sees the claims as currently recorded).
@@ -58,6 +69,9 @@ from tracker.domain.dates import DateSpan, TimeWindow
 from tracker.domain.models import PublishedClaim, Summit
 from tracker.domain.vocabulary import AttributionKind, ClaimKind, Modality, Status
 
+RULES_VERSION = 2
+"""Bump whenever a rule changes what is believed (see the docstring)."""
+
 WEIGHT: dict[AttributionKind, int] = {
     AttributionKind.OFFICIAL: 3,
     AttributionKind.ANONYMOUS: 2,
@@ -70,6 +84,7 @@ SIGNAL: dict[ClaimKind, Status] = {
     ClaimKind.MEETING_CONFIRMED: Status.CONFIRMED,
     ClaimKind.MEETING_DENIED: Status.DENIED,
     ClaimKind.MEETING_CANCELLED: Status.CANCELLED,
+    ClaimKind.MEETING_POSTPONED: Status.POSTPONED,
     ClaimKind.MEETING_HELD: Status.HELD,
 }
 FIRMNESS: dict[Modality, int] = {Modality.PLAIN: 2, Modality.CONDITIONAL: 1, Modality.HEDGED: 0}
@@ -77,6 +92,7 @@ PRECEDENCE: tuple[Status, ...] = (
     Status.HELD,
     Status.CANCELLED,
     Status.DENIED,
+    Status.POSTPONED,
     Status.CONFIRMED,
     Status.CONDITIONAL,
     Status.PROPOSED,
@@ -173,6 +189,8 @@ class _Knowledge:
     held: _Leader
     venue: _Leader
     window: _Leader
+    bounded: list[PublishedClaim]
+    """Denials of a period (R12) not yet known to be over: they decide beside `decisive`."""
 
     def absorb(self, item: PublishedClaim) -> None:
         status = signal(item)
@@ -181,6 +199,8 @@ class _Knowledge:
         if status is Status.HELD:
             if item.claim.held_on:
                 heapq.heappush(self.pending, (item.claim.held_on.earliest, id(item), item))
+        elif item.claim.period:
+            self.bounded.append(item)
         else:
             self.decisive.offer(item)
         if item.claim.venue:
@@ -198,12 +218,28 @@ class _Knowledge:
         if held.best and held.best.claim.held_on:
             status, decided_by, held_on = Status.HELD, held.ids, held.best.claim.held_on
         else:
-            best = self.decisive.best
+            deciding = self.deciding(day)
+            best = deciding.best
             status = (signal(best) if best else None) or Status.UNKNOWN
-            decided_by, held_on = self.decisive.ids, None
+            decided_by, held_on = deciding.ids, None
             if status in LAPSABLE and window and day and window.has_passed(day):
                 status = Status.LAPSED
         return Belief(self.summit.id, day, status, None, venue, window, held_on, decided_by)
+
+    def deciding(self, day: dt.date | None) -> _Leader:
+        """The strongest claims on `day`: those of `decisive`, with the denials whose period has
+        not ended (R12); the others are dropped for good, as the days judged only increase."""
+        if day is not None:
+            self.bounded = [
+                i for i in self.bounded if i.claim.period and (i.claim.period.end or dt.date.max) >= day
+            ]
+        if not self.bounded:
+            return self.decisive
+        leader = _Leader()
+        leader.key, leader.items = self.decisive.key, list(self.decisive.items)
+        for item in self.bounded:
+            leader.offer(item)
+        return leader
 
 
 def history(summit: Summit, claims: Iterable[PublishedClaim]) -> list[Belief]:
@@ -224,14 +260,15 @@ def fold(summit: Summit, claims: Iterable[PublishedClaim]) -> list[Belief]:
     rows, the leading claims (with their ties) and the held claims not yet begun are kept,
     never all the claims: memory does not grow with a summit's popularity.
     """
-    knowledge = _Knowledge(summit, _Leader(), [], _Leader(), _Leader(), _Leader())
+    knowledge = _Knowledge(summit, _Leader(), [], _Leader(), _Leader(), _Leader(), [])
     rows = [knowledge.judge(None)]
     later: list[dt.date] = []
     judged: dt.date | None = None
 
-    def expect(window: TimeWindow | None, held_on: DateSpan | None) -> None:
-        if window and window.end and window.end < dt.date.max:
-            heapq.heappush(later, window.end + dt.timedelta(days=1))
+    def expect(window: TimeWindow | None, held_on: DateSpan | None, period: TimeWindow | None = None) -> None:
+        for ending in (window, period):
+            if ending and ending.end and ending.end < dt.date.max:
+                heapq.heappush(later, ending.end + dt.timedelta(days=1))
         if held_on:
             heapq.heappush(later, held_on.earliest)
 
@@ -258,7 +295,7 @@ def fold(summit: Summit, claims: Iterable[PublishedClaim]) -> list[Belief]:
         judge_until(day)
         for item in items:
             knowledge.absorb(item)
-            expect(item.claim.window, item.claim.held_on)
+            expect(item.claim.window, item.claim.held_on, item.claim.period)
         judge(day)
     judge_until(None)
     return rows

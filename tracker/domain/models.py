@@ -165,8 +165,9 @@ class Claim(Model):
         "or unverified reports; `meeting_possible`, a party says a meeting is possible or cannot be "
         "ruled out; `meeting_proposed`, a meeting is proposed, sought, invited or agreed only as an "
         "intention; `meeting_confirmed`, agreed or scheduled; `meeting_denied`, not planned or not "
-        "happening; `meeting_cancelled`, a planned meeting called off; `meeting_held`, it took place "
-        "(needs `held_on`)."
+        "happening (for a `period` only, if it gives one); `meeting_cancelled`, a planned meeting "
+        "called off; `meeting_postponed`, put off with no new date ('postponed', 'not removed from "
+        "the agenda'); `meeting_held`, it took place (needs `held_on`)."
     )
     summits: tuple[Identifier, ...] = Field(
         min_length=1,
@@ -209,12 +210,22 @@ class Claim(Model):
         default=None,
         description="Optional. A date or window this claim discloses for the meeting (see Window, R9).",
     )
+    period: TimeWindow | None = Field(
+        default=None,
+        description="Optional, only for `meeting_denied`: the period the denial is about, with an "
+        "end ('no meeting in the immediate future', 'not in September': `{end: 2025-09-30}`). "
+        "After its end the denial no longer decides (R12). Default: the meeting itself is denied.",
+    )
     note: Text | None = Field(
         default=None, description="Optional. A remark for the reader; the rules do not use it."
     )
 
     @model_validator(mode="after")
     def _consistent(self) -> Claim:
+        if self.period is not None and self.kind is not ClaimKind.MEETING_DENIED:
+            raise ValueError("'period' is only for a meeting_denied claim: the period it denies")
+        if self.period is not None and self.period.end is None:
+            raise ValueError("a denied 'period' needs an 'end': after it, the denial no longer decides")
         if len(set(self.summits)) != len(self.summits):
             raise ValueError("summits must be distinct")
         if (self.modality is Modality.CONDITIONAL) != (self.condition is not None):

@@ -15,6 +15,7 @@ class Status(StrEnum):
     CONFIRMED = "confirmed"
     DENIED = "denied"
     CANCELLED = "cancelled"
+    POSTPONED = "postponed"
     HELD = "held"
     LAPSED = "lapsed"
 
@@ -34,6 +35,8 @@ class ClaimKind(StrEnum):
     """A meeting is said not to be planned or not to be happening."""
     MEETING_CANCELLED = "meeting_cancelled"
     """A planned meeting is called off."""
+    MEETING_POSTPONED = "meeting_postponed"
+    """Put off without a new date: "postponed", "not removed from the agenda", "no date yet"."""
     MEETING_HELD = "meeting_held"
     """The meeting took place (needs `held_on`)."""
 

@@ -9,22 +9,33 @@ from tracker.generate.words import OUTLETS
 
 _K = ClaimKind
 RUMORED, POSSIBLE, PROPOSED = _K.MEETING_RUMORED, _K.MEETING_POSSIBLE, _K.MEETING_PROPOSED
-CONFIRMED, DENIED, CANCELLED, HELD = (
+CONFIRMED, DENIED, CANCELLED, POSTPONED, HELD = (
     _K.MEETING_CONFIRMED,
     _K.MEETING_DENIED,
     _K.MEETING_CANCELLED,
+    _K.MEETING_POSTPONED,
     _K.MEETING_HELD,
 )
 
 KINDS_BY_PHASE: dict[Phase, Table[ClaimKind]] = {
     Phase.EARLY: Table([(RUMORED, 40), (POSSIBLE, 25), (PROPOSED, 20), (DENIED, 11), (CONFIRMED, 4)]),
     Phase.NEAR: Table(
-        [(RUMORED, 18), (POSSIBLE, 14), (PROPOSED, 18), (CONFIRMED, 34), (DENIED, 12), (CANCELLED, 4)]
+        [
+            (RUMORED, 18),
+            (POSSIBLE, 14),
+            (PROPOSED, 18),
+            (CONFIRMED, 34),
+            (DENIED, 12),
+            (CANCELLED, 4),
+            (POSTPONED, 3),
+        ]
     ),
     Phase.DUE: Table([(CONFIRMED, 55), (RUMORED, 20), (POSSIBLE, 10), (PROPOSED, 8), (DENIED, 7)]),
     Phase.OVERDUE: Table([(DENIED, 35), (RUMORED, 25), (POSSIBLE, 25), (PROPOSED, 15)]),
     Phase.AFTER_HELD: Table([(HELD, 65), (CONFIRMED, 20), (RUMORED, 8), (POSSIBLE, 7)]),
-    Phase.AFTER_CANCELLED: Table([(CANCELLED, 45), (DENIED, 30), (POSSIBLE, 12), (RUMORED, 13)]),
+    Phase.AFTER_CANCELLED: Table(
+        [(CANCELLED, 40), (POSTPONED, 10), (DENIED, 25), (POSSIBLE, 12), (RUMORED, 13)]
+    ),
     Phase.HISTORIC: Table([(HELD, 1)]),
 }
 _M = Modality
@@ -32,7 +43,7 @@ MODALITIES: dict[ClaimKind, Table[Modality]] = {
     kind: Table([(_M.PLAIN, 92), (_M.HEDGED, 6), (_M.NO_COMMENT, 2)])
     if kind is HELD
     else Table([(_M.PLAIN, 78), (_M.HEDGED, 16), (_M.NO_COMMENT, 6)])
-    if kind is CANCELLED
+    if kind in (CANCELLED, POSTPONED)
     else Table([(_M.PLAIN, 55), (_M.HEDGED, 30), (_M.NO_COMMENT, 15)])
     if kind is DENIED
     else Table([(_M.PLAIN, 52), (_M.HEDGED, 30), (_M.CONDITIONAL, 9), (_M.NO_COMMENT, 9)])

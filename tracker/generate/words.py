@@ -155,7 +155,11 @@ CORE: dict[ClaimKind, tuple[str, ...]] = {
         "the meeting between {pair}{venue_in} has been called off",
         "{a} cancelled the planned talks with {b}",
         "the summit{venue_in} will not take place as planned",
+    ),
+    ClaimKind.MEETING_POSTPONED: (
         "the talks between {pair} were postponed indefinitely",
+        "the meeting between {pair}{venue_in} has been put off, with no new date",
+        "the summit has not been removed from the agenda, but there is no date yet",
     ),
     ClaimKind.MEETING_HELD: (
         "{pair} met{venue_in} {held}",
@@ -211,6 +215,7 @@ HEADLINES: dict[ClaimKind, str] = {
     ClaimKind.MEETING_CONFIRMED: "{dash} summit{venue_in} confirmed",
     ClaimKind.MEETING_DENIED: "No {dash} meeting planned, officials say",
     ClaimKind.MEETING_CANCELLED: "{dash} talks called off",
+    ClaimKind.MEETING_POSTPONED: "{dash} meeting postponed",
     ClaimKind.MEETING_HELD: "{a} and {b} meet{venue_in}",
 }
 RANGE_REASONS = (

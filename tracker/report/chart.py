@@ -29,6 +29,7 @@ STATUS_COLOURS = {
     Status.HELD: "#2f9e44",
     Status.DENIED: "#ffa8a8",
     Status.CANCELLED: "#e03131",
+    Status.POSTPONED: "#d0bfff",
     Status.LAPSED: "#868e96",
 }
 SHAPES = {

@@ -210,6 +210,8 @@ def claim_entry(claim: Claim) -> str:
         out += f"    venue: {quoted(claim.venue)}\n"
     if claim.window is not None:
         out += f"    window: {window_yaml(claim.window)}\n"
+    if claim.period is not None:
+        out += f"    period: {window_yaml(claim.period)}\n"
     if claim.note is not None:
         out += f"    note: {quoted(claim.note)}\n"
     return out

@@ -33,7 +33,7 @@ from typing import Any, NamedTuple, Protocol
 from eventsourcing.application import Application
 from eventsourcing.persistence import PersistenceError, Tracking
 
-from tracker.domain.belief import Belief, belief_at, fold
+from tracker.domain.belief import RULES_VERSION, Belief, belief_at, fold
 from tracker.domain.commands import publication_order
 from tracker.domain.dates import DateSpan, TimeWindow
 from tracker.domain.models import Claim, PublishedClaim, Source, Summit
@@ -52,8 +52,11 @@ FEW = 500
 ANALYZE_AFTER = 1000
 """Bulk work: a view that took in at least this many events, and at least a tenth of all it
 holds, since its statistics were last refreshed has them refreshed when it is next settled."""
-VIEW_VERSION = 5
-"""Bump when the view's tables change: a view of another version is dropped and rebuilt."""
+VIEW_LAYOUT = 5
+"""Bump when the view's tables change."""
+VIEW_VERSION = 100 * VIEW_LAYOUT + RULES_VERSION
+"""The view's layout and the version of the rules it was projected under: a view of another
+version (either changed) is dropped and rebuilt from the events when the store is opened."""
 VIEW_TABLES = (
     "tracker_summits",
     "tracker_sources",
