@@ -497,3 +497,43 @@ def test_a_denial_without_a_period_never_expires() -> None:
 def test_a_period_is_only_for_denials_and_needs_an_end(kind: str, period: object, message: str) -> None:
     with pytest.raises(ValueError, match=message):
         claim("c", kind, period=period)  # type: ignore[arg-type]
+
+
+# R13 Contested
+
+
+def test_a_same_day_tie_between_contradicting_claims_is_contested() -> None:
+    on, off = claim("on", "confirmed"), claim("off", "cancelled")
+    belief = at(summit(), [on, off], "2025-08-01")
+    assert (belief.status, belief.decided_by, belief.contested_by) == (Status.CANCELLED, ("off",), ("on",))
+
+
+def test_a_tie_within_one_side_is_not_contested() -> None:
+    belief = at(summit(), [claim("a", "confirmed"), claim("b", "proposed")], "2025-08-01")
+    assert (belief.status, belief.contested_by) == (Status.CONFIRMED, ())
+
+
+@pytest.mark.parametrize(
+    "stronger",
+    [
+        {"published": "2025-08-02"},  # later
+        {"by": "official", "modality": "plain"},  # firmer than the hedged other side
+    ],
+)
+def test_claims_that_can_be_ordered_do_not_contest(stronger: dict[str, str]) -> None:
+    weaker = claim("off", "denied", modality="hedged", published="2025-08-01")
+    belief = at(summit(), [weaker, claim("on", "confirmed", **stronger)], "2025-08-02")  # type: ignore[arg-type]
+    assert (belief.status, belief.contested_by) == (Status.CONFIRMED, ())
+
+
+def test_a_later_claim_ends_the_contest_and_since_runs_on() -> None:
+    claims = [
+        claim("on", "confirmed"),
+        claim("off", "denied"),
+        claim("again", "denied", published="2025-08-03"),
+    ]
+    rows = history(summit(), claims)
+    assert [(r.valid_from, r.status, r.contested_by, r.since) for r in rows[1:]] == [
+        (day("2025-08-01"), Status.DENIED, ("on",), day("2025-08-01")),
+        (day("2025-08-03"), Status.DENIED, (), day("2025-08-01")),
+    ]

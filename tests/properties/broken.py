@@ -78,9 +78,13 @@ def bounded_denials_never_expire(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(belief._Knowledge, "deciding", lambda self, day: _all_bounded(self))
 
 
+def contests_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Status precedence settles a same-day tie between contradicting claims silently (R13)."""
+    monkeypatch.setattr(belief._Leader, "contesting", lambda self, status: ())
+
+
 def _all_bounded(knowledge: Any) -> Any:
-    leader = belief._Leader()
-    leader.key, leader.items = knowledge.decisive.key, list(knowledge.decisive.items)
+    leader = knowledge.decisive.copy()
     for item in knowledge.bounded:
         leader.offer(item)
     return leader

@@ -1,4 +1,4 @@
-"""A deliberately naive reading of the belief rules R1 to R12, written from the docstring of
+"""A deliberately naive reading of the belief rules R1 to R13, written from the docstring of
 `tracker/domain/belief.py` and not from its code.
 
 No fold, no turning days, no leaders: for every day, filter the claims a reader could
@@ -39,6 +39,7 @@ FINALITY = [
     "rumored",
 ]  # R6
 STILL_OPEN = {"rumored", "proposed", "conditional", "confirmed"}  # R8
+NOT_ON = {"denied", "cancelled", "postponed"}  # R13: the other side is STILL_OPEN
 
 
 @dataclass(frozen=True)
@@ -57,6 +58,7 @@ class Expected:
     window: TimeWindow | None
     held_on: DateSpan | None
     decided_by: tuple[str, ...]
+    contested_by: tuple[str, ...] = ()
 
 
 def points_at(claim: Claim) -> str | None:
@@ -111,9 +113,16 @@ def believe(summit: Summit, said: Iterable[Said], day: dt.date) -> Expected:
         return Expected("unknown", None, venue, window, None, ())  # R10
     status = points_at(deciding[0].claim)
     assert status is not None
+    contested_by = tuple(
+        sorted(
+            s.claim.id
+            for s in deciding
+            if rank(s)[:3] == rank(deciding[0])[:3] and (points_at(s.claim) in NOT_ON) != (status in NOT_ON)
+        )
+    )  # R13
     if status in STILL_OPEN and window is not None and window.end is not None and window.end < day:
         status = "lapsed"  # R8
-    return Expected(status, None, venue, window, None, tied_with_first(deciding))
+    return Expected(status, None, venue, window, None, tied_with_first(deciding), contested_by)
 
 
 def day_by_day(
@@ -131,7 +140,13 @@ def day_by_day(
         if today.status != before:
             since = day
         result[day] = Expected(
-            today.status, since, today.venue, today.window, today.held_on, today.decided_by
+            today.status,
+            since,
+            today.venue,
+            today.window,
+            today.held_on,
+            today.decided_by,
+            today.contested_by,
         )
         before = today.status
         day += dt.timedelta(days=1)

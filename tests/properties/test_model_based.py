@@ -21,7 +21,13 @@ from tracker.domain.belief import Belief
 
 def expected(belief: Belief) -> Expected:
     return Expected(
-        belief.status.value, belief.since, belief.venue, belief.window, belief.held_on, belief.decided_by
+        belief.status.value,
+        belief.since,
+        belief.venue,
+        belief.window,
+        belief.held_on,
+        belief.decided_by,
+        belief.contested_by,
     )
 
 
@@ -62,6 +68,7 @@ def test_the_store_agrees_with_a_naive_reading_of_the_rules_after_every_step(new
         broken.ignores_retractions,
         broken.postponed_lapses,
         broken.bounded_denials_never_expire,
+        broken.contests_nothing,
     ],
     ids=lambda bug: bug.__name__,
 )

@@ -42,6 +42,7 @@ def belief_json(belief: Belief) -> dict[str, Any]:
         "window": _window(belief.window),
         "held_on": str(belief.held_on) if belief.held_on else None,
         "decided_by": list(belief.decided_by),
+        "contested_by": list(belief.contested_by),
     }
 
 
@@ -110,6 +111,7 @@ def changes_json(start: dt.date, end: dt.date, changes: Sequence[Change]) -> dic
                         "from": old.status.value,
                         "to": new.status.value,
                         "decided_by": list(new.decided_by),
+                        "contested_by": list(new.contested_by),
                     }
                     for summit, old, new in c.moves
                 ],
@@ -190,6 +192,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "window",
         "held_on",
         "decided_by",
+        "contested_by",
         "supporting",
         "contradicting",
         "non_answers",
@@ -215,8 +218,18 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "period",
         "retracted",
     ),
-    "timeline": ("summit", "from", "status", "since", "venue", "window", "held_on", "decided_by"),
-    "changes": ("day", "sources", "summit", "from", "to", "decided_by"),
+    "timeline": (
+        "summit",
+        "from",
+        "status",
+        "since",
+        "venue",
+        "window",
+        "held_on",
+        "decided_by",
+        "contested_by",
+    ),
+    "changes": ("day", "sources", "summit", "from", "to", "decided_by", "contested_by"),
     "summits": ("id", "title", "participants", "occasion", "venue", "window", "aliases", "status", "claims"),
     "sources": ("id", "outlet", "kind", "title", "published", "dated_by", "file", "claims"),
     "check": ("file", "line", "summit", "at", "field", "expected", "actual", "decided_by"),
@@ -237,7 +250,9 @@ def changes_records(document: dict[str, Any]) -> list[dict[str, Any]]:
     records = []
     for day in document["days"]:
         sources = [source["id"] for source in day["sources"]]
-        moves = day["changes"] or [{"summit": None, "from": None, "to": None, "decided_by": []}]
+        moves = day["changes"] or [
+            {"summit": None, "from": None, "to": None, "decided_by": [], "contested_by": []}
+        ]
         records += [{"day": day["day"], "sources": sources, **move} for move in moves]
     return records
 
@@ -387,16 +402,25 @@ def _shown(value: Any) -> str:
     return _join([_cell(item) for item in value]) if isinstance(value, list) else _cell(value)
 
 
+def _status(belief: Belief) -> str:
+    return belief.status.value + (" (contested)" if belief.contested_by else "")
+
+
+def _decided(belief: Belief) -> str:
+    """The claims that decided, and after them those contesting the status (R13)."""
+    return _join([*belief.decided_by, *(f"contested by {i}" for i in belief.contested_by)])
+
+
 def show_state(console: Console, day: dt.date, recorded_at: object, states: Sequence[SummitState]) -> None:
     title = f"State at {day}" + (f", as recorded at {recorded_at}" if recorded_at else "")
     rows = [
         {
             "summit": s.summit.id,
-            "status": s.belief.status.value,
+            "status": _status(s.belief),
             "since": _day(s.belief.since) or "",
             "venue": s.belief.venue or "",
             "window": str(s.belief.window) if s.belief.window else "",
-            "decided_by": _join(s.belief.decided_by),
+            "decided_by": _decided(s.belief),
         }
         for s in states
     ]
@@ -429,11 +453,11 @@ def show_timeline(console: Console, summit_id: str, rows: Sequence[Belief]) -> N
     records = [
         {
             "from": _day(r.valid_from) or "(start)",
-            "status": r.status.value,
+            "status": _status(r),
             "held_on": str(r.held_on) if r.held_on else "",
             "venue": r.venue or "",
             "window": str(r.window) if r.window else "",
-            "decided_by": _join(r.decided_by),
+            "decided_by": _decided(r),
         }
         for r in rows
     ]
@@ -454,8 +478,8 @@ def show_changes(console: Console, changes: Sequence[Change]) -> None:
                     "sources": sources,
                     "summit": summit.id,
                     "from": old.status.value,
-                    "to": new.status.value,
-                    "decided_by": _join(new.decided_by),
+                    "to": _status(new),
+                    "decided_by": _decided(new),
                 }
             )
     show(console, "Changes by publication day", LISTINGS["changes"], rows)

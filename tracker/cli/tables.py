@@ -121,7 +121,8 @@ def _widths(columns: Columns, rows: Sequence[Row], width: int) -> list[int] | No
 
 
 def _styled(field: Field, value: str) -> Text:
-    return Text(value, style=STATUS_STYLES.get(value, "") if field.styled else "")
+    status = value.split(" ", 1)[0]  # "denied (contested)"
+    return Text(value, style=STATUS_STYLES.get(status, "") if field.styled else "")
 
 
 def _table(title: str, columns: Columns, widths: list[int], rows: Sequence[Row]) -> RenderableType:

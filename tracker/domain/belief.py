@@ -47,9 +47,16 @@ R12 Bounded denials. A denial that gives the period it denies (`period`: "no mee
     the day after, it is set aside as if unsaid and the strongest remaining claim decides
     (R6), so a proposal it overruled returns, and may then lapse (R8). A denial without a
     period denies the meeting itself and never expires.
+R13 Contested. Claims tied on weight, day and firmness (R6) cannot be ordered: with no time
+    within the day, which came last is unknown, and news puts the latest first. When they
+    point at contradicting statuses, one that the meeting is on its way (rumored, proposed,
+    conditional, confirmed) and one that it is not (denied, cancelled, postponed), status
+    precedence still names the status (the more cautious reading), but the state is
+    *contested*: `contested_by` lists the tied claims pointing the other way, and every
+    output shows them. Ties within one side (proposed and confirmed) are not a contest.
 
-The rules carry a version, `RULES_VERSION`: 1 was R1-R11; 2 adds R12 and the `postponed`
-status. A store's read model projected under other rules is rebuilt when it is opened.
+The rules carry a version, `RULES_VERSION`: 1 was R1-R11; 2 adds R12, R13 and the
+`postponed` status. A store's read model projected under other rules is rebuilt when it is opened.
 
 Retracted claims take no part; a corrected claim takes part in its corrected form
 (that is the store's job: this module sees the claims as currently recorded).
@@ -98,6 +105,8 @@ PRECEDENCE: tuple[Status, ...] = (
     Status.PROPOSED,
     Status.RUMORED,
 )
+AGAINST = frozenset({Status.DENIED, Status.CANCELLED, Status.POSTPONED})
+"""The statuses saying the meeting is not on its way; the others that it is (R13)."""
 LAPSABLE = frozenset({Status.RUMORED, Status.PROPOSED, Status.CONDITIONAL, Status.CONFIRMED})
 Strength = tuple[int, dt.date, int, int]
 
@@ -139,32 +148,53 @@ class Belief(NamedTuple):
     window: TimeWindow | None
     held_on: DateSpan | None
     decided_by: tuple[str, ...]
+    contested_by: tuple[str, ...] = ()
+    """The claims tied with `decided_by` that point the other way (R13)."""
 
     def same_state(self, other: Belief) -> bool:
-        return (self.status, self.venue, self.window, self.held_on, self.decided_by) == (
-            other.status,
-            other.venue,
-            other.window,
-            other.held_on,
-            other.decided_by,
-        )
+        return (
+            self.status,
+            self.venue,
+            self.window,
+            self.held_on,
+            self.decided_by,
+            self.contested_by,
+        ) == (other.status, other.venue, other.window, other.held_on, other.decided_by, other.contested_by)
 
 
 class _Leader:
-    """The strongest claims seen so far, with ties (R6)."""
+    """The strongest claims seen so far, with ties (R6), and the claims tied with them on all
+    but status precedence (`rivals`, R13)."""
 
-    __slots__ = ("items", "key")
+    __slots__ = ("items", "key", "rivals")
 
     def __init__(self) -> None:
         self.key: Strength | None = None
         self.items: list[PublishedClaim] = []
+        self.rivals: list[PublishedClaim] = []
 
     def offer(self, item: PublishedClaim) -> None:
         key = strength(item)
-        if self.key is None or key > self.key:
-            self.key, self.items = key, [item]
+        if self.key is None or key[:3] > self.key[:3]:
+            self.key, self.items, self.rivals = key, [item], []
+        elif key[:3] < self.key[:3]:
+            return
+        elif key > self.key:
+            self.key, self.items, self.rivals = key, [item], self.rivals + self.items
         elif key == self.key:
             self.items.append(item)
+        else:
+            self.rivals.append(item)
+
+    def copy(self) -> _Leader:
+        leader = _Leader()
+        leader.key, leader.items, leader.rivals = self.key, list(self.items), list(self.rivals)
+        return leader
+
+    def contesting(self, status: Status) -> tuple[str, ...]:
+        """The rivals that point to the other side of `status` (R13)."""
+        side = status in AGAINST
+        return tuple(sorted({i.claim.id for i in self.rivals if (signal(i) in AGAINST) != side}))
 
     @property
     def best(self) -> PublishedClaim | None:
@@ -222,8 +252,10 @@ class _Knowledge:
             best = deciding.best
             status = (signal(best) if best else None) or Status.UNKNOWN
             decided_by, held_on = deciding.ids, None
+            contested_by = deciding.contesting(status)
             if status in LAPSABLE and window and day and window.has_passed(day):
                 status = Status.LAPSED
+            return Belief(self.summit.id, day, status, None, venue, window, None, decided_by, contested_by)
         return Belief(self.summit.id, day, status, None, venue, window, held_on, decided_by)
 
     def deciding(self, day: dt.date | None) -> _Leader:
@@ -235,8 +267,7 @@ class _Knowledge:
             ]
         if not self.bounded:
             return self.decisive
-        leader = _Leader()
-        leader.key, leader.items = self.decisive.key, list(self.decisive.items)
+        leader = self.decisive.copy()
         for item in self.bounded:
             leader.offer(item)
         return leader

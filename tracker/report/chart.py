@@ -94,7 +94,7 @@ def spec(data: ReportData) -> dict[str, Any]:
             color=alt.Color(
                 "status:N",
                 scale=alt.Scale(domain=domain, range=colours),
-                legend=alt.Legend(title="status", orient="bottom", columns=9),
+                legend=alt.Legend(title="status", orient="bottom", columns=10),
             ),
             tooltip=[
                 alt.Tooltip("summit:N"),
@@ -102,6 +102,7 @@ def spec(data: ReportData) -> dict[str, Any]:
                 alt.Tooltip("from:N", title="from"),
                 alt.Tooltip("since:N"),
                 alt.Tooltip("decided:N", title="decided by"),
+                alt.Tooltip("contested:N", title="contested by (R13)"),
                 alt.Tooltip("venue:N"),
                 alt.Tooltip("window_text:N", title="window"),
             ],

@@ -100,6 +100,7 @@ class ReportData:
                         "held_on": step["held_on"],
                         "decided_by": step["decided_by"],
                         "decided": ", ".join(step["decided_by"]) or "(no claim)",
+                        "contested": ", ".join(step["contested_by"]) or "no",
                     }
                 )
         return bands

@@ -52,7 +52,7 @@ FEW = 500
 ANALYZE_AFTER = 1000
 """Bulk work: a view that took in at least this many events, and at least a tenth of all it
 holds, since its statistics were last refreshed has them refreshed when it is next settled."""
-VIEW_LAYOUT = 5
+VIEW_LAYOUT = 6
 """Bump when the view's tables change."""
 VIEW_VERSION = 100 * VIEW_LAYOUT + RULES_VERSION
 """The view's layout and the version of the rules it was projected under: a view of another
@@ -125,10 +125,11 @@ def _belief_row(summit_id: str, belief: Belief) -> tuple[Any, ...]:
         belief.window.model_dump_json() if belief.window else None,
         str(belief.held_on) if belief.held_on else None,
         " ".join(belief.decided_by),  # ids hold no spaces (ID_PATTERN)
+        " ".join(belief.contested_by),
     )
 
 
-BELIEF_COLUMNS = "summit_id, valid_from, status, since, venue, time_window, held_on, decided_by"
+BELIEF_COLUMNS = "summit_id, valid_from, status, since, venue, time_window, held_on, decided_by, contested_by"
 TIMELINE_SQL = f"SELECT {BELIEF_COLUMNS} FROM tracker_beliefs WHERE summit_id = ? ORDER BY valid_from"
 """One summit's status history, in day order."""
 
@@ -155,7 +156,7 @@ def _acyclic() -> Iterator[None]:
 
 def _belief(row: Sequence[Any]) -> Belief:
     # Called once per summit by "all summits at D": kept lean (no enum call, no JSON).
-    summit_id, valid_from, status, since, venue, window, held_on, decided_by = row
+    summit_id, valid_from, status, since, venue, window, held_on, decided_by, contested_by = row
     return Belief(
         summit_id,
         None if valid_from == BEGINNING else dt.date.fromisoformat(valid_from),
@@ -165,6 +166,7 @@ def _belief(row: Sequence[Any]) -> Belief:
         _window(window) if window else None,
         _span(held_on) if held_on else None,
         tuple(decided_by.split(" ")) if decided_by else (),
+        tuple(contested_by.split(" ")) if contested_by else (),
     )
 
 
@@ -334,6 +336,7 @@ class BeliefView:
             "CREATE TABLE IF NOT EXISTS tracker_beliefs ("
             "summit_id TEXT NOT NULL, valid_from TEXT NOT NULL, status TEXT NOT NULL, since TEXT, "
             "venue TEXT, time_window TEXT, held_on TEXT, decided_by TEXT NOT NULL, "
+            "contested_by TEXT NOT NULL, "
             "PRIMARY KEY (summit_id, valid_from))",
             "CREATE TABLE IF NOT EXISTS tracker_recordings ("
             "position BIGINT PRIMARY KEY, recorded_at TEXT NOT NULL)",
@@ -590,7 +593,9 @@ class BeliefView:
         # Claims stream from the cursor in day order into the fold, one at a time.
         claims = (r.published_claim for r in self._claims(c, summit=summit_id, include_retracted=False))
         rows = [_belief_row(summit_id, b) for b in fold(summit, claims)]
-        c.executemany(f"INSERT INTO tracker_beliefs ({BELIEF_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
+        c.executemany(
+            f"INSERT INTO tracker_beliefs ({BELIEF_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows
+        )
 
     # -- queries -------------------------------------------------------------------------
 
