@@ -22,6 +22,7 @@ from eventsourcing.persistence import IntegrityError, OperationalError
 from tracker.domain.belief import Belief, belief_at, signal, strength
 from tracker.domain.commands import RecordSources, Withdraw
 from tracker.domain.errors import RecordingRefused
+from tracker.domain.explain import Explanation, explain
 from tracker.domain.models import Source, Summit
 from tracker.domain.vocabulary import Status
 from tracker.scenario.load import Scenario
@@ -289,6 +290,21 @@ class Tracker:
             else:
                 contradicting.append(item.claim.id)
         return SummitState(summit, belief, day, tuple(supporting), tuple(contradicting), tuple(silent))
+
+    def explain(
+        self, summit_id: str, day: dt.date, recorded_at: dt.datetime | dt.date | None = None
+    ) -> Explanation | None:
+        """Why `summit_id` stands where it does on `day` (as recorded at `recorded_at`): the
+        domain's fold over its claims, with a sentence per visible claim naming the rule.
+        None if the summit was not recorded (by `recorded_at`)."""
+        position = self._position(recorded_at)
+        found = self.view.summits(position, [summit_id])
+        if not found:
+            return None
+        summit = found[0]
+        records = [r for r in self.view.claims(summit=summit_id, position=position) if not r.retracted]
+        outlets = {r.claim.source: r.outlet for r in records}
+        return explain(summit, [r.published_claim for r in records], day, outlets)
 
     def timeline(self, summit_id: str) -> list[Belief]:
         return self.view.timeline(summit_id)

@@ -28,6 +28,7 @@ for command in (
     reading.summits,
     reading.sources,
     reading.changes,
+    reading.explain,
     report.report,
     scenarios.validate,
     scenarios.check,

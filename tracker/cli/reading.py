@@ -181,3 +181,29 @@ def changes(
         if tracker.summit(summit) is None:
             raise click.BadParameter(f"unknown summit {summit!r}", param_hint="--summit")
     render.print_changes(output, start, end, tracker.changes(start, end, list(summit_ids) or None))
+
+
+@click.command()
+@click.argument("summit")
+@click.option("--at", "day", type=DAY, help="The date (default: today).")
+@click.option("--recorded-at", type=MOMENT, help="As the store knew it at this time.")
+@store_option
+@format_option
+def explain(summit: str, day: dt.date | None, recorded_at: Any, store: str | None, output: str) -> None:
+    """Say why SUMMIT stands where it does on a date: the status, since when, and a sentence
+    per visible claim naming its speaker, standing, words and the rule that places it."""
+    from tracker.cli import render
+
+    tracker = open_tracker(store)
+    if tracker.summit(summit) is None:
+        raise click.BadParameter(f"unknown summit {summit!r}", param_hint="SUMMIT")
+    explanation = tracker.explain(summit, day or dt.date.today(), recorded_at)
+    if explanation is None:
+        raise click.BadParameter(
+            f"summit {summit!r} was not yet recorded at {recorded_at}", param_hint="SUMMIT"
+        )
+    if output == "table":
+        click.echo(explanation.text())
+    else:
+        document = render.explanation_json(explanation)
+        render.emit(output, "explain", document, document["reasons"])

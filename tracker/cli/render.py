@@ -20,6 +20,7 @@ from tracker.checking import Mismatch
 from tracker.cli.tables import Field, Listing, show
 from tracker.domain.belief import Belief
 from tracker.domain.dates import TimeWindow
+from tracker.domain.explain import Explanation
 from tracker.domain.models import Source
 from tracker.scenario.load import Scenario
 from tracker.service import Change, SummitState
@@ -117,6 +118,20 @@ def changes_json(start: dt.date, end: dt.date, changes: Sequence[Change]) -> dic
                 ],
             }
             for c in changes
+        ],
+    }
+
+
+def explanation_json(explanation: Explanation) -> dict[str, Any]:
+    """`tracker explain --format json`: the belief, and a reason per visible claim."""
+    return {
+        "summit": explanation.summit,
+        "at": explanation.day.isoformat(),
+        **belief_json(explanation.belief),
+        "headline": explanation.headline,
+        "reasons": [
+            {"claim": r.claim, "role": r.role, "rule": r.rule, "sentence": r.sentence}
+            for r in explanation.reasons
         ],
     }
 
@@ -232,6 +247,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "changes": ("day", "sources", "summit", "from", "to", "decided_by", "contested_by"),
     "summits": ("id", "title", "participants", "occasion", "venue", "window", "aliases", "status", "claims"),
     "sources": ("id", "outlet", "kind", "title", "published", "dated_by", "file", "claims"),
+    "explain": ("claim", "role", "rule", "sentence"),
     "check": ("file", "line", "summit", "at", "field", "expected", "actual", "decided_by"),
 }
 """The records of each listing, in column order (the README's "JSON output" names them)."""

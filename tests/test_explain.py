@@ -1,0 +1,109 @@
+"""`tracker explain`: the state of a summit on a day with a reason per visible claim, each
+naming the rule that places it; the state is the fold's, the same `tracker state` gives."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from tests.domain_builders import claim, day, summit
+from tracker.cli.main import cli
+from tracker.domain.belief import status_at
+from tracker.domain.explain import explain
+from tracker.domain.models import PublishedClaim
+from tracker.domain.vocabulary import Status
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED = ROOT / "scenarios" / "putin_trump_2025.yaml"
+
+
+def reasons(claims: list[PublishedClaim], when: str, **summit_fields: str) -> dict[str, tuple[str, str]]:
+    s = summit(**summit_fields)  # type: ignore[arg-type]
+    explanation = explain(s, claims, day(when), {})
+    assert explanation.belief == status_at(s, claims, day(when))
+    return {r.claim: (r.role, r.rule) for r in explanation.reasons}
+
+
+def test_each_visible_claim_is_placed_by_the_rule_that_ranks_it() -> None:
+    claims = [
+        claim("plain", "confirmed", published="2025-08-05"),
+        claim("rumor", "denied", by="outlet", published="2025-08-06"),
+        claim("older", "denied", published="2025-08-01"),
+        claim("hedged", "denied", modality="hedged", published="2025-08-05"),
+        claim("silent", "confirmed", modality="no_comment", published="2025-08-05"),
+        claim("later", "confirmed", published="2025-08-09"),
+    ]
+    assert reasons(claims, "2025-08-06") == {
+        "plain": ("decided", "R6"),
+        "rumor": ("overruled", "R2"),
+        "older": ("overruled", "R6"),
+        "hedged": ("overruled", "R4"),
+        "silent": ("silent", "R5"),
+    }
+
+
+def test_held_contested_expired_pending_and_lapsed_claims_name_their_rules() -> None:
+    held = [claim("held", "held", published="2025-08-10", held_on="2025-08-12"), claim("c", "cancelled")]
+    assert reasons(held, "2025-08-11") == {"c": ("decided", "R6"), "held": ("pending", "R7")}
+    assert reasons(held, "2025-08-12") == {"held": ("decided", "R7"), "c": ("overruled", "R7")}
+    tie = [claim("on", "confirmed"), claim("off", "cancelled")]
+    assert reasons(tie, "2025-08-01") == {"off": ("decided", "R6"), "on": ("contests", "R13")}
+    ended = [
+        claim("p", "proposed"),
+        claim("d", "denied", published="2025-08-02", period="2025-08-02/2025-08-05"),
+    ]
+    assert reasons(ended, "2025-08-06") == {"p": ("decided", "R6"), "d": ("expired", "R12")}
+    lapsed = reasons([claim("p", "proposed")], "2025-09-01", window="2025-08-01/2025-08-10")
+    assert lapsed == {"p": ("decided", "R6, R8")}
+
+
+def test_the_sentence_names_the_speaker_standing_and_words() -> None:
+    explanation = explain(summit(), [claim("c", "confirmed", modality="hedged")], day("2025-08-02"), {})
+    assert explanation.headline == "s on 2025-08-02: confirmed since 2025-08-01"
+    assert "A spokesman (an official, on the record; hedged), published 2025-08-01: “quote of c”" in (
+        explanation.text()
+    )
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory: pytest.TempPathFactory) -> str:
+    path = str(tmp_path_factory.mktemp("explain") / "events.sqlite")
+    assert CliRunner().invoke(cli, ["replay", str(SEED), "--store", path]).exit_code == 0
+    return path
+
+
+def run(store: str, *args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(cli, [*args, "--store", store])
+    assert "Traceback" not in result.output
+    return result.exit_code, result.stdout
+
+
+@pytest.mark.parametrize("when", ["2025-07-22", "2025-08-20", "2025-09-10", "2025-12-01"])
+def test_explain_gives_the_state_tracker_state_gives_and_places_every_visible_claim(
+    store: str, when: str
+) -> None:
+    _, text = run(store, "state", "--at", when, "--format", "json")
+    for state in json.loads(text)["summits"]:
+        code, out = run(store, "explain", state["id"], "--at", when, "--format", "json")
+        assert code == 0
+        explained = json.loads(out)
+        keys = ("status", "since", "venue", "window", "held_on", "decided_by", "contested_by")
+        assert {k: explained[k] for k in keys} == {k: state[k] for k in keys}
+        visible = {*state["decided_by"], *state["supporting"], *state["contradicting"], *state["non_answers"]}
+        assert {r["claim"] for r in explained["reasons"]} == visible
+        assert all(r["rule"].startswith("R") and r["sentence"] for r in explained["reasons"])
+
+
+def test_explain_as_text_and_its_mistakes(store: str) -> None:
+    code, text = run(store, "explain", "putin-trump-first-2025", "--at", "2025-08-30")
+    assert code == 0
+    assert text.startswith(f"putin-trump-first-2025 on 2025-08-30: {Status.HELD.value} since 2025-08-30")
+    assert "(R7)" in text
+    assert run(store, "explain", "no-such-summit", "--at", "2025-08-30")[0] == 2
+    code, _ = run(
+        store, "explain", "putin-trump-first-2025", "--at", "2025-08-30", "--recorded-at", "2000-01-01"
+    )
+    assert code == 2
