@@ -537,3 +537,14 @@ def test_a_later_claim_ends_the_contest_and_since_runs_on() -> None:
         (day("2025-08-01"), Status.DENIED, ("on",), day("2025-08-01")),
         (day("2025-08-03"), Status.DENIED, (), day("2025-08-01")),
     ]
+
+
+def test_a_held_meeting_takes_the_venue_its_report_names() -> None:
+    planned = claim("plan", "confirmed", published="2025-08-01", venue="Istanbul")
+    held = claim(
+        "held", "held", by="outlet", published="2025-08-16", held_on="2025-08-16", venue="the Palace"
+    )
+    assert at(summit(), [planned, held], "2025-08-15").venue == "Istanbul"
+    assert at(summit(), [planned, held], "2025-08-16").venue == "the Palace"
+    unnamed = claim("held", "held", by="outlet", published="2025-08-16", held_on="2025-08-16")
+    assert at(summit(), [planned, unnamed], "2025-08-16").venue == "Istanbul"

@@ -102,7 +102,14 @@ def believe(summit: Summit, said: Iterable[Said], day: dt.date) -> Expected:
         if points_at(s.claim) == "held" and s.claim.held_on is not None and s.claim.held_on.earliest <= day
     ]  # R7
     if held:
-        return Expected("held", None, venue, window, held[0].claim.held_on, tied_with_first(held))
+        tied = tied_with_first(held)
+        where = [
+            s.claim.venue
+            for s in sorted(held, key=lambda s: s.claim.id)
+            if s.claim.id in tied and s.claim.venue
+        ]
+        venue = where[0] if where else venue  # R9: where it was held
+        return Expected("held", None, venue, window, held[0].claim.held_on, tied)
     deciding = [
         s
         for s in pointing

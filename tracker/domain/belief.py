@@ -39,7 +39,9 @@ R8  Lapse. Time passes: a summit that is rumored, proposed, conditional or confi
     and only a later claim (a new proposal or confirmation, R6) revives the summit.
 R9  Venue and window. A summit's venue and window at D are those disclosed by the
     strongest visible claim that discloses one (ranked as in R6, ties to the smallest claim
-    id as in R7; a no-comment discloses nothing, R5), else those of its definition.
+    id as in R7; a no-comment discloses nothing, R5), else those of its definition. Once
+    the meeting is held (R7), a venue named by the claims that decide it wins (the smallest
+    id among them that names one): where it took place outranks where it was expected.
 R10 Unknown. With no visible claim that points at a status, the status is `unknown`.
 R11 Since. `since` is the first day of the current unbroken run of the status.
 R12 Bounded denials. A denial that gives the period it denies (`period`: "no meeting in
@@ -56,7 +58,8 @@ R13 Contested. Claims tied on weight, day and firmness (R6) cannot be ordered: w
     output shows them. Ties within one side (proposed and confirmed) are not a contest.
 
 The rules carry a version, `RULES_VERSION`: 1 was R1-R11; 2 adds R12, R13 and the
-`postponed` status. A store's read model projected under other rules is rebuilt when it is opened.
+`postponed` status, and the venue of a held meeting (R9). A store's read model projected
+under other rules is rebuilt when it is opened.
 
 Retracted claims take no part; a corrected claim takes part in its corrected form
 (that is the store's job: this module sees the claims as currently recorded).
@@ -247,6 +250,9 @@ class _Knowledge:
         held = self.held
         if held.best and held.best.claim.held_on:
             status, decided_by, held_on = Status.HELD, held.ids, held.best.claim.held_on
+            where = [i for i in held.items if i.claim.venue]
+            if where:
+                venue = min(where, key=lambda i: i.claim.id).claim.venue
         else:
             deciding = self.deciding(day)
             best = deciding.best
