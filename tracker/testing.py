@@ -294,7 +294,8 @@ def scenarios(
     """A consistent scenario: every reference resolves and every quote is in its source's
     text (`source_text`). Claims often repeat earlier ones, so that equally strong claims
     tie. With `corrections`, some claims are retracted or corrected (each at most once);
-    with `recorded_on`, some sources and corrections have a simulated recording day.
+    with `recorded_on`, some sources, claims of those sources (added later) and corrections have
+    a simulated recording day.
 
     Its days lie within a week, a month or the half year from `FIRST_DAY`.
     """
@@ -333,9 +334,14 @@ def scenarios(
     for source in source_list if recorded_on else ():
         if draw(st.booleans()):
             recorded[source.id] = draw(days(source.published.earliest, LAST_DAY))
+    claim_days: dict[str, dt.date] = {}
+    for claim in claim_list:
+        since = recorded.get(claim.source)
+        if since is not None and draw(st.booleans()):
+            claim_days[claim.id] = draw(days(since, LAST_DAY))
     source_of = {c.id: c.source for c in claim_list}
     for fix in fixes:
-        after = recorded.get(source_of[fix.claim_id])
+        after = claim_days.get(fix.claim_id) or recorded.get(source_of[fix.claim_id])
         if after is not None and draw(st.booleans()):
             recorded[fix.id] = draw(days(after, LAST_DAY))
     draft = Scenario(
@@ -347,5 +353,13 @@ def scenarios(
     ]
     hashed.sort(key=publication_order)
     return Scenario(
-        draft.path, None, tuple(hashed), draft.summits, draft.claims, draft.corrections, (), recorded
+        draft.path,
+        None,
+        tuple(hashed),
+        draft.summits,
+        draft.claims,
+        draft.corrections,
+        (),
+        recorded,
+        claim_recorded_on=claim_days,
     )

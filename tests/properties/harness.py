@@ -54,6 +54,7 @@ def part(
         claims=tuple(claims),
         corrections=fixes,
         recorded_on={k: v for k, v in scenario.recorded_on.items() if k in ours},
+        claim_recorded_on={k: v for k, v in scenario.claim_recorded_on.items() if k in ids},
     )
 
 

@@ -271,6 +271,7 @@ def awkward_scenarios(draw: st.DrawFn) -> Scenario:
         corrections=fixes,
         expectations=tuple(expectations),
         recorded_on={name(k): v for k, v in scenario.recorded_on.items()},
+        claim_recorded_on={name(k): v for k, v in scenario.claim_recorded_on.items()},
     )
 
 

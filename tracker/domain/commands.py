@@ -33,6 +33,9 @@ class RecordSources:
     """Simulated recording day of a source or correction id (for "as recorded" specs)."""
     recorded_by: str | None = None
     """Who records them (`TRACKER_ANALYST` from the command line)."""
+    claim_recorded_on: Mapping[str, dt.date] = field(default_factory=dict)
+    """Simulated recording day of a claim id, where it is not its source's: a claim added later
+    to a source already recorded (for "as recorded" specs). Not part of the claim."""
 
 
 @dataclass(frozen=True)

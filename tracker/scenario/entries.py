@@ -68,6 +68,23 @@ class SourceEntry(Model):
         return self
 
 
+class ClaimEntry(Claim):
+    """One attributed statement, from one source, about one or more summits."""
+
+    recorded_on: Day | None = Field(
+        default=None,
+        description="Optional. A simulated day on which the store recorded the claim, not before its "
+        "source's publication nor its source's `recorded_on`, for specs of what the store said at a "
+        "time (`recorded_at`): a claim added later to a source already recorded counts, as recorded, "
+        "only from then. Not part of the claim (recording it again on another day changes nothing); "
+        "default: its source's `recorded_on`, else recorded when replayed.",
+    )
+
+
+CLAIM_RECORDING = ("recorded_on",)
+"""The fields of a claim entry that say when it was recorded, not what it says: the loader takes
+them out before validating the rest as the domain's `Claim`, and a correction cannot replace them."""
+
 UNREPLACEABLE = ("id", "source")
 """The fields of a claim that a correction cannot replace."""
 
@@ -164,11 +181,12 @@ class ScenarioFile(Model):
         default_factory=list,
         description="Optional. The summits that the claims and expectations of this scenario name.",
     )
-    claims: list[Claim] = Field(
+    claims: list[ClaimEntry] = Field(
         default_factory=list,
         description="Optional. What the sources say about the summits, one attributed statement each.",
     )
-    """A claim is written as the domain's `Claim`: one model, validated once."""
+    """A claim is written as the domain's `Claim` and its recording day (`ClaimEntry`, for the
+    schema); the loader takes the day out and validates the rest once, as a `Claim`."""
     corrections: list[CorrectionEntry] = Field(
         default_factory=list,
         description="Optional. Fixes of this scenario's claims, recorded as new events: a recorded "

@@ -12,14 +12,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
+from pydantic import TypeAdapter, ValidationError
 
 from tracker.domain.commands import RecordSources, publication_order
+from tracker.domain.dates import Day
 from tracker.domain.errors import RecordingRefused
 from tracker.domain.models import Claim, Correction, Model, Source, Summit
 from tracker.domain.quotes import closest_passage, find_quote
 from tracker.scenario import files, limits
 from tracker.scenario.entries import (
+    CLAIM_RECORDING,
+    ClaimEntry,
     CorrectionEntry,
     Expectation,
     ScenarioFile,
@@ -46,11 +49,19 @@ class Scenario:
     lines: dict[tuple[str, str], int] = field(default_factory=dict)
     """The line where each thing is written: ("summit" | "source" | "claim" | "correction", id),
     or ("expect", index)."""
+    claim_recorded_on: dict[str, dt.date] = field(default_factory=dict)
+    """Simulated recording day of a claim id, where the file gives one (else its source's)."""
 
     def command(self, recorded_by: str | None = None) -> RecordSources:
         """What recording this scenario asks of the write side."""
         return RecordSources(
-            self.sources, self.summits, self.claims, self.corrections, self.recorded_on, recorded_by
+            self.sources,
+            self.summits,
+            self.claims,
+            self.corrections,
+            self.recorded_on,
+            recorded_by,
+            self.claim_recorded_on,
         )
 
     def refusal(self, refused: RecordingRefused) -> InvalidInput:
@@ -186,6 +197,11 @@ SECTIONS: dict[str, type[Model]] = {
 }
 
 
+ERRORS_OF: dict[str, type[Model]] = {**SECTIONS, "claims": ClaimEntry}
+"""The model whose keys an unknown key of an entry is told the nearest of."""
+RECORDING_DAY: TypeAdapter[dt.date] = TypeAdapter(Day)
+
+
 @dataclass
 class Entries:
     """The valid entries of each section with their index in the file, and every id written,
@@ -194,6 +210,8 @@ class Entries:
     valid: dict[str, list[tuple[int, Any]]]
     named: dict[str, set[str]]
     header: dict[str, str]
+    claim_days: dict[int, dt.date] = field(default_factory=dict)
+    """The `recorded_on` of the claims giving one, by index in the file (not part of a claim)."""
     roots: list[Path] = field(default_factory=list)
     """The folders the sources' files may lie in (`tracker.scenario.files.allowed_roots`)."""
 
@@ -219,13 +237,29 @@ def _validate(checker: Problems, data: dict[str, Any]) -> Entries:
             for index, item in enumerate(value):
                 if isinstance(item, dict) and isinstance(item.get("id"), str):
                     entries.named[key].add(item["id"])
+                if key == "claims" and isinstance(item, dict) and CLAIM_RECORDING[0] in item:
+                    item = _recording_day(checker, entries, index, item)
                 try:
                     entry = SECTIONS[key].model_validate(item)
                 except ValidationError as error:
-                    checker.add_validation(error, (key, index), SECTIONS[key])
+                    checker.add_validation(error, (key, index), ERRORS_OF[key])
                     continue
                 entries.valid.setdefault(key, []).append((index, entry))
     return entries
+
+
+def _recording_day(checker: Problems, entries: Entries, index: int, item: dict[str, Any]) -> dict[str, Any]:
+    """A claim's mapping without its `recorded_on`, which is kept aside, validated, by index:
+    when a claim was recorded is not part of the claim. The file's own mapping is left as it is,
+    so that problems are still located in it."""
+    claim = dict(item)
+    day = claim.pop(CLAIM_RECORDING[0])
+    if day is not None:
+        try:
+            entries.claim_days[index] = RECORDING_DAY.validate_python(day)
+        except ValidationError as error:
+            checker.add_validation(error, ("claims", index, CLAIM_RECORDING[0]))
+    return claim
 
 
 def _unique(checker: Problems, section: str, items: list[tuple[int, Any]]) -> list[tuple[int, Any]]:
@@ -277,6 +311,7 @@ def _resolve(checker: Problems, entries: Entries) -> Scenario:
             recorded_on[entry.id] = entry.recorded_on
 
     claims: dict[str, Claim] = {}
+    claim_recorded_on: dict[str, dt.date] = {}
     for index, claim_entry in claim_entries:
         where: NodePath = ("claims", index)
         remember(("claim", claim_entry.id), where)
@@ -287,6 +322,20 @@ def _resolve(checker: Problems, entries: Entries) -> Scenario:
             known("sources", claim_entry.source, (*where, "source"), "source")
             continue
         claim = _claim(checker, where, claim_entry, texts[claim_entry.source], source.published.latest)
+        day = entries.claim_days.get(index)
+        if claim and day:
+            if day < source.published.earliest:
+                checker.add(
+                    (*where, "recorded_on"),
+                    f"recorded on {day}, before its source {source.id!r} was published ({source.published})",
+                )
+            elif source.id in recorded_on and day < recorded_on[source.id]:
+                checker.add(
+                    (*where, "recorded_on"),
+                    f"recorded on {day}, before its source {source.id!r} was recorded "
+                    f"({recorded_on[source.id]}): a claim is recorded with its source or later",
+                )
+            claim_recorded_on[claim.id] = day
         if claim:
             claims[claim.id] = claim
 
@@ -320,6 +369,13 @@ def _resolve(checker: Problems, entries: Entries) -> Scenario:
                     known("summits", summit, (*where, "replace", "summits", n), "summit")
         corrections.append(Correction(id=fix.id, claim_id=fix.claim, reason=fix.reason, corrected=corrected))
         if fix.recorded_on:
+            added = claim_recorded_on.get(fix.claim) or recorded_on.get(original.source)
+            if added and fix.recorded_on < added:
+                checker.add(
+                    (*where, "recorded_on"),
+                    f"recorded on {fix.recorded_on}, before the claim it corrects ({fix.claim!r}, "
+                    f"recorded on {added}): a correction cannot be recorded before its claim",
+                )
             recorded_on[fix.id] = fix.recorded_on
 
     expectations: list[Expectation] = []
@@ -342,4 +398,5 @@ def _resolve(checker: Problems, entries: Entries) -> Scenario:
         expectations=tuple(expectations),
         recorded_on=recorded_on,
         lines=lines,
+        claim_recorded_on=claim_recorded_on,
     )

@@ -25,7 +25,7 @@ SECTIONS: tuple[tuple[str, str, str], ...] = (
     ),
     ("SourceEntry", "Source", "Each entry of `sources`."),
     ("Summit", "Summit", "Each entry of `summits`."),
-    ("Claim", "Claim", "Each entry of `claims`."),
+    ("ClaimEntry", "Claim", "Each entry of `claims`."),
     ("Attribution", "Attribution", "The `attribution` of a claim."),
     ("TimeWindow", "Window", "The `window` of a summit or of a claim."),
     ("CorrectionEntry", "Correction", "Each entry of `corrections`."),
@@ -38,7 +38,7 @@ SECTIONS: tuple[tuple[str, str, str], ...] = (
 NAMED = {
     "SourceEntry": "[source](#source)",
     "Summit": "[summit](#summit)",
-    "Claim": "[claim](#claim)",
+    "ClaimEntry": "[claim](#claim)",
     "Attribution": "[attribution](#attribution)",
     "TimeWindow": "[window](#window)",
     "CorrectionEntry": "[correction](#correction)",

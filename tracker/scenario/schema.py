@@ -10,7 +10,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from tracker.scenario.entries import UNREPLACEABLE, ScenarioFile
+from tracker.scenario.entries import CLAIM_RECORDING, UNREPLACEABLE, ScenarioFile
 
 SCHEMA_FILE = Path(__file__).resolve().parent.parent / "schema" / "scenario.schema.json"
 DRAFT_07 = "http://json-schema.org/draft-07/schema#"
@@ -31,11 +31,12 @@ def scenario_schema() -> dict[str, Any]:
 
 def _describe_replacements(definitions: dict[str, Any]) -> None:
     """A correction's `replace` is a mapping of the loader's making (merged into the claim, then
-    validated as a claim); its schema says which keys it takes: a claim's, but its id and source."""
-    claim = definitions["Claim"]["properties"]
+    validated as a claim); its schema says which keys it takes: a claim's, but its id and source
+    (and when it was recorded, which is not part of the claim)."""
+    claim = definitions["ClaimEntry"]["properties"]
     properties = {}
     for name, field in claim.items():
-        if name in UNREPLACEABLE:
+        if name in UNREPLACEABLE or name in CLAIM_RECORDING:
             continue
         replaced = {key: value for key, value in field.items() if key not in ("default", "description")}
         properties[name] = {**replaced, "description": f"Optional. The claim's new `{name}` (see Claim)."}

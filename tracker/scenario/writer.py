@@ -193,8 +193,9 @@ def summit_entry(summit: Summit) -> str:
     return out
 
 
-def claim_entry(claim: Claim) -> str:
-    """A claim as an entry of `claims:` (its modality only when not plain)."""
+def claim_entry(claim: Claim, recorded_on: dt.date | None = None) -> str:
+    """A claim as an entry of `claims:` (its modality only when not plain), with the day it
+    was recorded when it has its own."""
     out = f"  - id: {token(claim.id)}\n    source: {token(claim.source)}\n    kind: {claim.kind.value}\n"
     if claim.modality is not Modality.PLAIN:
         out += f"    modality: {claim.modality.value}\n"
@@ -214,6 +215,8 @@ def claim_entry(claim: Claim) -> str:
         out += f"    period: {window_yaml(claim.period)}\n"
     if claim.note is not None:
         out += f"    note: {quoted(claim.note)}\n"
+    if recorded_on is not None:
+        out += f"    recorded_on: {recorded_on.isoformat()}\n"
     return out
 
 
@@ -279,7 +282,8 @@ def entries(scenario: Scenario, texts: Mapping[str, str], *, comment: str | None
         "sources", (source_entry(s, texts.get(s.id), days.get(s.id)) for s in scenario.sources)
     )
     yield from _section("summits", (summit_entry(summit) for summit in scenario.summits))
-    yield from _section("claims", (claim_entry(claim) for claim in scenario.claims))
+    claim_days = scenario.claim_recorded_on
+    yield from _section("claims", (claim_entry(claim, claim_days.get(claim.id)) for claim in scenario.claims))
     claims = {claim.id: claim for claim in scenario.claims} if scenario.corrections else {}
     yield from _section(
         "corrections",

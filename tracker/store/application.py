@@ -23,6 +23,7 @@ from tracker.store.events import (
     Aggregate,
     SourceRecord,
     SummitRecord,
+    moment,
     source_aggregate_id,
     summit_aggregate_id,
 )
@@ -190,10 +191,16 @@ class TrackerApplication(Application[uuid.UUID]):
             day = command.recorded_on.get(key)
             return start_of(day) if day else now
 
+        def claimed(claim: Claim, source_at: dt.datetime) -> dt.datetime:
+            """A claim is recorded on its own day if it has one, else with its source."""
+            day = command.claim_recorded_on.get(claim.id)
+            return start_of(day) if day else source_at
+
         pending: list[Any] = []
         counts = dict(summits=0, sources=0, claims=0, corrections=0)
         # Summits are defined before anything of the command that refers to them.
-        first = min([now, *(start_of(day) for day in command.recorded_on.values())])
+        days = [*command.recorded_on.values(), *command.claim_recorded_on.values()]
+        first = min([now, *(start_of(day) for day in days)])
         existing = self._recorded(
             [summit_aggregate_id(s.id) for s in command.summits if s.id not in self.defined]
             + [source_aggregate_id(s.id) for s in command.sources]
@@ -240,8 +247,6 @@ class TrackerApplication(Application[uuid.UUID]):
                     claim_source[fix.claim_id],
                 )
                 fixes_by_source.setdefault(claim_source[fix.claim_id], []).append(fix)
-        for fixes in fixes_by_source.values():  # a source's events are recorded in time order
-            fixes.sort(key=lambda fix: when(fix.id))
         names: list[tuple[str, str, str]] = []
         for source in command.sources:
             at = when(source.id)
@@ -257,17 +262,34 @@ class TrackerApplication(Application[uuid.UUID]):
             if found is None:
                 found = SourceRecord.register(source, at, command.recorded_by)
                 counts["sources"] += 1
-            for claim in claims_by_source.get(source.id, []):
-                try:
-                    if found.record_claim(claim, at):
-                        names.append(("claim", claim.id, source.id))
-                        counts["claims"] += 1
-                except Refused as refusal:
-                    conflicts.add("claim", claim.id, refusal)
-            for fix in fixes_by_source.get(source.id, []):
-                with conflicts.about("correction", fix.id):
-                    if found.record_correction(fix, when(fix.id)):
-                        names.append(("correction", fix.id, source.id))
+            # A source's events are recorded in time order, claims before corrections of the
+            # same moment: a claim added later (its own `recorded_on`) after what came before.
+            timed = {claim.id: claimed(claim, at) for claim in claims_by_source.get(source.id, [])}
+            steps: list[tuple[dt.datetime, int, Claim | Correction]] = [
+                (timed[claim.id], 0, claim) for claim in claims_by_source.get(source.id, [])
+            ]
+            steps += [(when(fix.id), 1, fix) for fix in fixes_by_source.get(source.id, [])]
+            steps.sort(key=lambda step: step[:2])  # stable: file order among equals
+            for step_at, _, thing in steps:
+                if isinstance(thing, Claim):
+                    try:
+                        if found.record_claim(thing, step_at):
+                            names.append(("claim", thing.id, source.id))
+                            counts["claims"] += 1
+                    except Refused as refusal:
+                        conflicts.add("claim", thing.id, refusal)
+                    continue
+                with conflicts.about("correction", thing.id):
+                    claim_at = timed.get(thing.claim_id)
+                    if thing.claim_id not in found.original and claim_at is not None and claim_at > step_at:
+                        raise Refused(
+                            f"recorded on {moment(step_at)}, before the claim it corrects "
+                            f"({thing.claim_id!r}, recorded {moment(claim_at)}): a correction cannot "
+                            "be recorded before the claim it corrects",
+                            "recorded_on",
+                        )
+                    if found.record_correction(thing, step_at):
+                        names.append(("correction", thing.id, source.id))
                         counts["corrections"] += 1
             pending += found.collect_events()
         if conflicts:

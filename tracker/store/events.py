@@ -158,6 +158,12 @@ class SourceRecord(Aggregate):
         recorded otherwise is not silently changed: that takes a correction."""
         known = self.original.get(claim.id)
         if known is None:
+            if at < self.created_on:
+                raise Refused(
+                    f"recorded on {moment(at)}, before its source {self.source.id!r} was recorded "
+                    f"({moment(self.created_on)}): a claim is recorded with its source or later",
+                    "recorded_on",
+                )
             self.add_claim(claim, at)
             return True
         if known != claim:
@@ -178,7 +184,11 @@ class SourceRecord(Aggregate):
             return False
         added = self.added_at.get(fix.claim_id)
         if added is not None and at < added:
-            raise Refused("a correction cannot be recorded before the claim it corrects", "recorded_on")
+            raise Refused(
+                f"recorded on {moment(at)}, before the claim it corrects ({fix.claim_id!r}, recorded "
+                f"{moment(added)}): a correction cannot be recorded before the claim it corrects",
+                "recorded_on",
+            )
         if fix.corrected is None:
             self.retract(fix.id, fix.claim_id, fix.reason, at)
         else:
@@ -223,6 +233,12 @@ class SourceRecord(Aggregate):
                 f"claim {claim_id!r} was retracted{''.join(by[-1:])}, and a retraction is final: "
                 "record a new claim instead"
             )
+
+
+def moment(at: dt.datetime) -> str:
+    """A recording time in a message: its day when it is the start of a (simulated) UTC day."""
+    utc = at.astimezone(dt.UTC)
+    return utc.date().isoformat() if utc.time() == dt.time() else utc.isoformat(timespec="seconds")
 
 
 class Fix(NamedTuple):
