@@ -548,3 +548,20 @@ def test_a_held_meeting_takes_the_venue_its_report_names() -> None:
     assert at(summit(), [planned, held], "2025-08-16").venue == "the Palace"
     unnamed = claim("held", "held", by="outlet", published="2025-08-16", held_on="2025-08-16")
     assert at(summit(), [planned, unnamed], "2025-08-16").venue == "Istanbul"
+
+
+def test_a_venue_only_speculation_discloses_is_uncertain_and_does_not_survive_a_denial() -> None:
+    guess = claim("guess", "rumored", by="outlet", published="2025-08-01", venue="Panmunjom")
+    belief = at(summit(), [guess], "2025-08-01")
+    assert (belief.venue, belief.uncertain) == ("Panmunjom", ("venue",))
+    firm = claim("firm", "proposed", published="2025-08-02", venue="Seoul")
+    assert at(summit(), [guess, firm], "2025-08-02")[4:] == at(summit(), [firm], "2025-08-02")[4:]
+    denied = [guess, claim("no", "denied", published="2025-08-03")]
+    assert (at(summit(), denied, "2025-08-03").venue, at(summit(), denied, "2025-08-03").uncertain) == (
+        None,
+        (),
+    )
+    hedged = claim(
+        "hedged", "proposed", modality="hedged", published="2025-08-01", window="2025-09-01/2025-09-05"
+    )
+    assert at(summit(), [hedged], "2025-08-01").uncertain == ("window",)

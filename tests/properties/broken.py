@@ -83,6 +83,11 @@ def contests_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(belief._Leader, "contesting", lambda self, status: ())
 
 
+def speculation_is_certain(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every venue and window is firm, however it was disclosed (R9)."""
+    monkeypatch.setattr(belief, "speculative", lambda item: False)
+
+
 def _all_bounded(knowledge: Any) -> Any:
     leader = knowledge.decisive.copy()
     for item in knowledge.bounded:

@@ -59,6 +59,7 @@ class Expected:
     held_on: DateSpan | None
     decided_by: tuple[str, ...]
     contested_by: tuple[str, ...] = ()
+    uncertain: tuple[str, ...] = ()
 
 
 def points_at(claim: Claim) -> str | None:
@@ -68,6 +69,11 @@ def points_at(claim: Claim) -> str | None:
     if claim.modality.value == "conditional":
         return "conditional"
     return POINTS_AT[claim.kind.value]
+
+
+def speculation(claim: Claim) -> bool:
+    """R9: the outlet's own words, or a hedged or conditional claim."""
+    return claim.attribution.kind.value == "outlet" or claim.modality.value in ("hedged", "conditional")
 
 
 def rank(said: Said) -> tuple[int, int, int, int]:
@@ -94,8 +100,19 @@ def believe(summit: Summit, said: Iterable[Said], day: dt.date) -> Expected:
     """The state of `summit` on `day`, without `since`."""
     visible = [s for s in said if summit.id in s.claim.summits and s.published.latest <= day]  # R1
     pointing = strongest_first(s for s in visible if points_at(s.claim) is not None)  # R5
-    venue = next((s.claim.venue for s in pointing if s.claim.venue), summit.venue)  # R9
-    window = next((s.claim.window for s in pointing if s.claim.window), summit.window)
+    # R9: firm claims first; what speculation alone discloses is uncertain
+    firm = [s for s in pointing if not speculation(s.claim)]
+    venue = next((s.claim.venue for s in firm if s.claim.venue), None)
+    window = next((s.claim.window for s in firm if s.claim.window), None)
+    uncertain = []
+    if venue is None and any(s.claim.venue for s in pointing):
+        venue = next(s.claim.venue for s in pointing if s.claim.venue)
+        uncertain.append("venue")
+    if window is None and any(s.claim.window for s in pointing):
+        window = next(s.claim.window for s in pointing if s.claim.window)
+        uncertain.append("window")
+    venue = summit.venue if venue is None else venue
+    window = summit.window if window is None else window
     held = [
         s
         for s in pointing
@@ -108,8 +125,10 @@ def believe(summit: Summit, said: Iterable[Said], day: dt.date) -> Expected:
             for s in sorted(held, key=lambda s: s.claim.id)
             if s.claim.id in tied and s.claim.venue
         ]
-        venue = where[0] if where else venue  # R9: where it was held
-        return Expected("held", None, venue, window, held[0].claim.held_on, tied)
+        if where:  # R9: where it was held
+            venue = where[0]
+            uncertain = [n for n in uncertain if n != "venue"]
+        return Expected("held", None, venue, window, held[0].claim.held_on, tied, (), tuple(uncertain))
     deciding = [
         s
         for s in pointing
@@ -117,7 +136,7 @@ def believe(summit: Summit, said: Iterable[Said], day: dt.date) -> Expected:
         and not (s.claim.period and s.claim.period.end and s.claim.period.end < day)  # R12
     ]
     if not deciding:
-        return Expected("unknown", None, venue, window, None, ())  # R10
+        return Expected("unknown", None, venue, window, None, (), (), tuple(uncertain))  # R10
     status = points_at(deciding[0].claim)
     assert status is not None
     contested_by = tuple(
@@ -127,9 +146,15 @@ def believe(summit: Summit, said: Iterable[Said], day: dt.date) -> Expected:
             if rank(s)[:3] == rank(deciding[0])[:3] and (points_at(s.claim) in NOT_ON) != (status in NOT_ON)
         )
     )  # R13
+    if status in ("denied", "cancelled"):  # R9: speculation does not survive a denial
+        venue = summit.venue if "venue" in uncertain else venue
+        window = summit.window if "window" in uncertain else window
+        uncertain = []
     if status in STILL_OPEN and window is not None and window.end is not None and window.end < day:
         status = "lapsed"  # R8
-    return Expected(status, None, venue, window, None, tied_with_first(deciding), contested_by)
+    return Expected(
+        status, None, venue, window, None, tied_with_first(deciding), contested_by, tuple(uncertain)
+    )
 
 
 def day_by_day(
@@ -154,6 +179,7 @@ def day_by_day(
             today.held_on,
             today.decided_by,
             today.contested_by,
+            today.uncertain,
         )
         before = today.status
         day += dt.timedelta(days=1)

@@ -28,6 +28,7 @@ def expected(belief: Belief) -> Expected:
         belief.held_on,
         belief.decided_by,
         belief.contested_by,
+        belief.uncertain,
     )
 
 
@@ -69,6 +70,7 @@ def test_the_store_agrees_with_a_naive_reading_of_the_rules_after_every_step(new
         broken.postponed_lapses,
         broken.bounded_denials_never_expire,
         broken.contests_nothing,
+        broken.speculation_is_certain,
     ],
     ids=lambda bug: bug.__name__,
 )

@@ -44,6 +44,7 @@ def belief_json(belief: Belief) -> dict[str, Any]:
         "held_on": str(belief.held_on) if belief.held_on else None,
         "decided_by": list(belief.decided_by),
         "contested_by": list(belief.contested_by),
+        "uncertain": list(belief.uncertain),
     }
 
 
@@ -208,6 +209,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "held_on",
         "decided_by",
         "contested_by",
+        "uncertain",
         "supporting",
         "contradicting",
         "non_answers",
@@ -243,6 +245,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "held_on",
         "decided_by",
         "contested_by",
+        "uncertain",
     ),
     "changes": ("day", "sources", "summit", "from", "to", "decided_by", "contested_by"),
     "summits": ("id", "title", "participants", "occasion", "venue", "window", "aliases", "status", "claims"),
@@ -418,6 +421,13 @@ def _shown(value: Any) -> str:
     return _join([_cell(item) for item in value]) if isinstance(value, list) else _cell(value)
 
 
+def _maybe(belief: Belief, name: str, value: object) -> str:
+    """A venue or window in a table, marked when speculation alone disclosed it (R9)."""
+    if value is None:
+        return ""
+    return f"{value} (uncertain)" if name in belief.uncertain else str(value)
+
+
 def _status(belief: Belief) -> str:
     return belief.status.value + (" (contested)" if belief.contested_by else "")
 
@@ -434,8 +444,8 @@ def show_state(console: Console, day: dt.date, recorded_at: object, states: Sequ
             "summit": s.summit.id,
             "status": _status(s.belief),
             "since": _day(s.belief.since) or "",
-            "venue": s.belief.venue or "",
-            "window": str(s.belief.window) if s.belief.window else "",
+            "venue": _maybe(s.belief, "venue", s.belief.venue),
+            "window": _maybe(s.belief, "window", s.belief.window),
             "decided_by": _decided(s.belief),
         }
         for s in states
@@ -471,8 +481,8 @@ def show_timeline(console: Console, summit_id: str, rows: Sequence[Belief]) -> N
             "from": _day(r.valid_from) or "(start)",
             "status": _status(r),
             "held_on": str(r.held_on) if r.held_on else "",
-            "venue": r.venue or "",
-            "window": str(r.window) if r.window else "",
+            "venue": _maybe(r, "venue", r.venue),
+            "window": _maybe(r, "window", r.window),
             "decided_by": _decided(r),
         }
         for r in rows

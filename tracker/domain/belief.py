@@ -42,6 +42,10 @@ R9  Venue and window. A summit's venue and window at D are those disclosed by th
     id as in R7; a no-comment discloses nothing, R5), else those of its definition. Once
     the meeting is held (R7), a venue named by the claims that decide it wins (the smallest
     id among them that names one): where it took place outranks where it was expected.
+    Speculation (an outlet's own words, or a hedged or conditional claim) discloses only
+    when no firmer claim discloses a venue (or window); what it alone discloses is reported
+    as `uncertain`, and does not survive a denial or cancellation of the meeting: the
+    definition's venue (or window) stands instead.
 R10 Unknown. With no visible claim that points at a status, the status is `unknown`.
 R11 Since. `since` is the first day of the current unbroken run of the status.
 R12 Bounded denials. A denial that gives the period it denies (`period`: "no meeting in
@@ -124,6 +128,15 @@ def signal(item: PublishedClaim) -> Status | None:
     return SIGNAL[claim.kind]
 
 
+def speculative(item: PublishedClaim) -> bool:
+    """An outlet's own words, or a hedged or conditional claim (R9)."""
+    claim = item.claim
+    return claim.attribution.kind is AttributionKind.OUTLET or claim.modality in (
+        Modality.HEDGED,
+        Modality.CONDITIONAL,
+    )
+
+
 def strength(item: PublishedClaim) -> Strength:
     """How a claim ranks against others (R6): compare with `>`; higher wins."""
     status = signal(item)
@@ -153,6 +166,8 @@ class Belief(NamedTuple):
     decided_by: tuple[str, ...]
     contested_by: tuple[str, ...] = ()
     """The claims tied with `decided_by` that point the other way (R13)."""
+    uncertain: tuple[str, ...] = ()
+    """"venue", "window": disclosed by speculation alone (R9)."""
 
     def same_state(self, other: Belief) -> bool:
         return (
@@ -162,7 +177,16 @@ class Belief(NamedTuple):
             self.held_on,
             self.decided_by,
             self.contested_by,
-        ) == (other.status, other.venue, other.window, other.held_on, other.decided_by, other.contested_by)
+            self.uncertain,
+        ) == (
+            other.status,
+            other.venue,
+            other.window,
+            other.held_on,
+            other.decided_by,
+            other.contested_by,
+            other.uncertain,
+        )
 
 
 class _Leader:
@@ -224,6 +248,9 @@ class _Knowledge:
     window: _Leader
     bounded: list[PublishedClaim]
     """Denials of a period (R12) not yet known to be over: they decide beside `decisive`."""
+    firm_venue: _Leader
+    firm_window: _Leader
+    """The venues and windows disclosed by claims that are not speculation (R9)."""
 
     def absorb(self, item: PublishedClaim) -> None:
         status = signal(item)
@@ -236,15 +263,25 @@ class _Knowledge:
             self.bounded.append(item)
         else:
             self.decisive.offer(item)
+        firm = not speculative(item)
         if item.claim.venue:
-            self.venue.offer(item)
+            (self.firm_venue if firm else self.venue).offer(item)
         if item.claim.window:
-            self.window.offer(item)
+            (self.firm_window if firm else self.window).offer(item)
 
     def judge(self, day: dt.date | None) -> Belief:
-        venue_claim, window_claim = self.venue.best, self.window.best
+        venue_claim = self.firm_venue.best or self.venue.best
+        window_claim = self.firm_window.best or self.window.best
         venue = venue_claim.claim.venue if venue_claim else self.summit.venue
         window = window_claim.claim.window if window_claim else self.summit.window
+        uncertain = tuple(
+            name
+            for name, claim, firm in (
+                ("venue", venue_claim, self.firm_venue),
+                ("window", window_claim, self.firm_window),
+            )
+            if claim is not None and firm.best is None
+        )
         while day is not None and self.pending and self.pending[0][0] <= day:
             self.held.offer(heapq.heappop(self.pending)[2])
         held = self.held
@@ -253,16 +290,23 @@ class _Knowledge:
             where = [i for i in held.items if i.claim.venue]
             if where:
                 venue = min(where, key=lambda i: i.claim.id).claim.venue
+                uncertain = tuple(name for name in uncertain if name != "venue")
         else:
             deciding = self.deciding(day)
             best = deciding.best
             status = (signal(best) if best else None) or Status.UNKNOWN
             decided_by, held_on = deciding.ids, None
             contested_by = deciding.contesting(status)
+            if status in (Status.DENIED, Status.CANCELLED):  # speculation does not survive (R9)
+                venue = self.summit.venue if "venue" in uncertain else venue
+                window = self.summit.window if "window" in uncertain else window
+                uncertain = ()
             if status in LAPSABLE and window and day and window.has_passed(day):
                 status = Status.LAPSED
-            return Belief(self.summit.id, day, status, None, venue, window, None, decided_by, contested_by)
-        return Belief(self.summit.id, day, status, None, venue, window, held_on, decided_by)
+            return Belief(
+                self.summit.id, day, status, None, venue, window, None, decided_by, contested_by, uncertain
+            )
+        return Belief(self.summit.id, day, status, None, venue, window, held_on, decided_by, (), uncertain)
 
     def deciding(self, day: dt.date | None) -> _Leader:
         """The strongest claims on `day`: those of `decisive`, with the denials whose period has
@@ -297,7 +341,7 @@ def fold(summit: Summit, claims: Iterable[PublishedClaim]) -> list[Belief]:
     rows, the leading claims (with their ties) and the held claims not yet begun are kept,
     never all the claims: memory does not grow with a summit's popularity.
     """
-    knowledge = _Knowledge(summit, _Leader(), [], _Leader(), _Leader(), _Leader(), [])
+    knowledge = _Knowledge(summit, _Leader(), [], _Leader(), _Leader(), _Leader(), [], _Leader(), _Leader())
     rows = [knowledge.judge(None)]
     later: list[dt.date] = []
     judged: dt.date | None = None

@@ -52,7 +52,7 @@ FEW = 500
 ANALYZE_AFTER = 1000
 """Bulk work: a view that took in at least this many events, and at least a tenth of all it
 holds, since its statistics were last refreshed has them refreshed when it is next settled."""
-VIEW_LAYOUT = 6
+VIEW_LAYOUT = 7
 """Bump when the view's tables change."""
 VIEW_VERSION = 100 * VIEW_LAYOUT + RULES_VERSION
 """The view's layout and the version of the rules it was projected under: a view of another
@@ -126,10 +126,13 @@ def _belief_row(summit_id: str, belief: Belief) -> tuple[Any, ...]:
         str(belief.held_on) if belief.held_on else None,
         " ".join(belief.decided_by),  # ids hold no spaces (ID_PATTERN)
         " ".join(belief.contested_by),
+        " ".join(belief.uncertain),
     )
 
 
-BELIEF_COLUMNS = "summit_id, valid_from, status, since, venue, time_window, held_on, decided_by, contested_by"
+BELIEF_COLUMNS = (
+    "summit_id, valid_from, status, since, venue, time_window, held_on, decided_by, contested_by, uncertain"
+)
 TIMELINE_SQL = f"SELECT {BELIEF_COLUMNS} FROM tracker_beliefs WHERE summit_id = ? ORDER BY valid_from"
 """One summit's status history, in day order."""
 
@@ -156,7 +159,7 @@ def _acyclic() -> Iterator[None]:
 
 def _belief(row: Sequence[Any]) -> Belief:
     # Called once per summit by "all summits at D": kept lean (no enum call, no JSON).
-    summit_id, valid_from, status, since, venue, window, held_on, decided_by, contested_by = row
+    summit_id, valid_from, status, since, venue, window, held_on, decided_by, contested_by, uncertain = row
     return Belief(
         summit_id,
         None if valid_from == BEGINNING else dt.date.fromisoformat(valid_from),
@@ -167,6 +170,7 @@ def _belief(row: Sequence[Any]) -> Belief:
         _span(held_on) if held_on else None,
         tuple(decided_by.split(" ")) if decided_by else (),
         tuple(contested_by.split(" ")) if contested_by else (),
+        tuple(uncertain.split(" ")) if uncertain else (),
     )
 
 
@@ -336,7 +340,7 @@ class BeliefView:
             "CREATE TABLE IF NOT EXISTS tracker_beliefs ("
             "summit_id TEXT NOT NULL, valid_from TEXT NOT NULL, status TEXT NOT NULL, since TEXT, "
             "venue TEXT, time_window TEXT, held_on TEXT, decided_by TEXT NOT NULL, "
-            "contested_by TEXT NOT NULL, "
+            "contested_by TEXT NOT NULL, uncertain TEXT NOT NULL, "
             "PRIMARY KEY (summit_id, valid_from))",
             "CREATE TABLE IF NOT EXISTS tracker_recordings ("
             "position BIGINT PRIMARY KEY, recorded_at TEXT NOT NULL)",
@@ -594,7 +598,7 @@ class BeliefView:
         claims = (r.published_claim for r in self._claims(c, summit=summit_id, include_retracted=False))
         rows = [_belief_row(summit_id, b) for b in fold(summit, claims)]
         c.executemany(
-            f"INSERT INTO tracker_beliefs ({BELIEF_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows
+            f"INSERT INTO tracker_beliefs ({BELIEF_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows
         )
 
     # -- queries -------------------------------------------------------------------------
