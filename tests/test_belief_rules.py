@@ -565,3 +565,27 @@ def test_a_venue_only_speculation_discloses_is_uncertain_and_does_not_survive_a_
         "hedged", "proposed", modality="hedged", published="2025-08-01", window="2025-09-01/2025-09-05"
     )
     assert at(summit(), [hedged], "2025-08-01").uncertain == ("window",)
+
+
+# R14 Firmness against recency
+
+
+def test_a_plain_refusal_stands_against_a_later_hedge_or_condition_of_the_same_weight() -> None:
+    refusal = claim("no", "denied", published="2025-05-14")
+    hope = claim("if", "confirmed", modality="conditional", published="2025-05-15")
+    maybe = claim("maybe", "proposed", modality="hedged", published="2025-05-16")
+    belief = at(summit(), [refusal, hope, maybe], "2025-05-16")
+    assert (belief.status, belief.decided_by) == (Status.DENIED, ("no",))
+
+
+def test_a_plain_word_or_a_stronger_hedge_undoes_a_refusal() -> None:
+    refusal = claim("no", "cancelled", by="anonymous", published="2025-05-14")
+    official_hedge = claim("maybe", "proposed", modality="hedged", published="2025-05-15")
+    assert at(summit(), [refusal, official_hedge], "2025-05-15").status is Status.PROPOSED
+    plain_yes = claim("yes", "confirmed", by="anonymous", published="2025-05-15")
+    assert at(summit(), [refusal, plain_yes], "2025-05-15").status is Status.CONFIRMED
+
+
+def test_a_later_hedged_refusal_still_overturns_a_plain_confirmation() -> None:
+    claims = [claim("yes", "confirmed"), claim("doubt", "denied", modality="hedged", published="2025-08-02")]
+    assert at(summit(), claims, "2025-08-02").status is Status.DENIED

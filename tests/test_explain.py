@@ -56,6 +56,11 @@ def test_held_contested_expired_pending_and_lapsed_claims_name_their_rules() -> 
         claim("d", "denied", published="2025-08-02", period="2025-08-02/2025-08-05"),
     ]
     assert reasons(ended, "2025-08-06") == {"p": ("decided", "R6"), "d": ("expired", "R12")}
+    refused = [
+        claim("no", "denied"),
+        claim("if", "confirmed", modality="conditional", published="2025-08-02"),
+    ]
+    assert reasons(refused, "2025-08-02") == {"no": ("decided", "R6"), "if": ("overruled", "R14")}
     lapsed = reasons([claim("p", "proposed")], "2025-09-01", window="2025-08-01/2025-08-10")
     assert lapsed == {"p": ("decided", "R6, R8")}
 

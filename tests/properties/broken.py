@@ -88,6 +88,11 @@ def speculation_is_certain(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(belief, "speculative", lambda item: False)
 
 
+def hedges_undo_refusals(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A later hedge or condition overturns a plain refusal of the same weight (R14)."""
+    monkeypatch.setattr(belief, "refusal_stands", lambda plain, loose: False)
+
+
 def _all_bounded(knowledge: Any) -> Any:
     leader = knowledge.decisive.copy()
     for item in knowledge.bounded:

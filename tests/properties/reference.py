@@ -1,4 +1,4 @@
-"""A deliberately naive reading of the belief rules R1 to R13, written from the docstring of
+"""A deliberately naive reading of the belief rules R1 to R14, written from the docstring of
 `tracker/domain/belief.py` and not from its code.
 
 No fold, no turning days, no leaders: for every day, filter the claims a reader could
@@ -135,6 +135,16 @@ def believe(summit: Summit, said: Iterable[Said], day: dt.date) -> Expected:
         if points_at(s.claim) != "held"
         and not (s.claim.period and s.claim.period.end and s.claim.period.end < day)  # R12
     ]
+    plain = [s for s in deciding if s.claim.modality.value == "plain"]
+    if plain and points_at(plain[0].claim) in NOT_ON:  # R14: a plain refusal stands
+        refusal = WEIGHT[plain[0].claim.attribution.kind.value]
+        deciding = [
+            s
+            for s in deciding
+            if s.claim.modality.value == "plain"
+            or points_at(s.claim) in NOT_ON
+            or WEIGHT[s.claim.attribution.kind.value] > refusal
+        ]
     if not deciding:
         return Expected("unknown", None, venue, window, None, (), (), tuple(uncertain))  # R10
     status = points_at(deciding[0].claim)

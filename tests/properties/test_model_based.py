@@ -71,6 +71,7 @@ def test_the_store_agrees_with_a_naive_reading_of_the_rules_after_every_step(new
         broken.bounded_denials_never_expire,
         broken.contests_nothing,
         broken.speculation_is_certain,
+        broken.hedges_undo_refusals,
     ],
     ids=lambda bug: bug.__name__,
 )
@@ -79,4 +80,4 @@ def test_the_model_comparison_catches(
 ) -> None:
     bug(monkeypatch)
     with pytest.raises(AssertionError):
-        run_state_machine_as_test(AgainstTheReference.on(sqlite_store), settings=seeded_bug_search(300))
+        run_state_machine_as_test(AgainstTheReference.on(sqlite_store), settings=seeded_bug_search(1000))

@@ -60,8 +60,17 @@ R13 Contested. Claims tied on weight, day and firmness (R6) cannot be ordered: w
     precedence still names the status (the more cautious reading), but the state is
     *contested*: `contested_by` lists the tied claims pointing the other way, and every
     output shows them. Ties within one side (proposed and confirmed) are not a contest.
+R14 Firmness against recency. A later hedged or conditional claim that the meeting is on
+    its way does not overturn a plain refusal (a plain denial, cancellation or postponement)
+    of the same or higher weight: while the strongest plain claim is such a refusal, those
+    hedged and conditional claims are set aside, and the refusal, or a later claim on its
+    side, decides. It takes every side to hold a meeting and one to call it off: "if it's
+    appropriate", "we might have it" or a host's hope do not undo "Putin will not attend";
+    a plain word that it is on (or a stronger one, R2) does. Everywhere else a later claim
+    of the same weight overturns an earlier one, hedged or not (R6): a hedged refusal
+    after a plain confirmation casts doubt a reader would weigh, so it decides.
 
-The rules carry a version, `RULES_VERSION`: 1 was R1-R11; 2 adds R12, R13 and the
+The rules carry a version, `RULES_VERSION`: 1 was R1-R11; 2 adds R12, R13, R14 and the
 `postponed` status, and the venue of a held meeting (R9). A store's read model projected
 under other rules is rebuilt when it is opened.
 
@@ -251,6 +260,11 @@ class _Knowledge:
     firm_venue: _Leader
     firm_window: _Leader
     """The venues and windows disclosed by claims that are not speculation (R9)."""
+    loose: _Leader
+    """Hedged or conditional claims that the meeting is on its way: they decide beside
+    `decisive` unless a plain refusal of at least their weight stands (R14)."""
+    plain: _Leader
+    """The plain claims of `decisive` (R14)."""
 
     def absorb(self, item: PublishedClaim) -> None:
         status = signal(item)
@@ -261,8 +275,12 @@ class _Knowledge:
                 heapq.heappush(self.pending, (item.claim.held_on.earliest, id(item), item))
         elif item.claim.period:
             self.bounded.append(item)
+        elif item.claim.modality is not Modality.PLAIN and status not in AGAINST:
+            self.loose.offer(item)
         else:
             self.decisive.offer(item)
+            if item.claim.modality is Modality.PLAIN:
+                self.plain.offer(item)
         firm = not speculative(item)
         if item.claim.venue:
             (self.firm_venue if firm else self.venue).offer(item)
@@ -315,12 +333,31 @@ class _Knowledge:
             self.bounded = [
                 i for i in self.bounded if i.claim.period and (i.claim.period.end or dt.date.max) >= day
             ]
-        if not self.bounded:
-            return self.decisive
-        leader = self.decisive.copy()
-        for item in self.bounded:
-            leader.offer(item)
-        return leader
+        leader, plain = self.decisive, self.plain
+        if self.bounded:
+            leader, plain = self.decisive.copy(), self.plain.copy()
+            for item in self.bounded:
+                leader.offer(item)
+                if item.claim.modality is Modality.PLAIN:
+                    plain.offer(item)
+        loose = self.loose
+        if loose.key is None:
+            return leader
+        if refusal_stands(plain, loose):
+            return leader
+        merged = leader.copy()
+        for item in loose.items + loose.rivals:
+            merged.offer(item)
+        return merged
+
+
+def refusal_stands(plain: _Leader, loose: _Leader) -> bool:
+    """R14: the strongest plain claim is a refusal, of at least the weight of the strongest
+    hedged or conditional claim that the meeting is on its way, which are then set aside."""
+    best = plain.best
+    if best is None or signal(best) not in AGAINST or plain.key is None or loose.key is None:
+        return False
+    return loose.key[0] <= plain.key[0]
 
 
 def history(summit: Summit, claims: Iterable[PublishedClaim]) -> list[Belief]:
@@ -341,7 +378,9 @@ def fold(summit: Summit, claims: Iterable[PublishedClaim]) -> list[Belief]:
     rows, the leading claims (with their ties) and the held claims not yet begun are kept,
     never all the claims: memory does not grow with a summit's popularity.
     """
-    knowledge = _Knowledge(summit, _Leader(), [], _Leader(), _Leader(), _Leader(), [], _Leader(), _Leader())
+    knowledge = _Knowledge(
+        summit, _Leader(), [], _Leader(), _Leader(), _Leader(), [], _Leader(), _Leader(), _Leader(), _Leader()
+    )
     rows = [knowledge.judge(None)]
     later: list[dt.date] = []
     judged: dt.date | None = None

@@ -4,7 +4,8 @@ The status, `since`, the deciding and contesting claims come from the fold itsel
 (`belief.history`); every other visible claim is then placed against the deciding one by the
 same rules, in the order the rules apply them: a meeting reported held is final (R7), a
 non-answer decides nothing (R5), a denial of a period that has ended no longer decides (R12),
-then weight (R2), recency (R6), firmness (R4) and status precedence (R6).
+then weight (R2), recency (R6, but not for a hedge against a plain refusal, R14), firmness
+(R4) and status precedence (R6).
 """
 
 from __future__ import annotations
@@ -146,6 +147,9 @@ def _placed(
     if top is None:  # only non-answers, held claims not begun, ended denials decide nothing
         return Reason(ident, role, "R6", said)
     rule, why = _why_weaker(item, top)
+    loose = item.claim.modality is not Modality.PLAIN and status not in AGAINST
+    if loose and signal(top) in AGAINST and rule == "R6" and item.visible_from > top.visible_from:
+        rule, why = "R14", "a later hedge or condition does not undo a plain refusal"
     lead = "Agrees, but weaker" if agrees else "Stands below"
     return Reason(ident, role, rule, f"{lead} ({why}): {said}")
 
