@@ -38,8 +38,9 @@ def _compare(expectation: Expectation, state: SummitState | None) -> list[tuple[
         checks.append(("venue", expectation.venue, belief.venue))
     if "held_on" in wanted:
         checks.append(("held_on", _text(expectation.held_on), _text(belief.held_on)))
-    if "decided_by" in wanted:
-        checks.append(("decided_by", sorted(expectation.decided_by or ()), sorted(belief.decided_by)))
+    for name in ("decided_by", "contested_by", "uncertain"):
+        if name in wanted:
+            checks.append((name, sorted(getattr(expectation, name) or ()), sorted(getattr(belief, name))))
     return [(name, want, got) for name, want, got in checks if want != got]
 
 

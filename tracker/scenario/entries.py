@@ -148,6 +148,16 @@ class Expectation(Model):
         description="Optional. The ids of every claim that decides the status that day, in any order; "
         "not checked when left out.",
     )
+    contested_by: list[Identifier] | None = Field(
+        default=None,
+        description="Optional. The ids of the claims contesting the status that day (R13), in any "
+        "order; `[]`: not contested. Not checked when left out.",
+    )
+    uncertain: list[Literal["venue", "window"]] | None = Field(
+        default=None,
+        description="Optional. Which of `venue` and `window` only speculation disclosed that day "
+        "(R9), in any order; `[]`: none. Not checked when left out.",
+    )
     recorded_at: Moment | None = Field(
         default=None,
         description="Optional. Check the state as the store knew it at this time: a date (meaning the "

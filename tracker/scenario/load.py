@@ -383,8 +383,9 @@ def _resolve(checker: Problems, entries: Entries) -> Scenario:
         where = ("expect", index)
         remember(("expect", str(len(expectations))), where)
         known("summits", expectation.summit, (*where, "summit"), "summit")
-        for n, claim_id in enumerate(expectation.decided_by or ()):
-            known("claims", claim_id, (*where, "decided_by", n), "claim")
+        for listed in ("decided_by", "contested_by"):
+            for n, claim_id in enumerate(getattr(expectation, listed) or ()):
+                known("claims", claim_id, (*where, listed, n), "claim")
         expectations.append(expectation)
 
     ordered = sorted(sources.values(), key=publication_order)

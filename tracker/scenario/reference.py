@@ -54,6 +54,7 @@ REFERS_TO = {
     "summit": "summit",
     "summits": "summit",
     "decided_by": "claim",
+    "contested_by": "claim",
 }
 """Fields holding ids of other entries, by name: what their ids name."""
 
