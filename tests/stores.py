@@ -69,22 +69,14 @@ def _schema(db: Connection) -> Schema:
     return tuple(tuple(db.execute(query).fetchall()) for query in SCHEMA_QUERIES)
 
 
-def _tables(db: Connection) -> list[str]:
+def _relations(db: Connection, kind: str) -> list[str]:
+    """The public schema's tables (`kind` "r") or sequences ("S"), by name."""
     return [
         row[0]
         for row in db.execute(
-            "SELECT relname FROM pg_class WHERE relnamespace = 'public'::regnamespace AND relkind = 'r' "
-            "ORDER BY 1"
-        )
-    ]
-
-
-def _sequences(db: Connection) -> list[str]:
-    return [
-        row[0]
-        for row in db.execute(
-            "SELECT relname FROM pg_class WHERE relnamespace = 'public'::regnamespace AND relkind = 'S' "
-            "ORDER BY 1"
+            "SELECT relname FROM pg_class WHERE relnamespace = 'public'::regnamespace AND relkind = %s "
+            "ORDER BY 1",
+            (kind,),
         )
     ]
 
@@ -140,9 +132,9 @@ class PostgresDatabases:
         if schema != new_store[0]:
             return False
         with db.transaction():
-            for table in _tables(db):
+            for table in _relations(db, "r"):
                 db.execute(sql.SQL("DELETE FROM {}").format(sql.Identifier(table)))
-            for sequence in _sequences(db):
+            for sequence in _relations(db, "S"):
                 db.execute(sql.SQL("ALTER SEQUENCE {} RESTART").format(sql.Identifier(sequence)))
             for table, rows in new_store[1].items():
                 for row in rows:
@@ -164,7 +156,7 @@ class PostgresDatabases:
         with _connect(url) as db:
             rows = {
                 table: db.execute(sql.SQL("SELECT * FROM {}").format(sql.Identifier(table))).fetchall()
-                for table in _tables(db)
+                for table in _relations(db, "r")
             }
             return _schema(db), {table: found for table, found in rows.items() if found}
 

@@ -75,7 +75,7 @@ def postponed_lapses(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def bounded_denials_never_expire(monkeypatch: pytest.MonkeyPatch) -> None:
     """A denial of a period keeps deciding after the period's end (R12)."""
-    monkeypatch.setattr(belief._Knowledge, "deciding", lambda self, day: _all_bounded(self))
+    monkeypatch.setattr(belief, "still_denies", lambda item, day: True)
 
 
 def contests_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -91,13 +91,6 @@ def speculation_is_certain(monkeypatch: pytest.MonkeyPatch) -> None:
 def hedges_undo_refusals(monkeypatch: pytest.MonkeyPatch) -> None:
     """A later hedge or condition overturns a plain refusal of the same weight (R14)."""
     monkeypatch.setattr(belief, "refusal_stands", lambda plain, loose: False)
-
-
-def _all_bounded(knowledge: Any) -> Any:
-    leader = knowledge.decisive.copy()
-    for item in knowledge.bounded:
-        leader.offer(item)
-    return leader
 
 
 def lapses_on_the_last_day(monkeypatch: pytest.MonkeyPatch) -> None:

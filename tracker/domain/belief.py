@@ -84,7 +84,7 @@ import bisect
 import datetime as dt
 import heapq
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import groupby
 from typing import NamedTuple
 
@@ -250,21 +250,23 @@ class _Knowledge:
     """
 
     summit: Summit
-    decisive: _Leader
-    pending: list[tuple[dt.date, int, PublishedClaim]]
-    held: _Leader
-    venue: _Leader
-    window: _Leader
-    bounded: list[PublishedClaim]
+    decisive: _Leader = field(default_factory=_Leader)
+    pending: list[tuple[dt.date, int, PublishedClaim]] = field(default_factory=list)
+    held: _Leader = field(default_factory=_Leader)
+    venue: _Leader = field(default_factory=_Leader)
+    window: _Leader = field(default_factory=_Leader)
+    bounded: list[PublishedClaim] = field(default_factory=list)
     """Denials of a period (R12) not yet known to be over: they decide beside `decisive`."""
-    firm_venue: _Leader
-    firm_window: _Leader
+    firm_venue: _Leader = field(default_factory=_Leader)
+    firm_window: _Leader = field(default_factory=_Leader)
     """The venues and windows disclosed by claims that are not speculation (R9)."""
-    loose: _Leader
+    loose: _Leader = field(default_factory=_Leader)
     """Hedged or conditional claims that the meeting is on its way: they decide beside
     `decisive` unless a plain refusal of at least their weight stands (R14)."""
-    plain: _Leader
+    plain: _Leader = field(default_factory=_Leader)
     """The plain claims of `decisive` (R14)."""
+    combined: _Leader = field(default_factory=_Leader)
+    """`decisive` and `loose` together: what decides unless a refusal stands (R14)."""
 
     def absorb(self, item: PublishedClaim) -> None:
         status = signal(item)
@@ -275,12 +277,14 @@ class _Knowledge:
                 heapq.heappush(self.pending, (item.claim.held_on.earliest, id(item), item))
         elif item.claim.period:
             self.bounded.append(item)
-        elif item.claim.modality is not Modality.PLAIN and status not in AGAINST:
-            self.loose.offer(item)
         else:
-            self.decisive.offer(item)
-            if item.claim.modality is Modality.PLAIN:
-                self.plain.offer(item)
+            self.combined.offer(item)
+            if item.claim.modality is not Modality.PLAIN and status not in AGAINST:
+                self.loose.offer(item)
+            else:
+                self.decisive.offer(item)
+                if item.claim.modality is Modality.PLAIN:
+                    self.plain.offer(item)
         firm = not speculative(item)
         if item.claim.venue:
             (self.firm_venue if firm else self.venue).offer(item)
@@ -330,25 +334,23 @@ class _Knowledge:
         """The strongest claims on `day`: those of `decisive`, with the denials whose period has
         not ended (R12); the others are dropped for good, as the days judged only increase."""
         if day is not None:
-            self.bounded = [
-                i for i in self.bounded if i.claim.period and (i.claim.period.end or dt.date.max) >= day
-            ]
-        leader, plain = self.decisive, self.plain
-        if self.bounded:
-            leader, plain = self.decisive.copy(), self.plain.copy()
-            for item in self.bounded:
-                leader.offer(item)
-                if item.claim.modality is Modality.PLAIN:
-                    plain.offer(item)
-        loose = self.loose
-        if loose.key is None:
-            return leader
-        if refusal_stands(plain, loose):
-            return leader
-        merged = leader.copy()
-        for item in loose.items + loose.rivals:
-            merged.offer(item)
-        return merged
+            self.bounded = [item for item in self.bounded if still_denies(item, day)]
+        if not self.bounded:
+            return self.decisive if refusal_stands(self.plain, self.loose) else self.combined
+        plain = self.plain.copy()
+        for item in self.bounded:
+            if item.claim.modality is Modality.PLAIN:
+                plain.offer(item)
+        leader = (self.decisive if refusal_stands(plain, self.loose) else self.combined).copy()
+        for item in self.bounded:
+            leader.offer(item)
+        return leader
+
+
+def still_denies(item: PublishedClaim, day: dt.date) -> bool:
+    """R12: a denial of a period decides until that period's end."""
+    period = item.claim.period
+    return period is not None and (period.end or dt.date.max) >= day
 
 
 def refusal_stands(plain: _Leader, loose: _Leader) -> bool:
@@ -378,9 +380,7 @@ def fold(summit: Summit, claims: Iterable[PublishedClaim]) -> list[Belief]:
     rows, the leading claims (with their ties) and the held claims not yet begun are kept,
     never all the claims: memory does not grow with a summit's popularity.
     """
-    knowledge = _Knowledge(
-        summit, _Leader(), [], _Leader(), _Leader(), _Leader(), [], _Leader(), _Leader(), _Leader(), _Leader()
-    )
+    knowledge = _Knowledge(summit)
     rows = [knowledge.judge(None)]
     later: list[dt.date] = []
     judged: dt.date | None = None
