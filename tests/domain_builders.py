@@ -9,14 +9,22 @@ from tracker.domain.dates import DateSpan, TimeWindow
 from tracker.domain.models import Attribution, Claim, PublishedClaim, Summit
 from tracker.domain.vocabulary import AttributionKind, ClaimKind, Modality
 
-By = Literal["official", "anonymous", "outlet"]
+By = Literal["official", "background", "anonymous", "outlet"]
 
 
 def day(text: str) -> dt.date:
     return dt.date.fromisoformat(text)
 
 
-def summit(id: str = "s", *, window: str | TimeWindow | None = None, venue: str | None = None) -> Summit:
+def summit(
+    id: str = "s",
+    *,
+    window: str | TimeWindow | None = None,
+    venue: str | None = None,
+    parties: tuple[str, ...] = (),
+    host: str | None = None,
+) -> Summit:
+    """A summit of Alice and Bob (`parties` names their sides, in that order)."""
     return Summit.model_validate(
         {
             "id": id,
@@ -24,6 +32,8 @@ def summit(id: str = "s", *, window: str | TimeWindow | None = None, venue: str 
             "participants": ("Alice", "Bob"),
             "venue": venue,
             "window": window,
+            "parties": parties,
+            "host": host,
         }
     )
 
@@ -41,6 +51,8 @@ def claim(
     window: str | TimeWindow | None = None,
     condition: str | None = None,
     period: str | None = None,
+    speaker: str = "A spokesman",
+    speaks_for: str | None = None,
 ) -> PublishedClaim:
     """A claim with its source's publication date; `kind` may be short: "confirmed"."""
     kind = ClaimKind(
@@ -49,7 +61,9 @@ def claim(
     modality = Modality(modality)
     if modality is Modality.CONDITIONAL and condition is None:
         condition = "if the talks go well"
-    attribution = Attribution(kind=AttributionKind(by), speaker="A spokesman" if by == "official" else None)
+    attribution = Attribution(
+        kind=AttributionKind(by), speaker=speaker if by == "official" else None, speaks_for=speaks_for
+    )
     return PublishedClaim(
         claim=Claim.model_validate(
             {

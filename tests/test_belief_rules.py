@@ -36,7 +36,7 @@ def test_visible_lists_only_claims_a_reader_could_have_seen_that_day() -> None:
         claim("today", "rumored", published="2025-08-05"),
         claim("ranged", "rumored", published="2025-08-01/2025-08-06"),
     ]
-    assert {c.claim.id for c in visible(claims, day("2025-08-05"))} == {"early", "today"}
+    assert {c.claim.id for c in visible(claims, summit(), day("2025-08-05"))} == {"early", "today"}
 
 
 def test_a_range_dated_source_ranks_as_published_on_the_last_day_of_its_range() -> None:
@@ -96,7 +96,7 @@ def test_visible_lists_the_strongest_claims_first() -> None:
         claim("official", "rumored", by="official", published="2025-08-01"),
         claim("anonymous", "rumored", by="anonymous", published="2025-08-02"),
     ]
-    ids = [c.claim.id for c in visible(claims, day("2025-08-05"))]
+    ids = [c.claim.id for c in visible(claims, summit(), day("2025-08-05"))]
     assert ids == ["official", "anonymous", "outlet"]
 
 
@@ -173,7 +173,7 @@ def test_no_comment_alone_leaves_the_status_unknown() -> None:
 
 def test_no_comment_is_listed_among_the_visible_claims() -> None:
     claims = [claim("silence", "confirmed", modality="no_comment")]
-    assert [c.claim.id for c in visible(claims, day("2025-08-01"))] == ["silence"]
+    assert [c.claim.id for c in visible(claims, summit(), day("2025-08-01"))] == ["silence"]
 
 
 # R6 Decision

@@ -68,9 +68,8 @@ def test_held_contested_expired_pending_and_lapsed_claims_name_their_rules() -> 
 def test_the_sentence_names_the_speaker_standing_and_words() -> None:
     explanation = explain(summit(), [claim("c", "confirmed", modality="hedged")], day("2025-08-02"), {})
     assert explanation.headline == "s on 2025-08-02: confirmed since 2025-08-01"
-    assert "A spokesman (an official, on the record; hedged), published 2025-08-01: “quote of c”" in (
-        explanation.text()
-    )
+    said = "A spokesman (an official, on the record, side not stated; hedged), published 2025-08-01"
+    assert f"{said}: “quote of c”" in explanation.text()
 
 
 @pytest.fixture(scope="module")
@@ -112,3 +111,41 @@ def test_explain_as_text_and_its_mistakes(store: str) -> None:
         store, "explain", "putin-trump-first-2025", "--at", "2025-08-30", "--recorded-at", "2000-01-01"
     )
     assert code == 2
+
+
+def test_a_party_is_named_with_its_side_and_standing() -> None:
+    s = summit(parties=("Nordland", "Sudia"), host="Valmora")
+    claims = [
+        claim("off", "cancelled", speaker="Alice", published="2025-10-21"),
+        claim("gloss", "postponed", speaker="Bob", modality="hedged", published="2025-10-22"),
+        claim("hope", "confirmed", speaker="Dorn", speaks_for="Valmora", published="2025-10-22"),
+    ]
+    explanation = explain(s, claims, day("2025-10-22"), {})
+    text = explanation.text()
+    assert explanation.headline == "s on 2025-10-22: cancelled since 2025-10-21"
+    assert "Decided by Alice, for Nordland (a party, on the record), published 2025-10-21" in text
+    by_claim = {r.claim: r for r in explanation.reasons}
+    assert (by_claim["gloss"].role, by_claim["gloss"].rule) == ("agrees", "R14")
+    assert "Bob, for Sudia (a party, on the record; hedged)" in by_claim["gloss"].sentence
+    assert (by_claim["hope"].role, by_claim["hope"].rule) == ("overruled", "R2")
+    assert "the host's word weighs less than a party's word" in by_claim["hope"].sentence
+
+
+def test_an_agreement_names_r15_for_the_hedge_it_sets_aside() -> None:
+    claims = [
+        claim("yes-a", "confirmed", speaker="Alice", published="2025-09-01"),
+        claim("yes-b", "confirmed", speaker="Bob", published="2025-09-01"),
+        claim(
+            "maybe",
+            "postponed",
+            speaker="a spokesman",
+            speaks_for="Bob",
+            modality="hedged",
+            published="2025-09-02",
+        ),
+    ]
+    assert reasons(claims, "2025-09-02") == {
+        "yes-a": ("decided", "R6"),
+        "yes-b": ("decided", "R6"),
+        "maybe": ("overruled", "R15"),
+    }

@@ -220,40 +220,42 @@ def test_recording_the_chunks_succeeds_and_recording_them_again_adds_nothing() -
 # sha256 of every file `tracker generate` wrote, by (claims, summits, seed, per_file), first
 # taken with the code as committed before tracker/generate.py became the package
 # tracker/generate/; taken again, deliberately, when the generator began to write
-# `meeting_postponed` claims (belief rules version 2). Any other change is a regression.
+# `meeting_postponed` claims (belief rules version 2), and when it began to write sides (rules
+# version 3: summits' `parties`, claims' `speaks_for`, officials on background). Any other change
+# is a regression.
 BEFORE_THE_MOVE = [
     (
         (3000, 40, 1, 500),
         {
-            "corpus-00001.yaml": "ee5533df8328e64c612b89b1b1c64cd40505c0c5aabd12f1f8dc92c7500f5355",
-            "corpus-00002.yaml": "cc0386c13646367b6856f6b8263d54ddbe36717dbeaf3c3507bcd6182248aa3d",
-            "corpus-00003.yaml": "49332d1ab44267392d7d9f5ced73903ab83ab73a2c7390dbfbb3cf2853a643d5",
-            "corpus-00004.yaml": "c8345436df051c80b3e1548b57bc3d003937b1a50fd07c44c54dc41af26489fd",
-            "corpus-00005.yaml": "ee6c81f78efc7df1f5f4fd88920a9f3c0694efdeb505e89ef5a7914145f5860a",
-            "corpus-00006.yaml": "895ffc454613a3fdf313ff8b42e6d6a4c61ed96e66f71baeaeb5e0fa120602fd",
+            "corpus-00001.yaml": "6894660467e608a90ecb1b7ad1a5e9612ec12c16d106def5e6c65a5151037933",
+            "corpus-00002.yaml": "68ead5ac7c42aeee8eacb0abd4b8c0a6c38b75926eb6f5240e60893a01b38fb9",
+            "corpus-00003.yaml": "f8162651c7e09fe5a479b08155d6a2d3eda9b348fb303d453bf97c46f526171c",
+            "corpus-00004.yaml": "155800946ab532cd40d25dc49e951b3539cc43c048be14a9171632d9b058729b",
+            "corpus-00005.yaml": "b2e756eba0dc07874e94613fd79201104575429fb4e0654432ab654e4c5413ea",
+            "corpus-00006.yaml": "3aebc46f008afea27cb1b50da7bdcd24681033591e4377427ea2492cf8c45112",
         },
     ),
     (
         (5000, 300, 7, 1200),
         {
-            "corpus-00001.yaml": "738aff02b1e5202e023f6e082b4de92182fe18ca8f1b2c4bb47a50928bebc354",
-            "corpus-00002.yaml": "f04cbcc7a6d3031e4354002c85bfa5e5aa11bac986e0712730ea41cfb48529e7",
-            "corpus-00003.yaml": "77fa17d2af37d3f427a6214fcdd6d6a5f10e6bcf4dca92a419e935ed299501aa",
-            "corpus-00004.yaml": "fa1cd47a55b77e031303960e8e72859fcd752007eeca45b79acbc46822f94ac8",
-            "corpus-00005.yaml": "86f846bd60a7f6db7ef1aade58dc4464b5e6b22b26e222bf72b463ae427e34c7",
+            "corpus-00001.yaml": "135a5dc765f545d97a73608fd503972ccfbe8deae7dfffea49e92a782f54778f",
+            "corpus-00002.yaml": "b97ab87bc97f4193c5d8025ec750d7ac5a75e21bdd60ec6c184ca62ce221e794",
+            "corpus-00003.yaml": "14b27deaa9e048cc9f29cf7c8ad15f9952e932032118dd93f227ac73a6ce72f5",
+            "corpus-00004.yaml": "f4d05646559c893310333a7d63283492c91ef8084a5188a2947fd6f82f2a93bf",
+            "corpus-00005.yaml": "ba73e6ede8a8af322327dcbcb6802f732634fef1780755b624714f40b9ec387d",
         },
     ),
     (
         (700, 15, 42, 97),
         {
-            "corpus-00001.yaml": "52fe6391d0a8192b599f6f2ea5b16d72c67d9a12d8a6d6529636c16cc6596522",
-            "corpus-00002.yaml": "8a3c7d90ebc52fd803bf381667278901d9bd162bdcc1afadd79baaac23658881",
-            "corpus-00003.yaml": "b3d4620427eca95e3c4784ed26329d18c9ac3e5337be90d9cec5c807ae28bcc1",
-            "corpus-00004.yaml": "cbd5ce6a3e709a034a468b5c7194694cc03b1dc41187e1098418cc492f239577",
-            "corpus-00005.yaml": "f6ef1a4b6c4652c83249c2f4331bec3f93fda60f3d27a18aff6b6f8ab09cf87a",
-            "corpus-00006.yaml": "898d101fecf76f0b85298ffb1b7451c2b28702ca89c037e0c04e820333f92be6",
-            "corpus-00007.yaml": "87a57b5614e9c07cc21b775508afa7dc8886de55eba153362f67290c4595be5c",
-            "corpus-00008.yaml": "b5297fa9198e1f50128ffe4e5260fee644cb9f97f9ebaa86e6fcebef9f2e8212",
+            "corpus-00001.yaml": "15e4afff35911c4d8d61aca71a0de5b1537ca3c2889e2e888d88347a3317992e",
+            "corpus-00002.yaml": "d9f0c1b4253d7b4974550a92f2d14375389db6d20bd09e8347c7855a7de3e976",
+            "corpus-00003.yaml": "634fd754b39f82bd23ffb8c60c98380f8c0e28ee320fa853ddfbc6c59e8a8fc0",
+            "corpus-00004.yaml": "fc8a27abb925326fcbf5f895aa739a6b4f84b6ad7ea37db731ee77aef6ee9c0e",
+            "corpus-00005.yaml": "a4fcc5630278a95bdc65f602cf90292d329c60d51d431a8953b4f008406ce5d0",
+            "corpus-00006.yaml": "3f668eb3c6011ab4d67a2d1385570890fd99c0a6bd1b5e58f62347e8d1af5608",
+            "corpus-00007.yaml": "18b31f098d03f4e79892291a1963d4ce4e85794085967305a40d3fcbde5da70f",
+            "corpus-00008.yaml": "58b6b2ef8ccf64d80318711dcda7ec64737ff541a60daff3f2b321bca3db8e42",
         },
     ),
 ]
@@ -269,7 +271,7 @@ def test_output_is_byte_identical_to_before_the_move(
     writing through `tracker.scenario.writer`: the digests were taken with
     `tracker generate --claims C --summits S --seed N --per-file K` at commit
     78620b3ce991d50f08929fb01e9dd077d5624bd0 (tracker/generate.py is the same at 2a0ecf5), and
-    taken again when the generator began to write `meeting_postponed` claims.
+    taken again when the generator began to write `meeting_postponed` claims, and sides.
     The corpora hold range-dated sources and retractions, the larger ones corrections."""
     claims, summits, seed, per_file = sizes
     paths = write_corpus(tmp_path, claims, summits, seed, per_file)

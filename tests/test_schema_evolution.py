@@ -27,14 +27,19 @@ from tests.stores import PostgresDatabases
 from tracker.domain.models import Source
 from tracker.scenario.load import load_scenario
 from tracker.service import Tracker
-from tracker.store.events import SourceRecord, source_aggregate_id
+from tracker.store.events import SourceRecord, SummitRecord, source_aggregate_id
 from tracker.store.location import MEMORY, StoreUnavailable
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = ROOT / "tests" / "fixtures" / "store-v1.sqlite"
 FIXTURE_SHA256 = "f0d9ad6f0f82af34c6428e0cdba3bc466299ff5d384b3756b5bb66f90bd7260d"
 # What the fixture recorded, in this order, and with which `now` (tests/fixtures/README.md).
-SCENARIOS = ("scenarios/putin_trump_2025.yaml", "specs/retraction.yaml", "specs/correction_changes_kind.yaml")
+# The seed corpus as it was (frozen: the scenario itself has gained sides since).
+SCENARIOS = (
+    "tests/fixtures/scenarios/putin_trump_2025.yaml",
+    "specs/retraction.yaml",
+    "specs/correction_changes_kind.yaml",
+)
 NOW = dt.datetime(2025, 12, 1, 12, 0, tzinfo=dt.UTC)
 EVENTS = {"Defined": 13, "Registered": 8, "ClaimAdded": 37, "ClaimCorrected": 1, "ClaimRetracted": 1}
 SOURCES = {
@@ -148,6 +153,14 @@ def test_an_upcast_event_is_written_back_at_v2_and_not_upcast_again(old_store: P
             state = json.loads(stored.state)
             if isinstance(event, SourceRecord.Registered):
                 assert (state["class_version"], state["recorded_by"]) == (2, None)
+            elif isinstance(event, SummitRecord.Defined):  # v2 of rules v3: no sides named
+                assert (state["class_version"], state["summit"]["parties"], state["summit"]["host"]) == (
+                    2,
+                    [],
+                    None,
+                )
+            elif isinstance(event, (SourceRecord.ClaimAdded, SourceRecord.ClaimCorrected)):
+                assert (state["class_version"], state["claim"]["attribution"]["speaks_for"]) == (2, None)
             else:  # events whose schema did not change are still written at v1
                 assert "class_version" not in state
             assert mapper.to_domain_event(stored) == event
@@ -200,7 +213,10 @@ def test_an_old_store_takes_v2_events_and_reads_both_after_reopening(
     with Tracker(str(old_store)) as tracker:
         assert tracker.record(load_scenario(write_scenario(NEW_SOURCE)), now=NOW).sources == 1
     with Tracker(str(old_store)) as tracker:
-        (topic, state), *_ = [(t, s) for t, s in stored_states(tracker) if "class_version" in s]
+        registered = get_topic(SourceRecord.Registered)
+        (topic, state), *_ = [
+            (t, s) for t, s in stored_states(tracker) if t == registered and "class_version" in s
+        ]
         events = decoded(tracker)
         assert (topic, state["class_version"], state["source"]["id"]) == (
             get_topic(SourceRecord.Registered),

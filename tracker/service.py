@@ -272,7 +272,7 @@ class Tracker:
             for r in self.view.claims(summit=summit.id, position=position, visible_by=day)
             if not r.retracted
         ]
-        visible.sort(key=strength, reverse=True)
+        visible.sort(key=lambda item: strength(item, summit), reverse=True)
         decided = set(belief.decided_by)
         # A lapsed summit is explained by the claims that made it open before its window passed.
         pointed = {signal(i) for i in visible if i.claim.id in decided}

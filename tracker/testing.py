@@ -46,8 +46,21 @@ WORDS = (
     "null",
 )
 OUTLETS = ("Wire", "Paper", "MENAFN", "Коммерсантъ", "NO", "Le Monde: Paris")
-SPEAKERS = ("Dmitry Peskov", "Yuri Ushakov", "Karoline Leavitt", "the Kremlin", "王毅")
+SPEAKERS = (
+    "Dmitry Peskov",
+    "Yuri Ushakov",
+    "Karoline Leavitt",
+    "the Kremlin",
+    "王毅",
+    "Donald Trump",
+    "Vladimir Putin",
+)
 PEOPLE = ("Vladimir Putin", "Donald Trump", "Xi Jinping", "Recep Tayyip Erdoğan")
+PARTIES = ("Russia", "United States", "China", "Türkiye")
+"""The side each of `PEOPLE` leads, in order."""
+HOSTS = ("Hungary", "Switzerland")
+SIDES = (*PEOPLE, *PARTIES, *HOSTS, "the European Union")
+"""What a claim may speak for: a participant, a party, a host, a third party."""
 VENUES = ("Beijing", "Anchorage", "Budapest", "Zürich", "Москва")
 CONDITIONS = ("if Trump attends", "if the talks go well", "yes")
 NOTES = ("next week", "by the end of the year", "off")
@@ -60,6 +73,8 @@ _venue = st.none() | st.sampled_from(VENUES)
 _note = st.none() | st.sampled_from(NOTES)
 _via = st.none() | st.sampled_from(OUTLETS)
 _role = st.none() | st.just("spokesman")
+_speaks_for = st.none() | st.sampled_from(SIDES)
+_host = st.none() | st.sampled_from(HOSTS)
 _people = st.lists(st.sampled_from(PEOPLE), min_size=2, max_size=3, unique=True)
 _kinds = st.sampled_from(ClaimKind)
 _source_kinds = st.sampled_from(SourceKind)
@@ -147,12 +162,15 @@ def sources(
 
 def _summit(draw: st.DrawFn, ident: str, first: dt.date, last: dt.date) -> Summit:
     people = draw(_people)
+    parties = tuple(PARTIES[PEOPLE.index(person)] for person in people) if draw(st.booleans()) else ()
     return Summit(
         id=ident,
         title=" and ".join(people) + " meeting",
         participants=tuple(people),
         venue=draw(_venue),
         window=_window(draw, first, last) if draw(st.booleans()) else None,
+        parties=parties,
+        host=draw(_host),
     )
 
 
@@ -163,13 +181,15 @@ def summits(
     first: dt.date = FIRST_DAY,
     last: dt.date = LAST_DAY,
 ) -> Summit:
-    """A summit of two or three people, with or without a venue and a window."""
+    """A summit of two or three people, with or without a venue, a window, the parties they
+    lead and a host."""
     return _summit(draw, draw(identifiers("summit") if ids is None else ids), first, last)
 
 
 @st.composite
 def attributions(draw: st.DrawFn) -> Attribution:
-    """An official on the record (with a speaker), anonymous sources, or the outlet."""
+    """An official on the record (with a speaker), on background, anonymous sources, or the
+    outlet; all but the outlet perhaps saying whom they speak for."""
     kind = draw(_attribution_kinds)
     official = kind is AttributionKind.OFFICIAL
     return Attribution(
@@ -177,6 +197,7 @@ def attributions(draw: st.DrawFn) -> Attribution:
         speaker=draw(_speaker) if official else None,
         role=draw(_role) if official else None,
         via=draw(_via),
+        speaks_for=None if kind is AttributionKind.OUTLET else draw(_speaks_for),
     )
 
 

@@ -42,8 +42,7 @@ def ties_go_to_the_last_recorded(monkeypatch: pytest.MonkeyPatch) -> None:
         # Still in day order, as the fold requires; within a day, in recording order.
         return iter(sorted(found, key=lambda r: (r.published.latest, order[r.claim.id])))
 
-    def offer(self: Any, item: PublishedClaim) -> None:
-        key = belief.strength(item)
+    def offer(self: Any, item: PublishedClaim, key: belief.Strength) -> None:
         if self.key is None or key >= self.key:
             self.key, self.items = key, [item]
 
@@ -60,7 +59,7 @@ def looks_one_day_ahead(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def rumor_overrides_official(monkeypatch: pytest.MonkeyPatch) -> None:
     """Every attribution weighs the same, so a later rumor undoes an official confirmation."""
-    monkeypatch.setattr(belief, "WEIGHT", dict.fromkeys(belief.WEIGHT, 1))
+    monkeypatch.setattr(belief, "STANDING", dict.fromkeys(belief.STANDING, belief.PARTY))
 
 
 def ignores_the_window(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -89,8 +88,25 @@ def speculation_is_certain(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def hedges_undo_refusals(monkeypatch: pytest.MonkeyPatch) -> None:
-    """A later hedge or condition overturns a plain refusal of the same weight (R14)."""
-    monkeypatch.setattr(belief, "refusal_stands", lambda plain, loose: False)
+    """A later hedge or condition overturns a plain refusal or an agreement of the same
+    standing (R14, R15)."""
+    monkeypatch.setattr(belief, "set_aside", lambda *args: (False, set()))
+
+
+def sides_ignored(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every official on the record weighs as a party's, whomever they speak for (R2)."""
+    monkeypatch.setattr(belief, "standing", lambda item, summit: belief.STANDING[item.claim.attribution.kind])
+
+
+def parties_unknown(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No word is known to be a party's: one party's hedge undoes the other's plain refusal
+    (R14), and an agreement of all parties is no stronger than one side's word (R15)."""
+    monkeypatch.setattr(belief, "side", lambda item, summit: None)
+
+
+def agreement_no_stronger(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A confirmation by every party gives way to a later hedge, as one side's does (R15)."""
+    monkeypatch.setattr(belief._Knowledge, "agreed", lambda self: False)
 
 
 def lapses_on_the_last_day(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -1,4 +1,4 @@
-"""A deliberately naive reading of the belief rules R1 to R14, written from the docstring of
+"""A deliberately naive reading of the belief rules R1 to R15, written from the docstring of
 `tracker/domain/belief.py` and not from its code.
 
 No fold, no turning days, no leaders: for every day, filter the claims a reader could
@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from tracker.domain.dates import DateSpan, TimeWindow
 from tracker.domain.models import Claim, Summit
 
-WEIGHT = {"official": 3, "anonymous": 2, "outlet": 1}  # R2
+STANDING = {"background": 3, "anonymous": 2, "outlet": 1}  # R2; an official: 6, 5 or 4
 POINTS_AT = {  # R3
     "meeting_rumored": "rumored",
     "meeting_possible": "rumored",
@@ -76,30 +76,74 @@ def speculation(claim: Claim) -> bool:
     return claim.attribution.kind.value == "outlet" or claim.modality.value in ("hedged", "conditional")
 
 
-def rank(said: Said) -> tuple[int, int, int, int]:
+def sides(summit: Summit) -> list[tuple[str, str]]:
+    """(participant, party) pairs: the party is the participant unless `parties` names it."""
+    return list(zip(summit.participants, summit.parties or summit.participants, strict=True))
+
+
+def party(claim: Claim, summit: Summit) -> str | None:
+    """R2: the party an official on the record speaks for, if any."""
+    said = claim.attribution
+    if said.kind.value != "official":
+        return None
+    for name in (said.speaks_for, said.speaker):  # a participant speaks for their own side
+        found = next((p for person, p in sides(summit) if name in (person, p)), None)
+        if found is not None:
+            return found
+    return None
+
+
+def standing(claim: Claim, summit: Summit) -> int:
+    """R2: 6 a party (or a side not stated), 5 the host, 4 a third party, on the record."""
+    said = claim.attribution
+    if said.kind.value != "official":
+        return STANDING[said.kind.value]
+    if said.speaks_for is None or party(claim, summit) is not None:
+        return 6
+    return 5 if said.speaks_for == summit.host else 4
+
+
+def rank(said: Said, summit: Summit) -> tuple[int, int, int, int]:
     """R6 as a sort key: the strongest claim sorts first."""
     status = points_at(said.claim)
     assert status is not None
     return (
-        -WEIGHT[said.claim.attribution.kind.value],
+        -standing(said.claim, summit),
         -said.published.latest.toordinal(),
         FIRMNESS.index(said.claim.modality.value),
         FINALITY.index(status),
     )
 
 
-def strongest_first(said: Iterable[Said]) -> list[Said]:
-    return sorted(said, key=lambda s: (rank(s), s.claim.id))
+def strongest_first(said: Iterable[Said], summit: Summit) -> list[Said]:
+    return sorted(said, key=lambda s: (rank(s, summit), s.claim.id))
 
 
-def tied_with_first(said: list[Said]) -> tuple[str, ...]:
-    return tuple(sorted(s.claim.id for s in said if rank(s) == rank(said[0])))
+def tied_with_first(said: list[Said], summit: Summit) -> tuple[str, ...]:
+    return tuple(sorted(s.claim.id for s in said if rank(s, summit) == rank(said[0], summit)))
+
+
+def agreed(summit: Summit, pointing: list[Said]) -> bool:
+    """R15: each party's own strongest plain word on the record is a confirmation."""
+    for _, side in sides(summit):
+        words = [
+            s
+            for s in pointing
+            if s.claim.modality.value == "plain"
+            and standing(s.claim, summit) == 6
+            and party(s.claim, summit) == side
+            and points_at(s.claim) != "held"
+            and s.claim.period is None
+        ]
+        if not words or points_at(words[0].claim) != "confirmed":
+            return False
+    return True
 
 
 def believe(summit: Summit, said: Iterable[Said], day: dt.date) -> Expected:
     """The state of `summit` on `day`, without `since`."""
     visible = [s for s in said if summit.id in s.claim.summits and s.published.latest <= day]  # R1
-    pointing = strongest_first(s for s in visible if points_at(s.claim) is not None)  # R5
+    pointing = strongest_first((s for s in visible if points_at(s.claim) is not None), summit)  # R5
     # R9: firm claims first; what speculation alone discloses is uncertain
     firm = [s for s in pointing if not speculation(s.claim)]
     venue = next((s.claim.venue for s in firm if s.claim.venue), None)
@@ -119,7 +163,7 @@ def believe(summit: Summit, said: Iterable[Said], day: dt.date) -> Expected:
         if points_at(s.claim) == "held" and s.claim.held_on is not None and s.claim.held_on.earliest <= day
     ]  # R7
     if held:
-        tied = tied_with_first(held)
+        tied = tied_with_first(held, summit)
         where = [
             s.claim.venue
             for s in sorted(held, key=lambda s: s.claim.id)
@@ -137,13 +181,22 @@ def believe(summit: Summit, said: Iterable[Said], day: dt.date) -> Expected:
     ]
     plain = [s for s in deciding if s.claim.modality.value == "plain"]
     if plain and points_at(plain[0].claim) in NOT_ON:  # R14: a plain refusal stands
-        refusal = WEIGHT[plain[0].claim.attribution.kind.value]
+        refusal = standing(plain[0].claim, summit)
+        refusing = {party(s.claim, summit) for s in plain if rank(s, summit) == rank(plain[0], summit)}
         deciding = [
             s
             for s in deciding
             if s.claim.modality.value == "plain"
-            or points_at(s.claim) in NOT_ON
-            or WEIGHT[s.claim.attribution.kind.value] > refusal
+            or standing(s.claim, summit) > refusal
+            or (
+                points_at(s.claim) in NOT_ON
+                and (None in refusing or party(s.claim, summit) in (None, *refusing))
+            )
+        ]
+    elif plain and points_at(plain[0].claim) == "confirmed" and agreed(summit, pointing):  # R15
+        agreement = standing(plain[0].claim, summit)
+        deciding = [
+            s for s in deciding if s.claim.modality.value == "plain" or standing(s.claim, summit) > agreement
         ]
     if not deciding:
         return Expected("unknown", None, venue, window, None, (), (), tuple(uncertain))  # R10
@@ -153,7 +206,8 @@ def believe(summit: Summit, said: Iterable[Said], day: dt.date) -> Expected:
         sorted(
             s.claim.id
             for s in deciding
-            if rank(s)[:3] == rank(deciding[0])[:3] and (points_at(s.claim) in NOT_ON) != (status in NOT_ON)
+            if rank(s, summit)[:3] == rank(deciding[0], summit)[:3]
+            and (points_at(s.claim) in NOT_ON) != (status in NOT_ON)
         )
     )  # R13
     if status in ("denied", "cancelled"):  # R9: speculation does not survive a denial
@@ -163,7 +217,7 @@ def believe(summit: Summit, said: Iterable[Said], day: dt.date) -> Expected:
     if status in STILL_OPEN and window is not None and window.end is not None and window.end < day:
         status = "lapsed"  # R8
     return Expected(
-        status, None, venue, window, None, tied_with_first(deciding), contested_by, tuple(uncertain)
+        status, None, venue, window, None, tied_with_first(deciding, summit), contested_by, tuple(uncertain)
     )
 
 

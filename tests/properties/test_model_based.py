@@ -71,7 +71,7 @@ def test_the_store_agrees_with_a_naive_reading_of_the_rules_after_every_step(new
         broken.bounded_denials_never_expire,
         broken.contests_nothing,
         broken.speculation_is_certain,
-        broken.hedges_undo_refusals,
+        # R14, R15 and the sides of R2: `test_sides.py`, where such stories are dense.
     ],
     ids=lambda bug: bug.__name__,
 )
@@ -80,4 +80,4 @@ def test_the_model_comparison_catches(
 ) -> None:
     bug(monkeypatch)
     with pytest.raises(AssertionError):
-        run_state_machine_as_test(AgainstTheReference.on(sqlite_store), settings=seeded_bug_search(1000))
+        run_state_machine_as_test(AgainstTheReference.on(sqlite_store), settings=seeded_bug_search(300))

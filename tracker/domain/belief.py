@@ -6,9 +6,23 @@ refer to these numbers.
 R1  Visibility. The state at day D uses only claims whose source was published on or
     before D. A source known only by a date range takes part from the *latest* day of
     its range: before then a reader cannot be sure it existed. (`PublishedClaim.visible_from`)
-R2  Weight. Whose word a claim is decides how much it counts: an official on the record
-    (3) outweighs anonymous sources quoted by an outlet (2), which outweigh the outlet's
-    own reporting or speculation (1). (`WEIGHT`)
+R2  Standing. Whose word a claim is decides how much it counts, for each summit it is
+    about (`standing`), from most to least:
+      6  a party's word on the record: a participant, an official who `speaks_for` a
+         participant's side (a name in the summit's `parties`), or an official whose side is
+         not stated;
+      5  the host's word on the record (`speaks_for` the summit's `host`);
+      4  a third party's word on the record (`speaks_for` anyone else);
+      3  an official on background (kind `background`), whatever the side;
+      2  anonymous sources quoted by an outlet;
+      1  the outlet's own reporting or speculation.
+    The parties decide whether they meet: only they can agree to it or call it off, so their
+    word comes first. A host has a stake and sees the preparations, but its hope is not a
+    party's decision; a third party relays or comments on what it does not decide. On the
+    record a speaker answers for the words; on background the side is known but nobody
+    answers for them, which is still more than unnamed sources or an outlet's own reading.
+    An official whose side is not stated counts as a party's, as every official did before
+    sides existed (rules v2), so a scenario without sides reads as it did. (`STANDING`)
 R3  Signal. Each claim points at one status: meeting_rumored and meeting_possible ->
     rumored, meeting_proposed -> proposed, meeting_confirmed -> confirmed,
     meeting_denied -> denied, meeting_cancelled -> cancelled, meeting_postponed ->
@@ -20,8 +34,8 @@ R4  Hedges and conditions. A conditional claim points at `conditional` whatever 
     loses ties to a plain one (R6). (`signal`)
 R5  No-comment. A non-answer points at no status: it never decides, it is only listed
     among the visible claims.
-R6  Decision. The decisive claim is the one with the highest weight; among equal
-    weights the latest published; then plain over conditional over hedged; then by
+R6  Decision. The decisive claim is the one with the highest standing (R2); among equal
+    standings the latest published; then plain over conditional over hedged; then by
     status precedence: held, cancelled, denied, postponed, confirmed, conditional, proposed,
     rumored (the more final and the more cautious reading first: a meeting put off is less
     final than one denied, and more cautious than one confirmed). So a later claim overrides an
@@ -60,18 +74,29 @@ R13 Contested. Claims tied on weight, day and firmness (R6) cannot be ordered: w
     precedence still names the status (the more cautious reading), but the state is
     *contested*: `contested_by` lists the tied claims pointing the other way, and every
     output shows them. Ties within one side (proposed and confirmed) are not a contest.
-R14 Firmness against recency. A later hedged or conditional claim that the meeting is on
-    its way does not overturn a plain refusal (a plain denial, cancellation or postponement)
-    of the same or higher weight: while the strongest plain claim is such a refusal, those
-    hedged and conditional claims are set aside, and the refusal, or a later claim on its
-    side, decides. It takes every side to hold a meeting and one to call it off: "if it's
-    appropriate", "we might have it" or a host's hope do not undo "Putin will not attend";
-    a plain word that it is on (or a stronger one, R2) does. Everywhere else a later claim
-    of the same weight overturns an earlier one, hedged or not (R6): a hedged refusal
-    after a plain confirmation casts doubt a reader would weigh, so it decides.
+R14 Firmness against recency. A later hedged or conditional claim does not overturn a plain
+    refusal (a plain denial, cancellation or postponement) of the same or higher standing when
+    it says the meeting is on its way, or when it comes from another party than the refusal
+    (R2's sides): while the strongest plain claim is such a refusal, those claims are set
+    aside, and the refusal, or a later claim on its side, decides. It takes every side to hold
+    a meeting and one to call it off: "if it's appropriate", "we might have it" or a host's
+    hope do not undo "Putin will not attend", and the other party's "most likely postponed"
+    does not turn a party's "we canceled the meeting" into a postponement. A plain word that
+    it is on (or a stronger one, R2) does. Everywhere else a later claim of the same standing
+    overturns an earlier one, hedged or not (R6): a refusing party softening its own refusal
+    is still the last word on its side, and a hedged refusal after a plain confirmation casts
+    doubt a reader would weigh, so it decides.
+R15 Agreement. A confirmation by every party is stronger than by one. The meeting is agreed
+    while the strongest plain claim is a confirmation and each party's own strongest plain
+    word on the record (R2's 6, by a participant or an official who speaks for that side;
+    ranked as in R6) is a confirmation. Then later hedged or conditional claims of no higher
+    standing, of any side, are set aside: only a plain word undoes an agreement, and one
+    party's plain refusal is enough (R14). A confirmation by one side only (or with a side
+    not stated) gives way to any later claim of its standing, hedged or not (R6).
 
 The rules carry a version, `RULES_VERSION`: 1 was R1-R11; 2 adds R12, R13, R14 and the
-`postponed` status, and the venue of a held meeting (R9). A store's read model projected
+`postponed` status, and the venue of a held meeting (R9); 3 adds sides: the standings of R2
+(parties, host, third parties, background), R14 across parties, and R15. A store's read model projected
 under other rules is rebuilt when it is opened.
 
 Retracted claims take no part; a corrected claim takes part in its corrected form
@@ -92,14 +117,17 @@ from tracker.domain.dates import DateSpan, TimeWindow
 from tracker.domain.models import PublishedClaim, Summit
 from tracker.domain.vocabulary import AttributionKind, ClaimKind, Modality, Status
 
-RULES_VERSION = 2
+RULES_VERSION = 3
 """Bump whenever a rule changes what is believed (see the docstring)."""
 
-WEIGHT: dict[AttributionKind, int] = {
-    AttributionKind.OFFICIAL: 3,
+PARTY, HOST, THIRD_PARTY = 6, 5, 4
+STANDING: dict[AttributionKind, int] = {
+    AttributionKind.OFFICIAL: PARTY,  # on the record: PARTY, HOST or THIRD_PARTY by side
+    AttributionKind.BACKGROUND: 3,
     AttributionKind.ANONYMOUS: 2,
     AttributionKind.OUTLET: 1,
 }
+"""R2: how much each kind of word counts (an official's, on the record, by the side)."""
 SIGNAL: dict[ClaimKind, Status] = {
     ClaimKind.MEETING_RUMORED: Status.RUMORED,
     ClaimKind.MEETING_POSSIBLE: Status.RUMORED,
@@ -146,12 +174,30 @@ def speculative(item: PublishedClaim) -> bool:
     )
 
 
-def strength(item: PublishedClaim) -> Strength:
-    """How a claim ranks against others (R6): compare with `>`; higher wins."""
+def standing(item: PublishedClaim, summit: Summit) -> int:
+    """How much the claim's word counts for `summit` (R2)."""
+    attribution = item.claim.attribution
+    weight = STANDING[attribution.kind]
+    if weight != PARTY or attribution.speaks_for is None or attribution.side(summit):
+        return weight
+    return HOST if attribution.speaks_for == summit.host else THIRD_PARTY
+
+
+def side(item: PublishedClaim, summit: Summit) -> str | None:
+    """The party of `summit` that the claim speaks for, if it is a party's word (R2); None for
+    the host, a third party, a side not stated, background, anonymous sources and outlets."""
+    attribution = item.claim.attribution
+    if attribution.kind is not AttributionKind.OFFICIAL:
+        return None
+    return attribution.side(summit)
+
+
+def strength(item: PublishedClaim, summit: Summit) -> Strength:
+    """How a claim ranks against others about `summit` (R6): compare with `>`; higher wins."""
     status = signal(item)
     precedence = len(PRECEDENCE) - PRECEDENCE.index(status) if status else 0
     return (
-        WEIGHT[item.claim.attribution.kind],
+        standing(item, summit),
         item.visible_from,
         FIRMNESS.get(item.claim.modality, -1),
         precedence,
@@ -209,8 +255,7 @@ class _Leader:
         self.items: list[PublishedClaim] = []
         self.rivals: list[PublishedClaim] = []
 
-    def offer(self, item: PublishedClaim) -> None:
-        key = strength(item)
+    def offer(self, item: PublishedClaim, key: Strength) -> None:
         if self.key is None or key[:3] > self.key[:3]:
             self.key, self.items, self.rivals = key, [item], []
         elif key[:3] < self.key[:3]:
@@ -233,6 +278,10 @@ class _Leader:
         return tuple(sorted({i.claim.id for i in self.rivals if (signal(i) in AGAINST) != side}))
 
     @property
+    def weight(self) -> int:
+        return self.key[0] if self.key else 0
+
+    @property
     def best(self) -> PublishedClaim | None:
         return min(self.items, key=lambda i: i.claim.id) if self.items else None
 
@@ -251,6 +300,7 @@ class _Knowledge:
 
     summit: Summit
     decisive: _Leader = field(default_factory=_Leader)
+    """The plain claims and the hedged refusals: what decides while a refusal stands (R14)."""
     pending: list[tuple[dt.date, int, PublishedClaim]] = field(default_factory=list)
     held: _Leader = field(default_factory=_Leader)
     venue: _Leader = field(default_factory=_Leader)
@@ -262,34 +312,50 @@ class _Knowledge:
     """The venues and windows disclosed by claims that are not speculation (R9)."""
     loose: _Leader = field(default_factory=_Leader)
     """Hedged or conditional claims that the meeting is on its way: they decide beside
-    `decisive` unless a plain refusal of at least their weight stands (R14)."""
+    `decisive` unless a plain refusal or an agreement of at least their standing stands (R14,
+    R15)."""
+    doubts: dict[str | None, _Leader] = field(default_factory=dict)
+    """Hedged refusals by the party they speak for (None: not a party's word), set aside when
+    another party's plain refusal or an agreement stands (R14, R15)."""
     plain: _Leader = field(default_factory=_Leader)
     """The plain claims of `decisive` (R14)."""
     combined: _Leader = field(default_factory=_Leader)
     """`decisive` and `loose` together: what decides unless a refusal stands (R14)."""
+    parties: dict[str, _Leader] = field(default_factory=dict)
+    """Each party's strongest plain word on the record, by the party (R15)."""
+
+    def key(self, item: PublishedClaim) -> Strength:
+        return strength(item, self.summit)
 
     def absorb(self, item: PublishedClaim) -> None:
         status = signal(item)
         if status is None:
             return
+        key = self.key(item)
         if status is Status.HELD:
             if item.claim.held_on:
                 heapq.heappush(self.pending, (item.claim.held_on.earliest, id(item), item))
         elif item.claim.period:
             self.bounded.append(item)
         else:
-            self.combined.offer(item)
-            if item.claim.modality is not Modality.PLAIN and status not in AGAINST:
-                self.loose.offer(item)
+            self.combined.offer(item, key)
+            plain = item.claim.modality is Modality.PLAIN
+            if not plain and status not in AGAINST:
+                self.loose.offer(item, key)
             else:
-                self.decisive.offer(item)
-                if item.claim.modality is Modality.PLAIN:
-                    self.plain.offer(item)
+                self.decisive.offer(item, key)
+                if plain:
+                    self.plain.offer(item, key)
+                else:
+                    self.doubts.setdefault(side(item, self.summit), _Leader()).offer(item, key)
+            party = side(item, self.summit) if plain and key[0] == PARTY else None
+            if party is not None:
+                self.parties.setdefault(party, _Leader()).offer(item, key)
         firm = not speculative(item)
         if item.claim.venue:
-            (self.firm_venue if firm else self.venue).offer(item)
+            (self.firm_venue if firm else self.venue).offer(item, key)
         if item.claim.window:
-            (self.firm_window if firm else self.window).offer(item)
+            (self.firm_window if firm else self.window).offer(item, key)
 
     def judge(self, day: dt.date | None) -> Belief:
         venue_claim = self.firm_venue.best or self.venue.best
@@ -305,7 +371,8 @@ class _Knowledge:
             if claim is not None and firm.best is None
         )
         while day is not None and self.pending and self.pending[0][0] <= day:
-            self.held.offer(heapq.heappop(self.pending)[2])
+            item = heapq.heappop(self.pending)[2]
+            self.held.offer(item, self.key(item))
         held = self.held
         if held.best and held.best.claim.held_on:
             status, decided_by, held_on = Status.HELD, held.ids, held.best.claim.held_on
@@ -330,20 +397,37 @@ class _Knowledge:
             )
         return Belief(self.summit.id, day, status, None, venue, window, held_on, decided_by, (), uncertain)
 
+    def agreed(self) -> bool:
+        """Every party's strongest plain word on the record is a confirmation (R15)."""
+        parties = self.summit.parties or self.summit.participants
+        words = [self.parties.get(party) for party in parties]
+        return all(w is not None and w.best is not None and signal(w.best) is Status.CONFIRMED for w in words)
+
     def deciding(self, day: dt.date | None) -> _Leader:
-        """The strongest claims on `day`: those of `decisive`, with the denials whose period has
-        not ended (R12); the others are dropped for good, as the days judged only increase."""
-        if day is not None:
+        """The strongest claims on `day` (R6), with the hedges and conditions that a plain
+        refusal or an agreement sets aside left out (R14, R15), and the denials whose period has
+        not ended (R12); ended ones are dropped for good, as the days judged only increase."""
+        if day is not None and self.bounded:
             self.bounded = [item for item in self.bounded if still_denies(item, day)]
-        if not self.bounded:
-            return self.decisive if refusal_stands(self.plain, self.loose) else self.combined
-        plain = self.plain.copy()
-        for item in self.bounded:
-            if item.claim.modality is Modality.PLAIN:
-                plain.offer(item)
-        leader = (self.decisive if refusal_stands(plain, self.loose) else self.combined).copy()
-        for item in self.bounded:
-            leader.offer(item)
+        plain = self.plain
+        if self.bounded:
+            plain = plain.copy()
+            for item in self.bounded:
+                if item.claim.modality is Modality.PLAIN:
+                    plain.offer(item, self.key(item))
+        loose_aside, doubts_aside = set_aside(plain, self.loose, self.doubts, self.summit, self.agreed())
+        if not doubts_aside:
+            leader = self.decisive if loose_aside else self.combined
+        else:
+            leader = _Leader()
+            kept = [d for party, d in self.doubts.items() if party not in doubts_aside]
+            for group in (plain, *kept, *([] if loose_aside else [self.loose])):
+                for item in (*group.items, *group.rivals):
+                    leader.offer(item, self.key(item))
+        if self.bounded:
+            leader = leader.copy() if leader is self.decisive or leader is self.combined else leader
+            for item in self.bounded:
+                leader.offer(item, self.key(item))
         return leader
 
 
@@ -353,13 +437,32 @@ def still_denies(item: PublishedClaim, day: dt.date) -> bool:
     return period is not None and (period.end or dt.date.max) >= day
 
 
-def refusal_stands(plain: _Leader, loose: _Leader) -> bool:
-    """R14: the strongest plain claim is a refusal, of at least the weight of the strongest
-    hedged or conditional claim that the meeting is on its way, which are then set aside."""
+def set_aside(
+    plain: _Leader,
+    loose: _Leader,
+    doubts: dict[str | None, _Leader],
+    summit: Summit,
+    agreed: bool,
+) -> tuple[bool, set[str | None]]:
+    """Which hedged and conditional claims the strongest plain claims set aside: whether the
+    ones that the meeting is on its way are (R14, R15), and the parties whose hedged refusals
+    are (R14: another party's than the plain refusal's; R15: all, under an agreement). Only
+    claims of no higher standing than the plain claim are ever set aside."""
     best = plain.best
-    if best is None or signal(best) not in AGAINST or plain.key is None or loose.key is None:
-        return False
-    return loose.key[0] <= plain.key[0]
+    if best is None:
+        return False, set()
+    status, weight = signal(best), plain.weight
+    loose_aside = loose.key is not None and loose.weight <= weight
+    if status in AGAINST:
+        refusing = {side(item, summit) for item in plain.items}
+        if None in refusing:
+            return loose_aside, set()
+        return loose_aside, {
+            p for p, d in doubts.items() if p is not None and p not in refusing and d.weight <= weight
+        }
+    if status is Status.CONFIRMED and agreed:
+        return loose_aside, {p for p, d in doubts.items() if d.weight <= weight}
+    return False, set()
 
 
 def history(summit: Summit, claims: Iterable[PublishedClaim]) -> list[Belief]:
@@ -432,6 +535,7 @@ def status_at(summit: Summit, claims: Iterable[PublishedClaim], day: dt.date) ->
     return belief_at(history(summit, claims), day)
 
 
-def visible(claims: Iterable[PublishedClaim], day: dt.date) -> list[PublishedClaim]:
-    """The claims a reader could have seen on `day` (R1), strongest first."""
-    return sorted((c for c in claims if c.visible_from <= day), key=strength, reverse=True)
+def visible(claims: Iterable[PublishedClaim], summit: Summit, day: dt.date) -> list[PublishedClaim]:
+    """The claims about `summit` a reader could have seen on `day` (R1), strongest first."""
+    about = (c for c in claims if c.visible_from <= day and summit.id in c.claim.summits)
+    return sorted(about, key=lambda c: strength(c, summit), reverse=True)

@@ -14,12 +14,13 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from tracker.domain.belief import AGAINST, WEIGHT, Belief, belief_at, history, signal, strength
+from tracker.domain.belief import AGAINST, HOST, PARTY, Belief, belief_at, history, signal, standing, strength
 from tracker.domain.models import PublishedClaim, Summit
 from tracker.domain.vocabulary import AttributionKind, Modality, Status
 
 STANDING = {
     AttributionKind.OFFICIAL: "an official, on the record",
+    AttributionKind.BACKGROUND: "an official on background",
     AttributionKind.ANONYMOUS: "anonymous sources",
     AttributionKind.OUTLET: "the outlet's own words",
 }
@@ -65,9 +66,11 @@ def explain(
     outlet of each source id, for the words of anonymous sources and outlets."""
     about = [c for c in claims if summit.id in c.claim.summits]
     belief = belief_at(history(summit, about), day)
-    visible = sorted((c for c in about if c.visible_from <= day), key=strength, reverse=True)
+    visible = sorted(
+        (c for c in about if c.visible_from <= day), key=lambda c: strength(c, summit), reverse=True
+    )
     by_id = {c.claim.id: c for c in visible}
-    words = _Words(outlets)
+    words = _Words(outlets, summit)
     reasons: list[Reason] = []
     top = by_id[belief.decided_by[0]] if belief.decided_by else None
     for ident in belief.decided_by:
@@ -90,25 +93,58 @@ def explain(
 
 
 class _Words:
-    def __init__(self, outlets: Mapping[str, str]) -> None:
+    def __init__(self, outlets: Mapping[str, str], summit: Summit) -> None:
         self.outlets = outlets
+        self.summit = summit
 
     def of(self, item: PublishedClaim) -> str:
-        """`Dmitry Peskov, Kremlin spokesman (an official, on the record; hedged), published
-        2025-07-22: “...”`."""
+        """`Dmitry Peskov, Kremlin spokesman, for Russia (a party, on the record; hedged),
+        published 2025-07-22: “...”`."""
         claim, attribution = item.claim, item.claim.attribution
         outlet = self.outlets.get(claim.source, claim.source)
         if attribution.kind is AttributionKind.OFFICIAL:
             who = ", ".join(part for part in (attribution.speaker, attribution.role) if part)
-        elif attribution.kind is AttributionKind.ANONYMOUS:
-            who = f"{attribution.role or 'anonymous sources'} via {attribution.via or outlet}"
+        elif attribution.kind in (AttributionKind.ANONYMOUS, AttributionKind.BACKGROUND):
+            default = "anonymous sources" if attribution.kind is AttributionKind.ANONYMOUS else "an official"
+            who = f"{attribution.role or default} via {attribution.via or outlet}"
         else:
             who = attribution.via or outlet
-        how = STANDING[attribution.kind]
+        party = attribution.side(self.summit) if attribution.kind is not AttributionKind.OUTLET else None
+        side = party or attribution.speaks_for
+        if side and side != attribution.speaker:
+            who += f", for {side}"
+        how = self.standing(item)
         if claim.modality is not Modality.PLAIN:
             how += f"; {claim.modality.value.replace('_', '-')}"
         quote = claim.quote if claim.quote[:1] in "“\"'‘" else f"“{claim.quote}”"
         return f"{who} ({how}), published {item.published}: {quote}"
+
+    def standing(self, item: PublishedClaim) -> str:
+        """The claim's standing in words (R2): `a party, on the record`."""
+        attribution = item.claim.attribution
+        weight = standing(item, self.summit)
+        if attribution.kind is not AttributionKind.OFFICIAL:
+            return STANDING[attribution.kind]
+        if weight == HOST:
+            return "the host, on the record"
+        if weight < PARTY:
+            return "a third party, on the record"
+        if attribution.side(self.summit) is None:
+            return STANDING[attribution.kind] + ", side not stated"
+        return "a party, on the record"
+
+    def word(self, item: PublishedClaim) -> str:
+        """Whose word it is, as a noun (R2): `a party's word`."""
+        words = {
+            "a party, on the record": "a party's word",
+            "the host, on the record": "the host's word",
+            "a third party, on the record": "a third party's word",
+            STANDING[AttributionKind.OFFICIAL] + ", side not stated": "an official's word",
+            STANDING[AttributionKind.BACKGROUND]: "a word on background",
+            STANDING[AttributionKind.ANONYMOUS]: "anonymous sources",
+            STANDING[AttributionKind.OUTLET]: "the outlet's own words",
+        }
+        return words[self.standing(item)]
 
 
 def _decided(belief: Belief, item: PublishedClaim, words: _Words) -> Reason:
@@ -146,23 +182,24 @@ def _placed(
     role = "agrees" if agrees else "overruled"
     if top is None:  # only non-answers, held claims not begun, ended denials decide nothing
         return Reason(ident, role, "R6", said)
-    rule, why = _why_weaker(item, top)
-    loose = item.claim.modality is not Modality.PLAIN and status not in AGAINST
-    if loose and signal(top) in AGAINST and rule == "R6" and item.visible_from > top.visible_from:
-        rule, why = "R14", "a later hedge or condition does not undo a plain refusal"
+    rule, why = _why_weaker(item, top, words)
+    loose = item.claim.modality is not Modality.PLAIN and top.claim.modality is Modality.PLAIN
+    if loose and rule == "R6" and item.visible_from > top.visible_from:
+        # Later, as strong, and set aside: by a plain refusal (R14) or an agreement (R15).
+        if signal(top) in AGAINST:
+            rule, why = "R14", "a later hedge or condition does not undo a party's plain refusal"
+        else:
+            rule, why = "R15", "a later hedge or condition does not undo the parties' agreement"
     lead = "Agrees, but weaker" if agrees else "Stands below"
     return Reason(ident, role, rule, f"{lead} ({why}): {said}")
 
 
-def _why_weaker(item: PublishedClaim, top: PublishedClaim) -> tuple[str, str]:
-    """The first rule by which `top` ranks above `item` (R6's order: weight, day, firmness,
+def _why_weaker(item: PublishedClaim, top: PublishedClaim, words: _Words) -> tuple[str, str]:
+    """The first rule by which `top` ranks above `item` (R6's order: standing, day, firmness,
     precedence)."""
-    mine, theirs = strength(item), strength(top)
+    mine, theirs = strength(item, words.summit), strength(top, words.summit)
     if mine[0] != theirs[0]:
-        return (
-            "R2",
-            f"weighs {WEIGHT[item.claim.attribution.kind]} against {WEIGHT[top.claim.attribution.kind]}",
-        )
+        return "R2", f"{words.word(item)} weighs less than {words.word(top)}"
     if mine[1] != theirs[1]:
         return "R6", f"said earlier, visible from {item.visible_from}"
     if mine[2] != theirs[2]:

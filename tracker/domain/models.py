@@ -93,12 +93,42 @@ class Summit(Model):
         default=(),
         description="Optional. Other names the summit goes by in the texts; default none.",
     )
+    parties: tuple[Text, ...] = Field(
+        default=(),
+        description="Optional. The side each participant leads, in the order of `participants`, "
+        "e.g. [Russia, United States]; default: each participant is a side of their own. Claims "
+        "name a side in `speaks_for`; the parties' own word weighs most (R2, R15).",
+    )
+    host: Text | None = Field(
+        default=None,
+        description="Optional. Who would host the meeting without being a party to it, e.g. "
+        "'Hungary'; a claim that `speaks_for` the host weighs below the parties' (R2).",
+    )
 
     @model_validator(mode="after")
     def _distinct_participants(self) -> Summit:
         if len(set(self.participants)) != len(self.participants):
             raise ValueError("participants must be distinct")
+        if self.parties and len(self.parties) != len(self.participants):
+            raise ValueError(
+                f"'parties' names the side of each participant, in order: {len(self.participants)} "
+                f"expected, {len(self.parties)} given"
+            )
+        if len(set(self.parties)) != len(self.parties):
+            raise ValueError("parties must be distinct: two participants of one side are one party")
+        if self.host is not None and self.host in {*self.parties, *self.participants}:
+            raise ValueError("the 'host' is a party to the meeting: leave 'host' out")
         return self
+
+    def side_of(self, name: str | None) -> str | None:
+        """The party (its name in `parties`, else its participant) that `name` is or leads."""
+        if name is None:
+            return None
+        sides = self.parties or self.participants
+        for participant, side in zip(self.participants, sides, strict=True):
+            if name in (participant, side):
+                return side
+        return None
 
 
 class Attribution(Model):
@@ -106,9 +136,11 @@ class Attribution(Model):
 
     kind: AttributionKind = Field(
         description="Required. Whose word it is: `official`, a named official or participant on "
-        "the record (needs `speaker`); `anonymous`, unnamed sources quoted by an outlet; `outlet`, "
-        "the outlet's own reporting or speculation. An official outweighs anonymous sources, which "
-        "outweigh an outlet (R2)."
+        "the record (needs `speaker`); `background`, an official of a known side speaking on "
+        "background, not named ('a White House official'; give the side in `speaks_for`); "
+        "`anonymous`, unnamed sources quoted by an outlet; `outlet`, the outlet's own reporting "
+        "or speculation. Officials on the record weigh most (the parties', then the host's, then "
+        "third parties'), then background officials, anonymous sources, the outlet (R2)."
     )
     speaker: Text | None = Field(
         default=None,
@@ -125,9 +157,20 @@ class Attribution(Model):
         description="Optional. The outlet that relayed the words, when not the source's own, e.g. "
         "'Reuters'; default: the source's outlet.",
     )
+    speaks_for: Text | None = Field(
+        default=None,
+        description="Optional. Whom the speaker speaks for: a party of the summit (a name in its "
+        "`parties`, or a participant: 'Vladimir Putin' for the Kremlin's spokesman), its `host`, "
+        "or anyone else, a third party (e.g. 'Hungary', 'the European Union'). Judged for each "
+        "summit the claim is about. A speaker who is a participant always speaks for their own "
+        "side; otherwise, without `speaks_for`, the side is not stated and the word counts as a "
+        "party's, as before sides existed (R2). Not for kind `outlet`.",
+    )
 
     @model_validator(mode="after")
     def _speaker_matches_kind(self) -> Attribution:
+        if self.kind is AttributionKind.OUTLET and self.speaks_for:
+            raise ValueError("an outlet's own words speak for no side: leave out 'speaks_for'")
         if self.kind is AttributionKind.OFFICIAL and not self.speaker:
             raise ValueError(
                 "an official attribution needs a 'speaker' (who spoke: 'Dmitry Peskov', "
@@ -137,14 +180,23 @@ class Attribution(Model):
             article = "an" if self.kind.value[0] in "aeiou" else "a"
             raise ValueError(
                 f"{article} {self.kind.value} attribution names no 'speaker' (only kind "
-                "'official' does): say who they are in 'role' (e.g. 'diplomats') and the "
-                "outlet that relayed it in 'via'"
+                "'official' does): say who they are in 'role' (e.g. 'diplomats', 'a White House "
+                "official') and the outlet that relayed it in 'via'"
             )
         return self
+
+    def side(self, summit: Summit) -> str | None:
+        """The party of `summit` this word speaks for, or None (the host, a third party, not
+        stated: see `standing` in the belief rules). A participant speaks for their own side
+        whatever `speaks_for` says: Trump, for the United States, is a party to a Trump-Putin
+        meeting and a third party to Russia-Ukraine talks."""
+        return summit.side_of(self.speaks_for) or summit.side_of(self.speaker)
 
     def describe(self, outlet: str) -> str:
         if self.kind is AttributionKind.OFFICIAL:
             return f"{self.speaker} ({self.role})" if self.role else str(self.speaker)
+        if self.kind is AttributionKind.BACKGROUND:
+            return f"{self.role or 'an official'} on background via {self.via or outlet}"
         if self.kind is AttributionKind.ANONYMOUS:
             return f"anonymous sources via {self.via or outlet}"
         return self.via or outlet

@@ -58,6 +58,9 @@ class AttributionKind(StrEnum):
 
     OFFICIAL = "official"
     """A named official or a participant, on the record."""
+    BACKGROUND = "background"
+    """An official speaking on background: not named, but an official of a known side
+    ("a White House official", "a senior Kremlin official")."""
     ANONYMOUS = "anonymous"
     """Unnamed sources quoted by an outlet."""
     OUTLET = "outlet"

@@ -36,7 +36,7 @@ from tracker.generate.words import (
     WEEKDAYS,
 )
 
-AttributionKey = tuple[AttributionKind, str | None, str | None, str | None]
+AttributionKey = tuple[AttributionKind, str | None, str | None, str | None, str | None]
 
 
 class Claims:
@@ -61,12 +61,19 @@ class Claims:
         return span
 
     def _attribution(
-        self, kind: AttributionKind, speaker: str | None, role: str | None, via: str | None
+        self,
+        kind: AttributionKind,
+        speaker: str | None,
+        role: str | None,
+        via: str | None,
+        speaks_for: str | None = None,
     ) -> Attribution:
-        key = (kind, speaker, role, via)
+        key = (kind, speaker, role, via, speaks_for)
         found = self.attributions.get(key)
         if found is None:
-            found = self.attributions[key] = Attribution(kind=kind, speaker=speaker, role=role, via=via)
+            found = self.attributions[key] = Attribution(
+                kind=kind, speaker=speaker, role=role, via=via, speaks_for=speaks_for
+            )
         return found
 
     def claim(
@@ -124,13 +131,14 @@ class Claims:
                 core = f"if {condition}, {core}" if rng.random() < 0.5 else f"{core} if {condition}"
         stated_on = None
         on = ""
-        speaker = role = via = None
+        speaker = role = via = speaks_for = None
         if attribution_kind is AttributionKind.OFFICIAL:
             leader = leaders[side]
             if rng.random() < 0.2:
                 speaker, role = leader.name, leader.office
             else:
                 speaker, role = rng.choice(leader.officials)
+                speaks_for = leader.country
             if rng.random() < 0.15:
                 via = OUTLETS[pick_ranked(rng, OUTLET_WEIGHTS)]
                 if via == outlet:
@@ -150,7 +158,11 @@ class Claims:
             if rng.random() < 0.1:
                 stated_on, on = self._stated(published)
             verb = f"told {via}" if via else "said"
-            sentence = f"{rng.choice(ANONYMOUS_LEADS)} {verb}{on} that {quote}."
+            lead = rng.choice(ANONYMOUS_LEADS)
+            if lead == ANONYMOUS_LEADS[-1]:  # "A senior official": on background, for a side
+                attribution_kind, role = AttributionKind.BACKGROUND, "a senior official"
+                speaks_for = leaders[side].country
+            sentence = f"{lead} {verb}{on} that {quote}."
         else:
             if rng.random() < 0.08:
                 via = OUTLETS[pick_ranked(rng, OUTLET_WEIGHTS)]
@@ -164,7 +176,7 @@ class Claims:
             source=source_id,
             kind=kind,
             summits=(plan.summit.id,) if other is None else (plan.summit.id, other.summit.id),
-            attribution=self._attribution(attribution_kind, speaker, role, via),
+            attribution=self._attribution(attribution_kind, speaker, role, via, speaks_for),
             modality=modality,
             condition=condition,
             stated_on=stated_on,

@@ -159,6 +159,7 @@ def make_plan(rng: random.Random, index: int, ident: str) -> Plan:
         occasion=occasion,
         window=published_window,
         aliases=aliases,
+        parties=tuple(leader.country for leader in chosen),
     )
     return Plan(
         index=index,

@@ -131,6 +131,8 @@ def attribution_yaml(attribution: Attribution) -> str:
         parts.append(f"role: {quoted(attribution.role)}")
     if attribution.via is not None:
         parts.append(f"via: {quoted(attribution.via)}")
+    if attribution.speaks_for is not None:
+        parts.append(f"speaks_for: {quoted(attribution.speaks_for)}")
     return "{" + ", ".join(parts) + "}"
 
 
@@ -190,6 +192,10 @@ def summit_entry(summit: Summit) -> str:
         out += f"    window: {window_yaml(summit.window)}\n"
     if summit.aliases:
         out += f"    aliases: {_texts(summit.aliases)}\n"
+    if summit.parties:
+        out += f"    parties: {_texts(summit.parties)}\n"
+    if summit.host is not None:
+        out += f"    host: {quoted(summit.host)}\n"
     return out
 
 

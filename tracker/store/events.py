@@ -82,6 +82,13 @@ class Aggregate(BaseAggregate[uuid.UUID]):
         self.pending_events.append(event)
 
 
+def upcast_claim_v1_v2(claim: dict[str, Any]) -> None:
+    """A claim stored at v1 says nothing of sides: its speaker's side is not stated. v1 claims
+    stored before denials could have a `period` (rules v2) have none either."""
+    claim["attribution"]["speaks_for"] = None
+    claim.setdefault("period", None)
+
+
 class SourceRecord(Aggregate):
     """A source and the claims it makes, as recorded, with corrections applied."""
 
@@ -101,7 +108,14 @@ class SourceRecord(Aggregate):
             state["recorded_by"] = None
 
     class ClaimAdded(Aggregate.Event):
+        """A claim of the source; v2 (rules v3) gives its attribution `speaks_for`."""
+
+        class_version: ClassVar[int] = 2
         claim: Claim
+
+        @staticmethod
+        def upcast_v1_v2(state: dict[str, Any]) -> None:
+            upcast_claim_v1_v2(state["claim"])
 
         def apply(self, aggregate: Any) -> None:
             aggregate.original[self.claim.id] = self.claim
@@ -109,9 +123,16 @@ class SourceRecord(Aggregate):
             aggregate.added_at[self.claim.id] = self.timestamp
 
     class ClaimCorrected(Aggregate.Event):
+        """A claim in its corrected form; v2 (rules v3) gives its attribution `speaks_for`."""
+
+        class_version: ClassVar[int] = 2
         correction_id: str
         claim: Claim
         reason: str
+
+        @staticmethod
+        def upcast_v1_v2(state: dict[str, Any]) -> None:
+            upcast_claim_v1_v2(state["claim"])
 
         def apply(self, aggregate: Any) -> None:
             aggregate.claims[self.claim.id] = self.claim
@@ -256,7 +277,16 @@ class SummitRecord(Aggregate):
         """The summit is withdrawn; `withdrawn_id` is the summit's id."""
 
     class Defined(Aggregate.Created):
+        """The summit's definition; v2 (rules v3) adds its `parties` and `host`."""
+
+        class_version: ClassVar[int] = 2
         summit: Summit
+
+        @staticmethod
+        def upcast_v1_v2(state: dict[str, Any]) -> None:
+            """v1 named no sides: each participant is a side of their own, and no host."""
+            state["summit"]["parties"] = []
+            state["summit"]["host"] = None
 
     def __init__(self, summit: Summit) -> None:
         self.summit = summit
