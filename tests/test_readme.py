@@ -178,6 +178,9 @@ SUBSTITUTIONS = {
     "--source ID \\| --summit ID": "--source saednews-2025-07-22",
     "--reason TEXT": "--reason 'shown in the README'",
     "--html FILE": "--html report.html",
+    "TEXT_FILE": "seeds/001_59a2712e9c48f5b1.txt",
+    "--published DATE\\|DATETIME": "--published 2025-07-22",
+    "--store S": "--store .tracker/events.sqlite",
 }
 NOT_RUN = {
     "tracker follow": "runs until Ctrl-C; tests/test_team.py runs a follower against a live store",
@@ -188,7 +191,7 @@ STATUS = {
     # "a readable one is corrected instead" ("Limits and safety"): the sources of the seed corpus
     # are readable; withdrawing a refused one is tests/test_poisoned_store.py's.
 }
-WRITERS = {"replay", "ingest", "generate", "new"}
+WRITERS = {"replay", "ingest", "generate", "new", "draft"}
 POSTGRES_URL = re.compile(r"postgres(?:ql)?://\S+", re.I)
 ASSIGNMENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*=")
 EXIT_COMMENT = re.compile(r"#.*\bexit(?:s| status)?\s+(\d+)\b")
@@ -329,6 +332,7 @@ def test_every_tracker_command_the_readme_shows_runs_as_shown(
     assert not shown.unfilled, f"fill in {shown.unfilled} in SUBSTITUTIONS, or list the line in NOT_RUN"
     for folder in ("scenarios", "seeds", "specs"):
         shutil.copytree(ROOT / folder, tmp_path / folder)
+    (tmp_path / "drafts").mkdir()  # the README's `mkdir -p drafts`, before `tracker draft`
     # The project's root, as in the repository: a source's file must lie in the scenario's project.
     shutil.copy(ROOT / "pyproject.toml", tmp_path)
     monkeypatch.chdir(tmp_path)

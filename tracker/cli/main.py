@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import click
 
-from tracker.cli import bulk, reading, repair, report, scenarios
+from tracker.cli import bulk, draft, reading, repair, report, scenarios
 from tracker.cli.group import TrackerGroup
 
 
@@ -34,6 +34,7 @@ for command in (
     scenarios.check,
     scenarios.schema,
     scenarios.new,
+    draft.draft,
     bulk.ingest,
     bulk.generate,
     bulk.rebuild,
