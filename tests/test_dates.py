@@ -39,16 +39,70 @@ def test_a_range_that_ends_before_it_starts_is_rejected(value: Any) -> None:
         DateSpan.model_validate(value)
 
 
+def test_a_date_and_time_as_a_range_bound_is_rejected() -> None:
+    with pytest.raises(ValidationError, match="date and time"):
+        DateSpan.model_validate({"earliest": dt.datetime(2025, 7, 22, 10, 30), "latest": "2025-07-23"})
+
+
 @pytest.mark.parametrize(
-    "value",
+    "value", [dt.datetime(2025, 7, 22, 10, 30), "2025-07-22T10:30", "2025-07-22T10:30:00"]
+)
+def test_a_time_without_its_utc_offset_is_rejected(value: Any) -> None:
+    with pytest.raises(ValidationError, match="UTC offset"):
+        DateSpan.model_validate(value)
+
+
+@pytest.mark.parametrize(
+    ("text", "written", "utc"),
     [
-        dt.datetime(2025, 7, 22, 10, 30),
-        {"earliest": dt.datetime(2025, 7, 22, 10, 30), "latest": "2025-07-23"},
+        ("2025-10-10T14:05-04:00", "2025-10-10T14:05:00-04:00", "2025-10-10T18:05:00+00:00"),
+        ("2025-10-10T23:30-04:00", "2025-10-10T23:30:00-04:00", "2025-10-11T03:30:00+00:00"),
+        ("2025-10-10T09:00Z", "2025-10-10T09:00:00Z", "2025-10-10T09:00:00+00:00"),
+        ("2025-10-10T09:00:30+03:00", "2025-10-10T09:00:30+03:00", "2025-10-10T06:00:30+00:00"),
     ],
 )
-def test_a_date_and_time_is_rejected(value: Any) -> None:
-    with pytest.raises(ValidationError, match="date and time"):
+def test_a_time_with_its_offset_is_an_exact_day_as_written(text: str, written: str, utc: str) -> None:
+    span = DateSpan.model_validate(text)
+    assert span.exact and span.earliest == dt.date(2025, 10, 10)  # the day as written, not in UTC
+    assert span.instant is not None and span.instant.isoformat() == utc
+    assert str(span) == written and DateSpan.model_validate(str(span)) == span
+    assert DateSpan.model_validate(span.model_dump()) == span
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("2025-10-10T14:05-04:00/2025-10-12", "range of days has no time"),
+        (
+            {"earliest": "2025-10-10", "latest": "2025-10-11", "at": "2025-10-10T14:05Z"},
+            "only for an exact day",
+        ),
+        (
+            {"earliest": "2025-10-11", "latest": "2025-10-11", "at": "2025-10-10T14:05Z"},
+            "only for an exact day",
+        ),
+        ("2025-10-10T25:05Z", "not a time"),
+        ("2025-10-10 14:05Z", "not a date"),
+    ],
+)
+def test_a_time_is_refused_where_it_cannot_be(value: Any, message: str) -> None:
+    with pytest.raises(ValidationError, match=message):
         DateSpan.model_validate(value)
+
+
+def test_a_window_is_of_days() -> None:
+    with pytest.raises(ValidationError, match="window is of days"):
+        TimeWindow.model_validate("2025-10-10T14:05Z")
+
+
+def test_a_reader_sees_a_timed_source_from_its_time_and_an_untimed_one_after_its_day() -> None:
+    timed = DateSpan.model_validate("2025-10-10T14:05-04:00")
+    day = DateSpan.model_validate("2025-10-10")
+    utc = dt.UTC
+    assert not timed.seen_by(dt.datetime(2025, 10, 10, 18, 4, tzinfo=utc))
+    assert timed.seen_by(dt.datetime(2025, 10, 10, 18, 5, tzinfo=utc))
+    assert not day.seen_by(dt.datetime(2025, 10, 10, 23, 59, tzinfo=utc))
+    assert day.seen_by(dt.datetime(2025, 10, 11, 0, 0, tzinfo=utc))
 
 
 @pytest.mark.parametrize("value", [20250722, {"earliest": 20250722, "latest": 20250722}])

@@ -149,3 +149,49 @@ def test_an_agreement_names_r15_for_the_hedge_it_sets_aside() -> None:
         "yes-b": ("decided", "R6"),
         "maybe": ("overruled", "R15"),
     }
+
+
+TIMES = ROOT / "specs" / "r06_times_of_day.yaml"
+
+
+@pytest.fixture(scope="module")
+def timed_store(tmp_path_factory: pytest.TempPathFactory) -> str:
+    path = str(tmp_path_factory.mktemp("times") / "events.sqlite")
+    assert CliRunner().invoke(cli, ["replay", str(TIMES), "--store", path]).exit_code == 0
+    return path
+
+
+@pytest.mark.parametrize(
+    ("when", "status"),
+    [
+        ("2025-10-21T12:00-04:00", "unknown"),  # the evening wire (19:30) is not out yet (R1)
+        ("2025-10-21T19:29-04:00", "unknown"),
+        ("2025-10-21T19:30-04:00", "proposed"),  # from its time on, the later statement decides
+        ("2025-10-21T23:30Z", "proposed"),  # the same moment in UTC
+        ("2025-10-21T23:29", "unknown"),  # no offset: UTC
+        ("2025-10-21", "proposed"),  # the end of the day
+    ],
+)
+def test_state_and_explain_at_a_moment_see_only_what_was_published_by_then(
+    timed_store: str, when: str, status: str
+) -> None:
+    code, text = run(timed_store, "state", "--at", when, "--summit", "voss-reyes-valmora", "--format", "json")
+    assert code == 0
+    (state,) = json.loads(text)["summits"]
+    assert state["status"] == status
+    code, text = run(timed_store, "explain", "voss-reyes-valmora", "--at", when, "--format", "json")
+    assert (code, json.loads(text)["status"]) == (0, status)
+
+
+def test_explain_says_a_claim_was_said_earlier_that_day(timed_store: str) -> None:
+    code, text = run(timed_store, "explain", "voss-reyes-valmora", "--at", "2025-10-21")
+    assert code == 0
+    assert "Stands below (said earlier that day, at 13:40 UTC against 19:10 UTC)" in text
+    code, text = run(timed_store, "explain", "voss-okafor-lagos", "--at", "2025-10-21")
+    assert "denied (contested)" in text and "said earlier that day" not in text
+
+
+@pytest.mark.parametrize("when", ["2025-10-21T25:00", "yesterday", "2025-10-21T10:00+25:00"])
+def test_a_moment_that_is_not_one_is_a_usage_error(timed_store: str, when: str) -> None:
+    code, _ = run(timed_store, "state", "--at", when)
+    assert code == 2

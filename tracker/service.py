@@ -19,11 +19,11 @@ from typing import Any, cast
 
 from eventsourcing.persistence import IntegrityError, OperationalError
 
-from tracker.domain.belief import Belief, belief_at, signal, strength
+from tracker.domain.belief import Belief, belief_at, history, seen_at, signal, strength
 from tracker.domain.commands import RecordSources, Withdraw
 from tracker.domain.errors import RecordingRefused
 from tracker.domain.explain import Explanation, explain
-from tracker.domain.models import Source, Summit
+from tracker.domain.models import PublishedClaim, Source, Summit
 from tracker.domain.vocabulary import Status
 from tracker.scenario.load import Scenario
 from tracker.store.application import Recorded, TrackerApplication
@@ -259,11 +259,27 @@ class Tracker:
         recorded_at: dt.datetime | dt.date | None = None,
         summit_ids: Sequence[str] | None = None,
     ) -> list[SummitState]:
-        """Every (or each given) summit's belief on `day`, explained by the visible claims."""
+        """Every (or each given) summit's belief on `day` (its end), or at a moment (a
+        datetime: R1), explained by the visible claims."""
         position = self._position(recorded_at)
         summits = self.view.summits(position, summit_ids)
+        if isinstance(day, dt.datetime):
+            return [self._at_moment(summit, day, position) for summit in summits]
         beliefs = self.view.beliefs_at(day, [s.id for s in summits], position)
         return [self._explain(s, beliefs[s.id], day, position) for s in summits if s.id in beliefs]
+
+    def _seen(
+        self, summit: Summit, moment: dt.datetime, position: int | None
+    ) -> tuple[list[PublishedClaim], dt.date]:
+        """The claims about `summit` seen at `moment` (R1), folded from the claims as recorded:
+        the read model keeps beliefs by the day only. A time in a zone ahead may fall a day on."""
+        day = (moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)).date()
+        records = self.view.claims(summit=summit.id, position=position, visible_by=day + dt.timedelta(days=1))
+        return seen_at((r.published_claim for r in records if not r.retracted), moment)
+
+    def _at_moment(self, summit: Summit, moment: dt.datetime, position: int | None) -> SummitState:
+        seen, day = self._seen(summit, moment, position)
+        return self._sorted(summit, belief_at(history(summit, seen), day), moment, seen)
 
     def _explain(self, summit: Summit, belief: Belief, day: dt.date, position: int | None) -> SummitState:
         """Sort the visible claims into those that decided, agree with, or contradict the status."""
@@ -272,6 +288,11 @@ class Tracker:
             for r in self.view.claims(summit=summit.id, position=position, visible_by=day)
             if not r.retracted
         ]
+        return self._sorted(summit, belief, day, visible)
+
+    def _sorted(
+        self, summit: Summit, belief: Belief, day: dt.date, visible: list[PublishedClaim]
+    ) -> SummitState:
         visible.sort(key=lambda item: strength(item, summit), reverse=True)
         decided = set(belief.decided_by)
         # A lapsed summit is explained by the claims that made it open before its window passed.
@@ -304,7 +325,10 @@ class Tracker:
         summit = found[0]
         records = [r for r in self.view.claims(summit=summit_id, position=position) if not r.retracted]
         outlets = {r.claim.source: r.outlet for r in records}
-        return explain(summit, [r.published_claim for r in records], day, outlets)
+        claims = [r.published_claim for r in records]
+        if isinstance(day, dt.datetime):
+            claims, day = seen_at(claims, day)
+        return explain(summit, claims, day, outlets)
 
     def timeline(self, summit_id: str) -> list[Belief]:
         return self.view.timeline(summit_id)

@@ -118,8 +118,30 @@ def date_spans(
     return _span(draw, first, last, (not exact) if exact is not None else draw(st.booleans()))
 
 
+OFFSETS = (dt.UTC, dt.timezone(dt.timedelta(hours=-4)), dt.timezone(dt.timedelta(hours=3)))
+HOURS = (8, 12, 12, 17, 23)
+"""Times of day: few, so that equal times and times across midnight in UTC both occur."""
+
+
+def _timed(draw: st.DrawFn, span: DateSpan) -> DateSpan:
+    """`span`, given a time of day with a UTC offset when it is exact and the draw says so."""
+    if not span.exact or draw(st.integers(0, 2)) != 0:
+        return span
+    hour, zone = draw(st.sampled_from(HOURS)), draw(st.sampled_from(OFFSETS))
+    return DateSpan.model_validate(dt.datetime.combine(span.earliest, dt.time(hour, 5), zone))
+
+
 def _maybe_day(draw: st.DrawFn, first: dt.date, last: dt.date) -> dt.date | None:
     return draw(days(first, last)) if draw(st.booleans()) else None
+
+
+def _stated_on(draw: st.DrawFn, day: dt.date | None, source: Source | str) -> DateSpan | None:
+    """A claim's `stated_on` on `day`, with a time only when its source has none (a time after
+    the source's own would be refused)."""
+    if day is None:
+        return None
+    span = DateSpan.on(day)
+    return _timed(draw, span) if isinstance(source, Source) and source.published.at is None else span
 
 
 def _window(draw: st.DrawFn, first: dt.date, last: dt.date) -> TimeWindow:
@@ -136,7 +158,7 @@ def windows(draw: st.DrawFn, first: dt.date = FIRST_DAY, last: dt.date = LAST_DA
 
 
 def _source(draw: st.DrawFn, ident: str, first: dt.date, last: dt.date) -> Source:
-    published = _span(draw, first, last, draw(st.booleans()))
+    published = _timed(draw, _span(draw, first, last, draw(st.booleans())))
     return Source(
         id=ident,
         outlet=draw(_outlet),
@@ -237,7 +259,7 @@ def _claim(
         attribution=like.attribution if like else draw(attributions()),
         modality=modality,
         condition=condition,
-        stated_on=DateSpan.on(stated) if stated else None,
+        stated_on=_stated_on(draw, stated, source),
         quote=draw(quotes),
         held_on=held_on,
         venue=draw(_venue),

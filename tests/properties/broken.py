@@ -42,12 +42,15 @@ def ties_go_to_the_last_recorded(monkeypatch: pytest.MonkeyPatch) -> None:
         # Still in day order, as the fold requires; within a day, in recording order.
         return iter(sorted(found, key=lambda r: (r.published.latest, order[r.claim.id])))
 
-    def offer(self: Any, item: PublishedClaim, key: belief.Strength) -> None:
-        if self.key is None or key >= self.key:
-            self.key, self.items = key, [item]
+    def last_wins(self: Any) -> Any:
+        if not self.group:
+            return [], [], None
+        strongest = max(key for _, key in self.group)
+        item = [item for item, key in self.group if key == strongest][-1]
+        return [item], [], strongest
 
     monkeypatch.setattr(BeliefView, "_claims", in_recording_order)
-    monkeypatch.setattr(belief._Leader, "offer", offer)
+    monkeypatch.setattr(belief._Leader, "_rank", last_wins)
 
 
 def looks_one_day_ahead(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -102,6 +105,23 @@ def parties_unknown(monkeypatch: pytest.MonkeyPatch) -> None:
     """No word is known to be a party's: one party's hedge undoes the other's plain refusal
     (R14), and an agreement of all parties is no stronger than one side's word (R15)."""
     monkeypatch.setattr(belief, "side", lambda item, summit: None)
+
+
+def times_ignored(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Claims of one day are never ordered by their times (R6)."""
+    monkeypatch.setattr(PublishedClaim, "moment", property(lambda self: None))
+
+
+def untimed_is_midnight(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A claim without a time is taken as said at the start of its day, so a timed claim of the
+    same day always comes after it, where the order is unknown (R13)."""
+    moment = PublishedClaim.moment
+
+    def at_midnight(self: PublishedClaim) -> dt.datetime:
+        found: dt.datetime | None = moment.fget(self)  # type: ignore[attr-defined]
+        return found or dt.datetime.combine(self.visible_from, dt.time(), dt.UTC)
+
+    monkeypatch.setattr(PublishedClaim, "moment", property(at_midnight))
 
 
 def agreement_no_stronger(monkeypatch: pytest.MonkeyPatch) -> None:

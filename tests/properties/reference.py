@@ -10,7 +10,7 @@ venues, windows or held dates), the claim with the smallest id is taken.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from tracker.domain.dates import DateSpan, TimeWindow
@@ -103,24 +103,46 @@ def standing(claim: Claim, summit: Summit) -> int:
     return 5 if said.speaks_for == summit.host else 4
 
 
-def rank(said: Said, summit: Summit) -> tuple[int, int, int, int]:
-    """R6 as a sort key: the strongest claim sorts first."""
-    status = points_at(said.claim)
-    assert status is not None
-    return (
-        -standing(said.claim, summit),
-        -said.published.latest.toordinal(),
-        FIRMNESS.index(said.claim.modality.value),
-        FINALITY.index(status),
-    )
+def moment(said: Said) -> dt.datetime | None:
+    """R6: when it was said within its day: its `stated_on` time, else its source's time."""
+    stated = said.claim.stated_on.instant if said.claim.stated_on else None
+    return stated or said.published.instant
+
+
+Rank = tuple[int, int, float, int, int]
+
+
+def ranking(said: list[Said], summit: Summit) -> Callable[[Said], Rank]:
+    """R6 as a sort key over `said`: the strongest claim sorts first. Times order claims of
+    one standing and day only when every claim of that standing and day in `said` has one."""
+    untimed = {(standing(s.claim, summit), s.published.latest) for s in said if moment(s) is None}
+
+    def rank(s: Said) -> Rank:
+        status = points_at(s.claim)
+        assert status is not None
+        weight = standing(s.claim, summit)
+        when = None if (weight, s.published.latest) in untimed else moment(s)
+        return (
+            -weight,
+            -s.published.latest.toordinal(),
+            -when.timestamp() if when else 0.0,
+            FIRMNESS.index(s.claim.modality.value),
+            FINALITY.index(status),
+        )
+
+    return rank
 
 
 def strongest_first(said: Iterable[Said], summit: Summit) -> list[Said]:
-    return sorted(said, key=lambda s: (rank(s, summit), s.claim.id))
+    said = list(said)
+    rank = ranking(said, summit)
+    return sorted(said, key=lambda s: (rank(s), s.claim.id))
 
 
 def tied_with_first(said: list[Said], summit: Summit) -> tuple[str, ...]:
-    return tuple(sorted(s.claim.id for s in said if rank(s, summit) == rank(said[0], summit)))
+    """The claims tied with the strongest of `said` (strongest first) on all of R6."""
+    rank = ranking(said, summit)
+    return tuple(sorted(s.claim.id for s in said if rank(s) == rank(said[0])))
 
 
 def agreed(summit: Summit, pointing: list[Said]) -> bool:
@@ -135,6 +157,7 @@ def agreed(summit: Summit, pointing: list[Said]) -> bool:
             and points_at(s.claim) != "held"
             and s.claim.period is None
         ]
+        words = strongest_first(words, summit)
         if not words or points_at(words[0].claim) != "confirmed":
             return False
     return True
@@ -146,22 +169,29 @@ def believe(summit: Summit, said: Iterable[Said], day: dt.date) -> Expected:
     pointing = strongest_first((s for s in visible if points_at(s.claim) is not None), summit)  # R5
     # R9: firm claims first; what speculation alone discloses is uncertain
     firm = [s for s in pointing if not speculation(s.claim)]
-    venue = next((s.claim.venue for s in firm if s.claim.venue), None)
-    window = next((s.claim.window for s in firm if s.claim.window), None)
+    venue = next((s.claim.venue for s in strongest_first((s for s in firm if s.claim.venue), summit)), None)
+    window = next(
+        (s.claim.window for s in strongest_first((s for s in firm if s.claim.window), summit)), None
+    )
     uncertain = []
     if venue is None and any(s.claim.venue for s in pointing):
-        venue = next(s.claim.venue for s in pointing if s.claim.venue)
+        venue = strongest_first((s for s in pointing if s.claim.venue), summit)[0].claim.venue
         uncertain.append("venue")
     if window is None and any(s.claim.window for s in pointing):
-        window = next(s.claim.window for s in pointing if s.claim.window)
+        window = strongest_first((s for s in pointing if s.claim.window), summit)[0].claim.window
         uncertain.append("window")
     venue = summit.venue if venue is None else venue
     window = summit.window if window is None else window
-    held = [
-        s
-        for s in pointing
-        if points_at(s.claim) == "held" and s.claim.held_on is not None and s.claim.held_on.earliest <= day
-    ]  # R7
+    held = strongest_first(
+        (
+            s
+            for s in pointing
+            if points_at(s.claim) == "held"
+            and s.claim.held_on is not None
+            and s.claim.held_on.earliest <= day
+        ),
+        summit,
+    )  # R7
     if held:
         tied = tied_with_first(held, summit)
         where = [
@@ -179,10 +209,10 @@ def believe(summit: Summit, said: Iterable[Said], day: dt.date) -> Expected:
         if points_at(s.claim) != "held"
         and not (s.claim.period and s.claim.period.end and s.claim.period.end < day)  # R12
     ]
-    plain = [s for s in deciding if s.claim.modality.value == "plain"]
+    plain = strongest_first((s for s in deciding if s.claim.modality.value == "plain"), summit)
     if plain and points_at(plain[0].claim) in NOT_ON:  # R14: a plain refusal stands
         refusal = standing(plain[0].claim, summit)
-        refusing = {party(s.claim, summit) for s in plain if rank(s, summit) == rank(plain[0], summit)}
+        refusing = {party(s.claim, summit) for s in plain if s.claim.id in tied_with_first(plain, summit)}
         deciding = [
             s
             for s in deciding
@@ -200,14 +230,15 @@ def believe(summit: Summit, said: Iterable[Said], day: dt.date) -> Expected:
         ]
     if not deciding:
         return Expected("unknown", None, venue, window, None, (), (), tuple(uncertain))  # R10
+    deciding = strongest_first(deciding, summit)
+    rank = ranking(deciding, summit)
     status = points_at(deciding[0].claim)
     assert status is not None
     contested_by = tuple(
         sorted(
             s.claim.id
             for s in deciding
-            if rank(s, summit)[:3] == rank(deciding[0], summit)[:3]
-            and (points_at(s.claim) in NOT_ON) != (status in NOT_ON)
+            if rank(s)[:4] == rank(deciding[0])[:4] and (points_at(s.claim) in NOT_ON) != (status in NOT_ON)
         )
     )  # R13
     if status in ("denied", "cancelled"):  # R9: speculation does not survive a denial

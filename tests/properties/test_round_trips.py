@@ -380,7 +380,6 @@ def test_the_yaml_round_trip_catches_a_writer_writing_every_character_raw(
 
 def test_the_schema_check_catches_a_schema_without_date_ranges() -> None:
     text = json.dumps(published_schema())
-    day = r"^\\d{4}-\\d{2}-\\d{2}"
-    ranged = day + r"(/\\d{4}-\\d{2}-\\d{2})?$"
+    ranged = r"(/\\d{4}-\\d{2}-\\d{2})?"
     assert ranged in text, "the schema writes a date range differently now; update this seeded bug"
-    counterexample(scenarios(), schema_check(json.loads(text.replace(ranged, day + "$"))))
+    counterexample(scenarios(), schema_check(json.loads(text.replace(ranged, ""))))

@@ -1,5 +1,6 @@
 """The fold against the naive reference (`reference.py`) on stories told by the sides of a
-summit: its parties, its host, third parties, on the record and on background (R2, R14, R15).
+summit: its parties, its host, third parties, on the record and on background (R2, R14, R15),
+some of them at known times of day (R6, R13).
 
 The store-based model comparison (`test_model_based.py`) draws attributions from every kind,
 so two parties' plain and hedged words about one meeting meet rarely there. Here every
@@ -10,6 +11,7 @@ bugs of the rules on sides are hunted where they show.
 from __future__ import annotations
 
 import datetime as dt
+import random
 from collections.abc import Callable
 
 import pytest
@@ -84,7 +86,10 @@ def stories(draw: st.DrawFn) -> tuple[Summit, list[PublishedClaim]]:
             condition="if it's appropriate" if modality is Modality.CONDITIONAL else None,
             quote=f"words {n}",
         )
-        published = DateSpan.on(FIRST + dt.timedelta(days=draw(st.integers(0, DAYS - 1))))
+        day = FIRST + dt.timedelta(days=draw(st.integers(0, DAYS - 1)))
+        hour = draw(st.sampled_from([None, None, 9, 12, 12, 18]))  # times of day: R6, R13
+        at = None if hour is None else dt.datetime.combine(day, dt.time(hour), dt.UTC)
+        published = DateSpan.model_validate(at) if at else DateSpan.on(day)
         claims.append(PublishedClaim(claim=claim, published=published))
     return summit, claims
 
@@ -120,6 +125,8 @@ def test_the_fold_agrees_with_the_reference_on_stories_told_by_sides(
         broken.sides_ignored,
         broken.parties_unknown,
         broken.agreement_no_stronger,
+        broken.times_ignored,
+        broken.untimed_is_midnight,
     ],
     ids=lambda bug: bug.__name__,
 )
@@ -132,3 +139,15 @@ def test_the_comparison_on_sides_catches(
         assert disagreement(*story) is None
 
     counterexample(stories(), check, 3000)  # raises NoSuchExample if the bug goes unnoticed
+
+
+@given(stories(), st.randoms(use_true_random=False))
+def test_the_order_claims_come_in_changes_nothing_with_times_of_day(
+    story: tuple[Summit, list[PublishedClaim]], rng: random.Random
+) -> None:
+    """Order independence over times of day: the fold takes claims in day order, and within a
+    day in any order; times of day, not arrival, order them (R6, R13)."""
+    summit, claims = story
+    shuffled = list(claims)
+    rng.shuffle(shuffled)
+    assert history(summit, shuffled) == history(summit, claims)

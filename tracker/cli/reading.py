@@ -13,7 +13,12 @@ from tracker.cli.options import DAY, MOMENT, format_option, open_tracker, store_
 
 
 @click.command()
-@click.option("--at", "day", type=DAY, help="The date (default: today).")
+@click.option(
+    "--at",
+    "day",
+    type=MOMENT,
+    help="The date (its end; default: today), or a time with its UTC offset, e.g. 2025-10-10T14:05-04:00.",
+)
 @click.option("--recorded-at", type=MOMENT, help="Answer from the events recorded up to this time.")
 @click.option("--summit", "summits", multiple=True, help="Only this summit (repeatable).")
 @store_option
@@ -185,7 +190,12 @@ def changes(
 
 @click.command()
 @click.argument("summit")
-@click.option("--at", "day", type=DAY, help="The date (default: today).")
+@click.option(
+    "--at",
+    "day",
+    type=MOMENT,
+    help="The date (its end; default: today), or a time with its UTC offset, e.g. 2025-10-10T14:05-04:00.",
+)
 @click.option("--recorded-at", type=MOMENT, help="As the store knew it at this time.")
 @store_option
 @format_option

@@ -3,9 +3,12 @@
 Every rule the projection applies is stated here, once, and numbered; tests and specs
 refer to these numbers.
 
-R1  Visibility. The state at day D uses only claims whose source was published on or
-    before D. A source known only by a date range takes part from the *latest* day of
-    its range: before then a reader cannot be sure it existed. (`PublishedClaim.visible_from`)
+R1  Visibility. The state at day D (its end) uses only claims whose source was published on
+    or before D, by the day written in its `published`. A source known only by a date range
+    takes part from the *latest* day of its range: before then a reader cannot be sure it
+    existed. The state at a moment T (a date and time) uses the sources published by T: by
+    their time when they give one (`2025-10-10T14:05-04:00`), else once their (latest) day
+    is over. (`PublishedClaim.visible_from`, `DateSpan.seen_by`)
 R2  Standing. Whose word a claim is decides how much it counts, for each summit it is
     about (`standing`), from most to least:
       6  a party's word on the record: a participant, an official who `speaks_for` a
@@ -35,7 +38,10 @@ R4  Hedges and conditions. A conditional claim points at `conditional` whatever 
 R5  No-comment. A non-answer points at no status: it never decides, it is only listed
     among the visible claims.
 R6  Decision. The decisive claim is the one with the highest standing (R2); among equal
-    standings the latest published; then plain over conditional over hedged; then by
+    standings the latest published; within one day, the latest said, when every claim of
+    that standing on that day has a time (its `stated_on` time, else its source's
+    `published` time; an order that one untimed claim cannot join is no order, R13); then
+    plain over conditional over hedged; then by
     status precedence: held, cancelled, denied, postponed, confirmed, conditional, proposed,
     rumored (the more final and the more cautious reading first: a meeting put off is less
     final than one denied, and more cautious than one confirmed). So a later claim overrides an
@@ -67,8 +73,11 @@ R12 Bounded denials. A denial that gives the period it denies (`period`: "no mee
     the day after, it is set aside as if unsaid and the strongest remaining claim decides
     (R6), so a proposal it overruled returns, and may then lapse (R8). A denial without a
     period denies the meeting itself and never expires.
-R13 Contested. Claims tied on weight, day and firmness (R6) cannot be ordered: with no time
-    within the day, which came last is unknown, and news puts the latest first. When they
+R13 Contested. Claims tied on standing, day and firmness (R6), and not ordered by their times
+    (one of them, or a claim of that standing that day, has none; or their times are equal),
+    cannot be ordered: which came last is unknown, and text order is weak evidence (news
+    puts the latest first and the background after), so neither it, nor an id, nor file
+    order picks a winner. When they
     point at contradicting statuses, one that the meeting is on its way (rumored, proposed,
     conditional, confirmed) and one that it is not (denied, cancelled, postponed), status
     precedence still names the status (the more cautious reading), but the state is
@@ -96,7 +105,8 @@ R15 Agreement. A confirmation by every party is stronger than by one. The meetin
 
 The rules carry a version, `RULES_VERSION`: 1 was R1-R11; 2 adds R12, R13, R14 and the
 `postponed` status, and the venue of a held meeting (R9); 3 adds sides: the standings of R2
-(parties, host, third parties, background), R14 across parties, and R15. A store's read model projected
+(parties, host, third parties, background), R14 across parties, and R15; and times of day
+(R1, R6, R13). A store's read model projected
 under other rules is rebuilt when it is opened.
 
 Retracted claims take no part; a corrected claim takes part in its corrected form
@@ -245,32 +255,69 @@ class Belief(NamedTuple):
 
 
 class _Leader:
-    """The strongest claims seen so far, with ties (R6), and the claims tied with them on all
-    but status precedence (`rivals`, R13)."""
+    """The strongest claims seen so far (R6), with ties, and the claims tied with them on all
+    but status precedence (`rivals`, R13).
 
-    __slots__ = ("items", "key", "rivals")
+    It keeps the whole `group` of claims of the top standing on the latest day: whether they
+    are ordered by their times of day depends on all of them having one, so a claim without a
+    time arriving later can undo an order by time (R6, R13).
+    """
+
+    __slots__ = ("_ranked", "group", "top")
 
     def __init__(self) -> None:
-        self.key: Strength | None = None
-        self.items: list[PublishedClaim] = []
-        self.rivals: list[PublishedClaim] = []
+        self.top: tuple[int, dt.date] | None = None
+        self.group: list[tuple[PublishedClaim, Strength]] = []
+        self._ranked: tuple[list[PublishedClaim], list[PublishedClaim], Strength | None] | None = None
 
     def offer(self, item: PublishedClaim, key: Strength) -> None:
-        if self.key is None or key[:3] > self.key[:3]:
-            self.key, self.items, self.rivals = key, [item], []
-        elif key[:3] < self.key[:3]:
-            return
-        elif key > self.key:
-            self.key, self.items, self.rivals = key, [item], self.rivals + self.items
-        elif key == self.key:
-            self.items.append(item)
+        top = (key[0], key[1])
+        if self.top is None or top > self.top:
+            self.top, self.group = top, [(item, key)]
+        elif top == self.top:
+            self.group.append((item, key))
         else:
-            self.rivals.append(item)
+            return
+        self._ranked = None
 
     def copy(self) -> _Leader:
         leader = _Leader()
-        leader.key, leader.items, leader.rivals = self.key, list(self.items), list(self.rivals)
+        leader.top, leader.group, leader._ranked = self.top, list(self.group), self._ranked
         return leader
+
+    def _rank(self) -> tuple[list[PublishedClaim], list[PublishedClaim], Strength | None]:
+        """(items, rivals, the items' key): by time within the day when every claim of the
+        group has one, then firmness, then precedence (R6); rivals differ in precedence only."""
+        if self._ranked is None:
+            group = self.group
+            timed = all(item.moment is not None for item, _ in group)
+            order = [((item.moment if timed else None), key[2], key[3]) for item, key in group]
+            best = max(order, key=lambda o: (o[0] or _NO_TIME, o[1], o[2])) if order else None
+            items = [item for (item, _), o in zip(group, order, strict=True) if o == best]
+            rivals = [
+                item
+                for (item, _), o in zip(group, order, strict=True)
+                if best is not None and o[:2] == best[:2] and o != best
+            ]
+            key = next((k for (_, k), o in zip(group, order, strict=True) if o == best), None)
+            self._ranked = (items, rivals, key)
+        return self._ranked
+
+    @property
+    def items(self) -> list[PublishedClaim]:
+        return self._rank()[0]
+
+    @property
+    def rivals(self) -> list[PublishedClaim]:
+        return self._rank()[1]
+
+    @property
+    def key(self) -> Strength | None:
+        return self._rank()[2]
+
+    def members(self) -> list[PublishedClaim]:
+        """Every claim of the group: what a merge of leaders takes from this one."""
+        return [item for item, _ in self.group]
 
     def contesting(self, status: Status) -> tuple[str, ...]:
         """The rivals that point to the other side of `status` (R13)."""
@@ -279,15 +326,19 @@ class _Leader:
 
     @property
     def weight(self) -> int:
-        return self.key[0] if self.key else 0
+        return self.top[0] if self.top else 0
 
     @property
     def best(self) -> PublishedClaim | None:
-        return min(self.items, key=lambda i: i.claim.id) if self.items else None
+        items = self.items
+        return min(items, key=lambda i: i.claim.id) if items else None
 
     @property
     def ids(self) -> tuple[str, ...]:
         return tuple(sorted(i.claim.id for i in self.items))
+
+
+_NO_TIME = dt.datetime.min.replace(tzinfo=dt.UTC)
 
 
 @dataclass(slots=True)
@@ -422,7 +473,7 @@ class _Knowledge:
             leader = _Leader()
             kept = [d for party, d in self.doubts.items() if party not in doubts_aside]
             for group in (plain, *kept, *([] if loose_aside else [self.loose])):
-                for item in (*group.items, *group.rivals):
+                for item in group.members():
                     leader.offer(item, self.key(item))
         if self.bounded:
             leader = leader.copy() if leader is self.decisive or leader is self.combined else leader
@@ -522,6 +573,23 @@ def fold(summit: Summit, claims: Iterable[PublishedClaim]) -> list[Belief]:
         judge(day)
     judge_until(None)
     return rows
+
+
+def seen_at(claims: Iterable[PublishedClaim], moment: dt.datetime) -> tuple[list[PublishedClaim], dt.date]:
+    """R1 at a moment: the claims a reader could have seen at `moment` (a naive one is UTC),
+    and the day to judge them on, the moment's own. A claim whose time is written in a zone
+    ahead of the moment's, on a later day there, is seen on the moment's day."""
+    moment = moment if moment.tzinfo is not None else moment.replace(tzinfo=dt.UTC)
+    day, seen = moment.date(), []
+    for item in claims:
+        if not item.published.seen_by(moment):
+            continue
+        at = item.published.at
+        if at is not None and item.visible_from > day:
+            local = DateSpan.model_validate(at.astimezone(moment.tzinfo))
+            item = item.model_copy(update={"published": local})
+        seen.append(item)
+    return seen, day
 
 
 def belief_at(rows: Sequence[Belief], day: dt.date) -> Belief:

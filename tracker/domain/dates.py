@@ -109,46 +109,85 @@ class WrittenAsText(BaseModel):
     its JSON Schema says so, so that editors accept the short form too."""
 
     text_example: ClassVar[str] = "2025-07-22"
+    timed: ClassVar[bool] = False
 
     @classmethod
     def __get_pydantic_json_schema__(
         cls, core_schema: CoreSchema, handler: GetJsonSchemaHandler
     ) -> JsonSchemaValue:
         pattern = f"^{DAY_TEXT}({SEPARATOR}{DAY_TEXT})?$"
+        if cls.timed:
+            pattern = f"^({DAY_TEXT}({SEPARATOR}{DAY_TEXT})?|{TIMED_TEXT})$"
         text = {"type": "string", "pattern": pattern, "examples": [cls.text_example]}
         return {"anyOf": [text, handler(core_schema)]}
 
 
-class DateSpan(WrittenAsText):
-    """A day known exactly, or only to lie between two days (both included).
+TIMED_TEXT = r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})"
+TIMED_PATTERN = re.compile(f"^{TIMED_TEXT}$")
 
-    Written as ``2025-07-22`` when exact and ``2025-10-22/2025-11-21`` (an ISO 8601
-    interval) when only bounded; a mapping ``{earliest: ..., latest: ...}`` is accepted too.
+
+def parse_timed(text: str) -> dt.datetime:
+    """A date and time with its UTC offset (`2025-10-10T14:05-04:00`, `...Z`), in the range."""
+    text = text.strip()
+    if not TIMED_PATTERN.match(text):
+        raise ValueError(
+            f"{text!r} is not a time of day with its UTC offset: expected YYYY-MM-DDTHH:MM+HH:MM "
+            "(or Z for UTC), e.g. 2025-10-10T14:05-04:00"
+        )
+    try:
+        moment = dt.datetime.fromisoformat(text)
+    except ValueError as error:
+        raise ValueError(f"{text!r} is not a time: {error}") from None
+    in_range(moment.date())
+    return moment_in_range(moment)
+
+
+class DateSpan(WrittenAsText):
+    """A day known exactly, perhaps to the minute, or only to lie between two days (both
+    included).
+
+    Written as ``2025-07-22`` when exact, ``2025-10-10T14:05-04:00`` when the time is known
+    too (with its UTC offset; the day is the one written, in that offset), and
+    ``2025-10-22/2025-11-21`` (an ISO 8601 interval) when only bounded; a mapping
+    ``{earliest: ..., latest: ..., at: ...}`` is accepted too.
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
     text_example: ClassVar[str] = "2025-10-22/2025-11-21"
+    timed: ClassVar[bool] = True
 
     earliest: Day = Field(description="Required. The first day it may be.")
     latest: Day = Field(
         description="Required. The last day it may be, not before `earliest`; the same day when exact."
+    )
+    at: dt.datetime | None = Field(
+        default=None,
+        description="Optional. The time, with its UTC offset, when known: only for an exact day, "
+        "which is its date as written. Orders claims within a day (R6, R13).",
     )
 
     @model_validator(mode="before")
     @classmethod
     def _from_text(cls, value: Any) -> Any:
         if isinstance(value, dt.datetime):
-            raise ValueError("expected a date, not a date and time")
+            if value.tzinfo is None:
+                raise ValueError("a time needs its UTC offset, e.g. 2025-10-10T14:05-04:00")
+            return {"earliest": value.date(), "latest": value.date(), "at": value}
         if isinstance(value, dt.date):
             return {"earliest": value, "latest": value}
         if isinstance(value, str):
             first, sep, last = value.partition(SEPARATOR)
+            if "T" in value:
+                if sep:
+                    raise ValueError("a range of days has no time of day: write the days only")
+                moment = parse_timed(value)
+                return {"earliest": moment.date(), "latest": moment.date(), "at": moment}
             start = parse_day(first)
             return {"earliest": start, "latest": parse_day(last) if sep else start}
         if not isinstance(value, dict | DateSpan):
             raise ValueError(
-                "expected a date written YYYY-MM-DD, or a range YYYY-MM-DD/YYYY-MM-DD, "
-                f"got {type(value).__name__} {value!r}"
+                "expected a date written YYYY-MM-DD, a time YYYY-MM-DDTHH:MM+HH:MM, or a range "
+                f"YYYY-MM-DD/YYYY-MM-DD, got {type(value).__name__} {value!r}"
             )
         return value
 
@@ -156,6 +195,11 @@ class DateSpan(WrittenAsText):
     def _ordered(self) -> DateSpan:
         if self.latest < self.earliest:
             raise ValueError(f"range ends ({self.latest}) before it starts ({self.earliest})")
+        if self.at is not None:
+            if self.at.tzinfo is None:
+                raise ValueError("a time needs its UTC offset, e.g. 2025-10-10T14:05-04:00")
+            if not self.exact or self.at.date() != self.earliest:
+                raise ValueError("a time is only for an exact day, and falls on that day")
         return self
 
     @classmethod
@@ -166,7 +210,21 @@ class DateSpan(WrittenAsText):
     def exact(self) -> bool:
         return self.earliest == self.latest
 
+    @property
+    def instant(self) -> dt.datetime | None:
+        """The time in UTC, if known: what orders claims within a day."""
+        return self.at.astimezone(dt.UTC) if self.at is not None else None
+
+    def seen_by(self, moment: dt.datetime) -> bool:
+        """Whether a reader at `moment` could have seen it (R1): by its time when it has one,
+        else once its (latest) day is over, in the zone of `moment`."""
+        if self.at is not None:
+            return self.at <= moment
+        return self.latest < moment.date()
+
     def __str__(self) -> str:
+        if self.at is not None:
+            return self.at.isoformat().replace("+00:00", "Z")
         if self.exact:
             return self.earliest.isoformat()
         return f"{self.earliest.isoformat()}{SEPARATOR}{self.latest.isoformat()}"
@@ -204,6 +262,8 @@ class TimeWindow(WrittenAsText):
     @classmethod
     def _from_text(cls, value: Any) -> Any:
         if isinstance(value, str):
+            if "T" in value:
+                raise ValueError("a window is of days: write YYYY-MM-DD or YYYY-MM-DD/YYYY-MM-DD")
             span = DateSpan.model_validate(value)
             return {"start": span.earliest, "end": span.latest}
         return value

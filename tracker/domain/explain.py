@@ -71,6 +71,8 @@ def explain(
     )
     by_id = {c.claim.id: c for c in visible}
     words = _Words(outlets, summit)
+    # R6: times order a day's claims of one standing only when every one of them has a time.
+    words.untimed = {strength(c, summit)[:2] for c in visible if c.moment is None}
     reasons: list[Reason] = []
     top = by_id[belief.decided_by[0]] if belief.decided_by else None
     for ident in belief.decided_by:
@@ -96,6 +98,7 @@ class _Words:
     def __init__(self, outlets: Mapping[str, str], summit: Summit) -> None:
         self.outlets = outlets
         self.summit = summit
+        self.untimed: set[tuple[int, dt.date]] = set()
 
     def of(self, item: PublishedClaim) -> str:
         """`Dmitry Peskov, Kremlin spokesman, for Russia (a party, on the record; hedged),
@@ -117,7 +120,8 @@ class _Words:
         if claim.modality is not Modality.PLAIN:
             how += f"; {claim.modality.value.replace('_', '-')}"
         quote = claim.quote if claim.quote[:1] in "“\"'‘" else f"“{claim.quote}”"
-        return f"{who} ({how}), published {item.published}: {quote}"
+        said = f", said {claim.stated_on}" if claim.stated_on else ""
+        return f"{who} ({how}){said}, published {item.published}: {quote}"
 
     def standing(self, item: PublishedClaim) -> str:
         """The claim's standing in words (R2): `a party, on the record`."""
@@ -202,6 +206,13 @@ def _why_weaker(item: PublishedClaim, top: PublishedClaim, words: _Words) -> tup
         return "R2", f"{words.word(item)} weighs less than {words.word(top)}"
     if mine[1] != theirs[1]:
         return "R6", f"said earlier, visible from {item.visible_from}"
+    timed = mine[:2] not in words.untimed
+    if timed and item.moment and top.moment and item.moment < top.moment:
+        return "R6", f"said earlier that day, at {_clock(item.moment)} against {_clock(top.moment)}"
     if mine[2] != theirs[2]:
         return "R4", f"{item.claim.modality.value.replace('_', '-')}, which loses to a firmer claim"
     return "R6", "tied, and status precedence puts the other first"
+
+
+def _clock(moment: dt.datetime) -> str:
+    return moment.strftime("%H:%M UTC")

@@ -303,6 +303,13 @@ class PublishedClaim(Model):
         """A claim takes part in "state at D" from its source's latest possible publication day."""
         return self.published.latest
 
+    @property
+    def moment(self) -> dt.datetime | None:
+        """When, within its day, it was said (UTC), if known: its `stated_on` time, else its
+        source's `published` time; None when neither has one (R6, R13)."""
+        stated = self.claim.stated_on
+        return (stated.instant if stated is not None else None) or self.published.instant
+
 
 class Correction(Model):
     """A fix of an annotation mistake, recorded as a new event: `corrected` None retracts."""

@@ -125,7 +125,11 @@ class CorrectionEntry(Model):
 class Expectation(Model):
     """What the state of one summit must be at one day (optionally as recorded at a time)."""
 
-    at: Day = Field(description="Required. The day whose state is checked.")
+    at: Moment = Field(
+        description="Required. When the state is checked: a day (its end, e.g. 2025-10-21), or a time "
+        "with its UTC offset (e.g. 2025-10-21T12:00-04:00; without one, UTC), which sees only the "
+        "sources published by then (R1)."
+    )
     summit: Identifier = Field(
         description="Required. The id of the summit whose state is checked, a summit of this scenario."
     )

@@ -15,7 +15,7 @@ from typing import Any
 from pydantic import TypeAdapter, ValidationError
 
 from tracker.domain.commands import RecordSources, publication_order
-from tracker.domain.dates import Day
+from tracker.domain.dates import DateSpan, Day
 from tracker.domain.errors import RecordingRefused
 from tracker.domain.models import Claim, Correction, Model, Source, Summit
 from tracker.domain.quotes import closest_passage, find_quote
@@ -112,7 +112,7 @@ def _source_text(checker: Problems, index: int, entry: SourceEntry, roots: list[
 
 
 def _claim(
-    checker: Problems, where: NodePath, data: Claim | dict[str, Any], text: str | None, published: dt.date
+    checker: Problems, where: NodePath, data: Claim | dict[str, Any], text: str | None, source: DateSpan
 ) -> Claim | None:
     """The claim (validated once: an entry of the file is a `Claim` already) with its quote
     as the exact span found in its source's text; None, with the problems, if it is not."""
@@ -121,8 +121,10 @@ def _claim(
     except ValidationError as error:
         checker.add_validation(error, where, Claim)
         return None
-    if claim.stated_on and claim.stated_on.earliest > published:
-        checker.add((*where, "stated_on"), f"stated on {claim.stated_on}, after its source's publication")
+    published = source.latest
+    stated = claim.stated_on
+    if stated and (stated.earliest > published or (stated.at and source.at and stated.at > source.at)):
+        checker.add((*where, "stated_on"), f"stated on {stated}, after its source's publication ({source})")
     if claim.held_on and claim.held_on.earliest > published:
         checker.add((*where, "held_on"), f"held on {claim.held_on}, after its source's publication")
     if text is None:
@@ -321,7 +323,7 @@ def _resolve(checker: Problems, entries: Entries) -> Scenario:
         if source is None:
             known("sources", claim_entry.source, (*where, "source"), "source")
             continue
-        claim = _claim(checker, where, claim_entry, texts[claim_entry.source], source.published.latest)
+        claim = _claim(checker, where, claim_entry, texts[claim_entry.source], source.published)
         day = entries.claim_days.get(index)
         if claim and day:
             if day < source.published.earliest:
@@ -360,7 +362,7 @@ def _resolve(checker: Problems, entries: Entries) -> Scenario:
                 (*where, "replace"),
                 merged,
                 texts[original.source],
-                sources[original.source].published.latest,
+                sources[original.source].published,
             )
             if corrected is None:
                 continue
