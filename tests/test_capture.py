@@ -145,7 +145,12 @@ def test_a_title_gives_the_speaker_and_role(tmp_path: Path) -> None:
         tmp_path, "Kremlin spokesman Dmitry Peskov said Vladimir Putin and Donald Trump have agreed to meet."
     )
     attribution = only_claim(data)["attribution"]
-    assert attribution == {"kind": "official", "speaker": "Dmitry Peskov", "role": "Kremlin spokesman"}
+    assert attribution == {
+        "kind": "official",
+        "speaker": "Dmitry Peskov",
+        "role": "Kremlin spokesman",
+        "speaks_for": "Russia",  # the stub's party (tests/test_capture_sides.py)
+    }
 
 
 def test_told_reporters_after_a_quotation_names_the_speaker(tmp_path: Path) -> None:
@@ -173,7 +178,11 @@ def test_a_body_speaks_on_the_record(tmp_path: Path) -> None:
         tmp_path,
         "The Kremlin stated that there is no concrete plan for a meeting of Vladimir Putin and Donald Trump.",
     )
-    assert only_claim(data)["attribution"] == {"kind": "official", "speaker": "the Kremlin"}
+    assert only_claim(data)["attribution"] == {
+        "kind": "official",
+        "speaker": "the Kremlin",
+        "speaks_for": "Russia",
+    }
 
 
 def test_unnamed_sources_are_anonymous(tmp_path: Path) -> None:

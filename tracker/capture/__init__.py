@@ -13,6 +13,8 @@ the order the draft goes through them:
 - `cues.py`: the lexicon compiled into spaCy matchers, and the cues found in a text.
 - `people.py`: the people a text names, with their titles, and who speaks in a sentence.
 - `attribution.py`: the one decision of whose word a statement is.
+- `sides.py`: whom a speaker speaks for (a title's or a body's country, a leader), as a summit
+  knows the side (its party, participant, host, or a third party); a stub's parties and host.
 - `reldates.py`: a small grammar of dates relative to the publication ("on Monday").
 - `candidates.py`: clauses, and from their cues a candidate claim each.
 - `summits.py`: the summits a candidate concerns, matched or proposed as stubs.

@@ -5,12 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from pydantic import ValidationError
 
-from tracker.capture import attribution, candidates, cues, people, pipeline, summits
+from tracker.capture import attribution, candidates, cues, people, pipeline, sides, summits
 from tracker.capture import source as source_entry
 from tracker.capture.fragment import Drafted, DraftedSummit, fragment
 from tracker.capture.textinput import NewsText
@@ -59,11 +59,11 @@ def draft(
     places = {p for p in places if p in news.text}
     context = candidates.Context(day, register, places, main)
     drafted = candidates.draft(doc, news.text, sentences, found, context)
-    matcher = summits.Matcher(list(known), day)
-    claims: list[Drafted] = []
-    used: dict[str, DraftedSummit] = {}
+    nations = sides.participants_nations((p.name, p.role) for p in heads)
+    matcher = summits.Matcher(list(known), day, nations)
     by_id = {s.id: s for s in known}
-    for number, candidate in enumerate(drafted, 1):
+    matches = []
+    for candidate in drafted:
         surnames = tuple(
             register.people[p].surname if p in register.people else p.split()[-1]
             for p in candidate.participants
@@ -71,21 +71,30 @@ def draft(
         mention = summits.Mention(
             candidate.participants, surnames, candidate.places, candidate.days, candidate.sentence
         )
-        match = matcher.match(mention)
-        if match.stub is not None:
-            used.setdefault(match.summit, DraftedSummit(match.stub, False))
+        matches.append(matcher.match(mention))
+    stubs = {m.summit: matcher.finished(m.summit) for m in matches if m.stub is not None}
+    claims: list[Drafted] = []
+    used: dict[str, DraftedSummit] = {}
+    for number, (candidate, match) in enumerate(zip(drafted, matches, strict=True), 1):
+        if match.summit in stubs:
+            summit, stub_notes = stubs[match.summit]
+            used.setdefault(match.summit, DraftedSummit(summit, False))
             summit_note = f"summit {match.summit}: new stub ({', '.join(candidate.participants)})"
+            summit_note += "".join(f"; {note}" for note in stub_notes)
         else:
-            used.setdefault(match.summit, DraftedSummit(by_id[match.summit], True))
+            summit = by_id[match.summit]
+            used.setdefault(match.summit, DraftedSummit(summit, True))
             summit_note = f"summit {match.summit}: recorded, matched by {match.why} (score {match.score:.1f})"
             if match.alternatives:
                 summit_note += "; also fits " + ", ".join(match.alternatives)
-        claim = _claim(entry, number, candidate, match.summit)
+        guess, side_note = _sided(candidate.guess, [summit])
+        claim = _claim(entry, number, candidate, guess, match.summit)
         if claim is None:
             continue
         comments = (
             f"candidate {number}, confidence {candidate.confidence:.2f}",
             *(f"  {reason}" for reason in candidate.reasons),
+            *([f"  {side_note}"] if side_note else []),
             f"  {summit_note}",
         )
         claims.append(Drafted(claim, comments, (candidate.start, candidate.end)))
@@ -96,7 +105,28 @@ def _span(days: tuple[dt.date, dt.date] | None) -> DateSpan | None:
     return DateSpan(earliest=days[0], latest=days[1]) if days else None
 
 
-def _claim(source: Source, number: int, candidate: candidates.Candidate, summit: str) -> Claim | None:
+def _sided(guess: attribution.Guess, concerned: Sequence[Summit]) -> tuple[attribution.Guess, str]:
+    """The guess with its `speaks_for` as the summits know the side (`sides.speaks_for`), and
+    a comment saying where it came from; none for an outlet or anonymous sources."""
+    if guess.kind not in ("official", "background"):
+        return guess, ""
+    speaker = guess.speaker if guess.kind == "official" else None
+    value, note = sides.speaks_for(speaker, guess.hint, concerned)
+    if value is not None:
+        return replace(guess, speaks_for=value), note
+    if speaker is not None and any(speaker in s.participants for s in concerned):
+        return guess, ""
+    if guess.kind == "background":
+        return guess, "side not stated: add `speaks_for` if the text says whose official it is"
+    return guess, (
+        "side not known: without `speaks_for` the word counts as a party's (R2); add it if the "
+        "speaker speaks for the host or a third party"
+    )
+
+
+def _claim(
+    source: Source, number: int, candidate: candidates.Candidate, guess: attribution.Guess, summit: str
+) -> Claim | None:
     """The candidate as the model's claim; None (left out) if the model refuses it."""
     try:
         return Claim.model_validate(
@@ -107,7 +137,7 @@ def _claim(source: Source, number: int, candidate: candidates.Candidate, summit:
                 "modality": candidate.modality,
                 "condition": candidate.condition,
                 "summits": [summit],
-                "attribution": attribution.as_fields(candidate.guess),
+                "attribution": attribution.as_fields(guess),
                 "stated_on": _span(candidate.stated_on),
                 "quote": candidate.quote,
                 "held_on": _span(candidate.held_on),

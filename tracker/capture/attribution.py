@@ -2,16 +2,18 @@
 speaks (`Voice`) to an attribution of the belief model.
 
 The model's attribution fields are read from `tracker.domain.models.Attribution` when the
-fragment is written (`as_fields`), so that a field or kind the model gains later (whom a speaker
-speaks for, on background) is drafted as soon as it exists, and never before.
+fragment is written (`as_fields`), so that only fields the model has are drafted. Whom the
+speaker speaks for is a `Hint` here (a country or a leader, as the text gives it); it becomes
+`speaks_for` once the summit is known (`sides.speaks_for`, in `assistant.py`).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from tracker.capture.people import Person
+from tracker.capture.sides import Hint
 from tracker.domain.models import Attribution
 from tracker.domain.vocabulary import AttributionKind
 
@@ -28,7 +30,8 @@ class Voice:
     """Unnamed sources: "sources", "people familiar with the talks"."""
     media: str | None = None
     """The outlet that relays the words, when not the source's own."""
-    side: str | None = None
+    hint: Hint = field(default_factory=Hint)
+    """Whom the speaker speaks for, as the text says it (a title, a body, "a spokesman for")."""
     matched: str = ""
 
 
@@ -41,7 +44,9 @@ class Guess:
     role: str | None = None
     via: str | None = None
     speaks_for: str | None = None
+    """Set once the summits are known (`sides.speaks_for`), from `hint`."""
     reason: str = ""
+    hint: Hint = field(default_factory=Hint)
 
 
 def decide(voice: Voice) -> Guess:
@@ -53,8 +58,9 @@ def decide(voice: Voice) -> Guess:
             voice.person.name,
             voice.person.role,
             voice.media,
-            voice.side or voice.person.speaks_for,
+            None,
             f"a named person: {voice.matched}",
+            voice.hint,
         )
     if voice.institution is not None:
         speaker = (
@@ -63,16 +69,19 @@ def decide(voice: Voice) -> Guess:
             else voice.institution
         )
         return Guess(
-            "official", speaker, None, voice.media, voice.side, f"a body on the record: {voice.matched}"
+            "official", speaker, None, voice.media, None, f"a body on the record: {voice.matched}", voice.hint
         )
     if voice.background is not None:
         return Guess(
             "background",
             None,
-            voice.background,
+            voice.background[0].lower() + voice.background[1:],
             voice.media,
-            voice.side,
-            f"an unnamed official: {voice.matched}",
+            None,
+            f"an unnamed official of a known side, on background: {voice.matched}"
+            if voice.hint.nation or voice.hint.leader
+            else f"an unnamed official, on background: {voice.matched}",
+            voice.hint,
         )
     if voice.sources is not None:
         return Guess("anonymous", None, voice.sources, voice.media, None, f"unnamed sources: {voice.matched}")

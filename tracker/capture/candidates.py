@@ -9,11 +9,12 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from tracker.capture import reldates
+from tracker.capture import reldates, sides
 from tracker.capture.attribution import Guess, Voice, decide
 from tracker.capture.cues import Cue
 from tracker.capture.people import Actor, Person, Register, actors
 from tracker.capture.pipeline import CLOSING, OPENING, Sentence
+from tracker.capture.sides import Hint
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -212,7 +213,7 @@ def _voice(
         if before and before[-1].kind == "media":
             chosen = before[-1]
         elif before:
-            chosen = [a for a in before if a.kind != "media"][-1]
+            chosen = _apposed([a for a in before if a.kind != "media"], text)
         elif after:
             chosen = after[0]
         elif media is not None and media.end <= verb.start:
@@ -228,16 +229,19 @@ def _voice(
         return Voice(institution=None, media=media_name, matched=matched), verb.start if verb else None
     if person is not None:
         context.last_person = person
-        side = _side(person, context)
+        hint = _person_hint(person, context)
         return Voice(
-            person=person, media=media_name, side=side, matched=matched
+            person=person, media=media_name, hint=hint, matched=matched
         ), verb.start if verb else None
-    if chosen.kind == "institution":
+    if chosen.kind in ("institution", "background"):
+        hint = _words_hint(text, chosen.start, chosen.end, context, sentence.start)
+        if chosen.kind == "institution":
+            return Voice(
+                institution=chosen.words, media=media_name, hint=hint, matched=matched
+            ), verb.start if verb else None
         return Voice(
-            institution=chosen.words, media=media_name, matched=matched
+            background=chosen.words, media=media_name, hint=hint, matched=matched
         ), verb.start if verb else None
-    if chosen.kind == "background":
-        return Voice(background=chosen.words, media=media_name, matched=matched), verb.start if verb else None
     if chosen.kind == "sources":
         return Voice(sources=chosen.words, media=media_name, matched=matched), verb.start if verb else None
     if chosen.kind == "media":
@@ -245,14 +249,52 @@ def _voice(
     return Voice(media=media_name), verb.start if verb else None
 
 
-def _side(person: Person, context: Context) -> str | None:
-    """Whom a spokesman speaks for, when the text names the person ("a spokesman for ... Putin")."""
-    if not person.speaks_for:
-        return None
-    for name in context.people.people:
-        if name in person.speaks_for or name.split()[-1] in person.speaks_for.split():
-            return name
-    return None
+def _apposed(before: list[Actor], text: str) -> Actor:
+    """The last of `before`, unless it is named in an apposition of a person before it:
+    "Dmitry Peskov, a spokesman for Vladimir Putin, said" is Peskov's word."""
+    chosen = before[-1]
+    for actor in reversed(before[:-1]):
+        between = text[actor.end : chosen.start]
+        if actor.kind != "person" or not re.fullmatch(r",\s+(?:a|an|the)\s+[^,]{0,80}", between):
+            break
+        chosen = actor
+    return chosen
+
+
+def _person_hint(person: Person, context: Context) -> Hint:
+    """Whom a named person speaks for, as the text says it: a leader named in their title or
+    apposition ("a spokesman for ... Putin", "Putin aide"), else the country of their title
+    ("Kremlin spokesman"), else the country the lexicon knows them by."""
+    for words in (person.speaks_for, person.role):
+        if not words:
+            continue
+        for name, other in context.people.people.items():
+            if other is person or other.staff:
+                continue
+            if name in words or other.surname in words.split():
+                return Hint(leader=name, why=f"{words!r}")
+    if person.speaks_for and (nation := sides.nation_in(person.speaks_for)):
+        return Hint(nation=nation, why=f"{person.speaks_for!r}")
+    nation, why = sides.person_nation(person.name, person.role)
+    return Hint(nation=nation, why=why) if nation else Hint()
+
+
+def _words_hint(text: str, start: int, end: int, context: Context, floor: int) -> Hint:
+    """Whom a body or an unnamed official speaks for: a leader named in the words ("a Trump
+    administration official"), else a country named in them or just before ("Chinese
+    authorities", "China's foreign ministry")."""
+    words = text[start:end]
+    for actor in context.people.named(text, start, end):
+        if actor.person is not None and not actor.person.staff:
+            return Hint(leader=actor.person.name, why=f"{words!r}")
+    nation = sides.nation_in(words)
+    if nation is None:
+        before = text[max(floor, start - 25) : start]
+        found = sides.nations_in(before)
+        if found and re.search(r"(?:’s|'s|\s)$", before):
+            nation = found[-1][0]
+            words = before[before.rfind(found[-1][1]) :] + words
+    return Hint(nation=nation, why=f"from {words!r}") if nation else Hint()
 
 
 def _stated_on(
@@ -422,10 +464,6 @@ def _candidate(
     voice, verb_at = _voice(text, sentence, start, end, speech, context, clause_actors)
     guess = decide(voice)
     reasons.append(f"attribution {guess.kind}: {guess.reason}")
-    if guess.speaks_for:
-        reasons.append(
-            f"speaks for {guess.speaks_for} (from the speaker's title); add `speaks_for` if it fits"
-        )
     if guess.kind != "outlet":
         confidence += 0.1
     stated, how = _stated_on(text, sentence, verb_at, guess, context, index)
@@ -452,13 +490,17 @@ def _candidate(
         participants.append(person.name)
     if voice.person is not None and not voice.person.staff and voice.person.name not in participants:
         participants.insert(0, voice.person.name)
+    sentence_text = text[sentence.start : sentence.end]
+    places = tuple(p for p in sorted(context.places) if re.search(rf"\b{re.escape(p)}\b", sentence_text))
+    host = _hosting_speaker(voice, participants, places, sentence_text)
+    if host is not None:
+        participants.remove(host)
+        reasons.append(f"participants: {host} speaks as the host, not as a participant")
     if len(participants) < 2:
         for name in context.main:
             if name not in participants and len(participants) < 2:
                 participants.append(name)
         reasons.append("participants: completed with the leaders the text names most")
-    sentence_text = text[sentence.start : sentence.end]
-    places = tuple(p for p in sorted(context.places) if re.search(rf"\b{re.escape(p)}\b", sentence_text))
     dates = [
         m
         for m in reldates.mentions(text, sentence.start, sentence.end, context.published, context.anchor)
@@ -483,6 +525,23 @@ def _candidate(
         sentence_text,
         reasons,
     )
+
+
+def _hosting_speaker(
+    voice: Voice, participants: list[str], places: tuple[str, ...], sentence: str
+) -> str | None:
+    """A leader who speaks of two others meeting in his own country ("Orbán said Putin and
+    Trump would meet in Budapest", "Hungary offered to host ..., Orbán said") is the host, not
+    a participant."""
+    person = voice.person
+    if person is None or person.name not in participants or len(participants) < 3:
+        return None
+    nation = sides.leader_nation(person.name) or sides.nation_in(person.role)
+    if nation is None:
+        return None
+    if any(sides.nation_in(place) == nation for place in places) or sides.hosting(sentence)[0] == nation:
+        return person.name
+    return None
 
 
 def _held_split(text: str, candidate: Candidate, context: Context) -> list[Candidate]:

@@ -10,6 +10,7 @@ from tracker.capture import lexicon
 from tracker.capture.pipeline import nlp
 
 if TYPE_CHECKING:
+    from spacy.language import Language
     from spacy.matcher import Matcher
     from spacy.tokens import Doc
 
@@ -57,12 +58,17 @@ def token_pattern(phrase: str) -> list[dict[str, Any]]:
     return pattern
 
 
-@functools.cache
 def matcher() -> tuple[Matcher, dict[str, lexicon.Entry]]:
-    """One Matcher for the whole lexicon, each entry under a key of its own."""
+    """One Matcher for the whole lexicon, each entry under a key of its own, built once for
+    the pipeline's vocabulary (a pipeline built again gets a Matcher of its own)."""
+    return _matcher(nlp())
+
+
+@functools.lru_cache(maxsize=2)
+def _matcher(language: Language) -> tuple[Matcher, dict[str, lexicon.Entry]]:
     from spacy.matcher import Matcher
 
-    built = Matcher(nlp().vocab)
+    built = Matcher(language.vocab)
     keys: dict[str, lexicon.Entry] = {}
     for index, entry in enumerate(lexicon.ALL):
         key = f"{entry.field}:{index}"

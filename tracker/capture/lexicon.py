@@ -216,25 +216,158 @@ INSTITUTIONS = (
 )
 """Bodies that speak on the record without a person's name ("the Kremlin stated")."""
 
-INSTITUTION_NATIONS = {
-    "kremlin": "russia",
-    "white house": "united states",
-    "state department": "united states",
-    "pentagon": "united states",
-    "downing street": "united kingdom",
-    "elysee": "france",
-    "élysée": "france",
+NATIONS: dict[str, tuple[str, ...]] = {
+    "Russia": ("Russia", "Russian", "Kremlin"),
+    "United States": (
+        "United States",
+        "U.S.",
+        "US",
+        "USA",
+        "American",
+        "America",
+        "White House",
+        "State Department",
+        "Pentagon",
+    ),
+    "China": ("China", "Chinese", "Zhongnanhai"),
+    "Ukraine": ("Ukraine", "Ukrainian", "Bankova"),
+    "Turkey": ("Turkey", "Türkiye", "Turkish"),
+    "India": ("India", "Indian"),
+    "France": ("France", "French", "Elysee", "Élysée"),
+    "Germany": ("Germany", "German"),
+    "United Kingdom": ("United Kingdom", "U.K.", "UK", "Britain", "British", "Downing Street"),
+    "North Korea": ("North Korea", "North Korean", "DPRK"),
+    "South Korea": ("South Korea", "South Korean"),
+    "Italy": ("Italy", "Italian"),
+    "Saudi Arabia": ("Saudi Arabia", "Saudi"),
+    "Israel": ("Israel", "Israeli"),
+    "Iran": ("Iran", "Iranian"),
+    "Japan": ("Japan", "Japanese"),
+    "Brazil": ("Brazil", "Brazilian"),
+    "Hungary": ("Hungary", "Hungarian"),
+    "Belarus": ("Belarus", "Belarusian"),
+    "South Africa": ("South Africa", "South African"),
+    "European Union": ("European Union", "EU", "European Commission"),
+    "Qatar": ("Qatar", "Qatari"),
+    "Kazakhstan": ("Kazakhstan", "Kazakh"),
+    "Mexico": ("Mexico", "Mexican"),
+    "Canada": ("Canada", "Canadian"),
+    "Indonesia": ("Indonesia", "Indonesian"),
+    "Egypt": ("Egypt", "Egyptian"),
+    "Azerbaijan": ("Azerbaijan", "Azerbaijani"),
+    "Armenia": ("Armenia", "Armenian"),
+    "Australia": ("Australia", "Australian"),
+    "Argentina": ("Argentina", "Argentine"),
+    "Spain": ("Spain", "Spanish"),
+    "Pakistan": ("Pakistan", "Pakistani"),
+    "United Arab Emirates": ("United Arab Emirates", "UAE", "Emirati"),
+    "Switzerland": ("Switzerland", "Swiss"),
+    "Austria": ("Austria", "Austrian"),
+    "Finland": ("Finland", "Finnish"),
+    "Vietnam": ("Vietnam", "Vietnamese"),
+    "Singapore": ("Singapore", "Singaporean"),
+    "Mongolia": ("Mongolia", "Mongolian"),
 }
-"""The country an institution speaks for; a country's adjective is in `NATION_WORDS`."""
+"""The words that name a country, as written (case matters: "US", not "us"): its name, its
+adjective, and the bodies that speak for it. A title ("Kremlin spokesman", "Hungarian Foreign
+Minister") or a body ("Chinese authorities") gives a side by these; the longest words win
+("South Korean" before "Korean")."""
 
-NATION_WORDS = {
-    "russia": ("russia", "russian", "moscow", "kremlin"),
-    "united states": ("united states", "u.s.", "us", "american", "america", "washington", "white house"),
-    "china": ("china", "chinese", "beijing"),
-    "ukraine": ("ukraine", "ukrainian", "kyiv", "kiev"),
-    "united kingdom": ("united kingdom", "british", "britain", "london"),
-    "france": ("france", "french", "paris"),
+CITIES: dict[str, str] = {
+    **dict.fromkeys(("Moscow", "Sochi", "St Petersburg", "St. Petersburg", "Kazan"), "Russia"),
+    **dict.fromkeys(("Washington", "Alaska", "Anchorage", "New York", "Mar-a-Lago"), "United States"),
+    **dict.fromkeys(("Beijing", "Shanghai", "Tianjin"), "China"),
+    **dict.fromkeys(("Kyiv", "Kiev"), "Ukraine"),
+    **dict.fromkeys(("Ankara", "Istanbul", "Antalya"), "Turkey"),
+    "New Delhi": "India",
+    "Paris": "France",
+    "Berlin": "Germany",
+    "London": "United Kingdom",
+    "Pyongyang": "North Korea",
+    "Panmunjom": "South Korea",
+    **dict.fromkeys(("Seoul", "Busan", "Gyeongju"), "South Korea"),
+    "Rome": "Italy",
+    "Vatican": "Vatican",
+    **dict.fromkeys(("Riyadh", "Jeddah"), "Saudi Arabia"),
+    "Jerusalem": "Israel",
+    "Tehran": "Iran",
+    **dict.fromkeys(("Tokyo", "Osaka"), "Japan"),
+    **dict.fromkeys(("Brasília", "Brasilia"), "Brazil"),
+    "Budapest": "Hungary",
+    "Minsk": "Belarus",
+    **dict.fromkeys(("Pretoria", "Johannesburg"), "South Africa"),
+    "Brussels": "European Union",
+    "Doha": "Qatar",
+    "Astana": "Kazakhstan",
+    "Mexico City": "Mexico",
+    "Ottawa": "Canada",
+    "Jakarta": "Indonesia",
+    "Cairo": "Egypt",
+    "Baku": "Azerbaijan",
+    "Yerevan": "Armenia",
+    "Canberra": "Australia",
+    "Buenos Aires": "Argentina",
+    "Madrid": "Spain",
+    "Islamabad": "Pakistan",
+    **dict.fromkeys(("Abu Dhabi", "Dubai"), "United Arab Emirates"),
+    **dict.fromkeys(("Geneva", "Bern", "Davos"), "Switzerland"),
+    "Vienna": "Austria",
+    "Helsinki": "Finland",
+    "Hanoi": "Vietnam",
+    "Ulaanbaatar": "Mongolia",
 }
+"""Capitals and summit cities, with their country: a place that names the host ("in Budapest"),
+and a capital that stands for its government ("Moscow said")."""
+
+LEADERS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "Vladimir Putin": ("Russia", ("Dmitry Peskov", "Yuri Ushakov", "Sergei Lavrov", "Kirill Dmitriev")),
+    "Donald Trump": ("United States", ("Karoline Leavitt", "Marco Rubio", "Steve Witkoff", "JD Vance")),
+    "Xi Jinping": ("China", ("Wang Yi", "Mao Ning", "Lin Jian")),
+    "Volodymyr Zelensky": (
+        "Ukraine",
+        ("Andrii Sybiha", "Serhiy Nykyforov", "Rustem Umerov", "Andriy Yermak"),
+    ),
+    "Recep Tayyip Erdoğan": ("Turkey", ("Hakan Fidan", "Ibrahim Kalin")),
+    "Narendra Modi": ("India", ("Subrahmanyam Jaishankar", "Randhir Jaiswal")),
+    "Emmanuel Macron": ("France", ("Jean-Noël Barrot",)),
+    "Friedrich Merz": ("Germany", ("Stefan Kornelius", "Johann Wadephul")),
+    "Keir Starmer": ("United Kingdom", ("Yvette Cooper",)),
+    "Kim Jong Un": ("North Korea", ("Kim Yo Jong",)),
+    "Giorgia Meloni": ("Italy", ("Antonio Tajani",)),
+    "Mohammed bin Salman": ("Saudi Arabia", ("Faisal bin Farhan",)),
+    "Benjamin Netanyahu": ("Israel", ("Gideon Saar",)),
+    "Masoud Pezeshkian": ("Iran", ("Abbas Araghchi", "Esmaeil Baghaei")),
+    "Lee Jae-myung": ("South Korea", ("Kang Yu-jung",)),
+    "Shigeru Ishiba": ("Japan", ("Yoshimasa Hayashi",)),
+    "Luiz Inácio Lula da Silva": ("Brazil", ("Mauro Vieira", "Celso Amorim")),
+    "Viktor Orbán": ("Hungary", ("Péter Szijjártó",)),
+    "Alexander Lukashenko": ("Belarus", ("Natalya Eismont",)),
+    "Cyril Ramaphosa": ("South Africa", ("Vincent Magwenya",)),
+    "Ursula von der Leyen": ("European Union", ("Paula Pinho",)),
+    "Tamim bin Hamad Al Thani": ("Qatar", ("Majed al-Ansari",)),
+    "Kassym-Jomart Tokayev": ("Kazakhstan", ("Ruslan Zheldibay",)),
+    "Claudia Sheinbaum": ("Mexico", ("Juan Ramón de la Fuente",)),
+    "Mark Carney": ("Canada", ("Anita Anand",)),
+    "Prabowo Subianto": ("Indonesia", ("Sugiono",)),
+    "Abdel Fattah el-Sisi": ("Egypt", ("Badr Abdelatty",)),
+    "Ilham Aliyev": ("Azerbaijan", ("Hikmet Hajiyev",)),
+    "Nikol Pashinyan": ("Armenia", ("Ararat Mirzoyan",)),
+    "Anthony Albanese": ("Australia", ("Penny Wong",)),
+    "Javier Milei": ("Argentina", ("Manuel Adorni",)),
+    "Pedro Sánchez": ("Spain", ("José Manuel Albares",)),
+    "Shehbaz Sharif": ("Pakistan", ("Shafqat Ali Khan",)),
+    "Mohamed bin Zayed": ("United Arab Emirates", ("Anwar Gargash",)),
+}
+"""Leaders whose country the assistant knows, with officials known to speak for them (the
+leaders of `tracker/generate/leaders.py`): a participant's party, and the side of a known
+official named without a title ("Peskov said")."""
+
+BACKGROUND_PHRASES = (
+    r"on condition of anonymity|on (?:deep )?background|not authori[sz]ed to (?:speak|comment)|"
+    r"(?:declined|asked) not to be (?:named|identified)|without being named|who requested anonymity"
+)
+"""Words that say an official speaks unnamed, on background ("who spoke on condition of
+anonymity"): with an official of no stated side, still kind `background`."""
 
 MEDIA_WORDS = frozenset(
     {

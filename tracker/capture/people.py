@@ -8,11 +8,12 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from tracker.capture import lexicon
+from tracker.capture import lexicon, sides
 
 _NAME_WORD = r"[A-Z][\w’'\-]*[\w]"
 _TITLE = re.compile(
-    rf"(?P<qualifier>(?:(?:{_NAME_WORD}|U\.S\.|top|senior|former|then) ){{0,3}})"
+    rf"(?P<qualifier>(?:(?:{_NAME_WORD}|U\.S\.|top|senior|former|then|foreign|ministry|defen[cs]e|"
+    rf"presidential|administration|government) ){{0,3}})"
     rf"(?P<title>(?i:{lexicon.TITLES}))\s+(?P<name>{_NAME_WORD}(?: {_NAME_WORD}){{0,2}})"
 )
 _APPOSITION = re.compile(
@@ -30,9 +31,18 @@ _SOURCES = re.compile(
     r"(?:\s+(?:close to|familiar with)\s+[\w\s]{1,40}?(?=\s(?:said|say|suggest|told|indicate)|,|$))?)"
 )
 _BACKGROUND = re.compile(
-    r"(?P<who>\b(?i:an?|one|two|several|some)\s+(?:(?i:senior|top|high-ranking)\s+)?"
-    rf"(?:{_NAME_WORD}\s+){{1,2}}(?i:officials?|diplomats?|aides?))\b"
+    r"(?P<who>\b(?:(?P<article>(?i:an?|one|two|three|several|some|other|another))\s+)?"
+    r"(?:(?i:senior|top|high-ranking|high-level|former|unnamed)\s+)?"
+    rf"(?:(?:{_NAME_WORD}|U\.S\.)\s+){{0,3}}"
+    r"(?:(?:administration|government|defen[cs]e|foreign ministry|ministry|presidential|embassy|"
+    r"intelligence|military|security)\s+)?"
+    r"(?i:(?P<plural>officials|aides)|official|aide|diplomat))\b(?!\s+[A-Z])"
 )
+"""Unnamed officials: "a senior Kremlin official", "two White House officials", "an official";
+of a known side or speaking on background (`lexicon.BACKGROUND_PHRASES`) they are kind
+`background`, otherwise unnamed sources. Not before a name: "Putin aide Yuri Ushakov"."""
+_ON_BACKGROUND = re.compile(rf"(?i:{lexicon.BACKGROUND_PHRASES})")
+_TITLE_WORDS = frozenset(lexicon.TITLES.replace("|", " ").split())
 _PRONOUN = re.compile(r"\b(?:he|she|He|She)\b")
 
 
@@ -146,6 +156,10 @@ def register(text: str, known: Iterable[str] = ()) -> Register:
     for first, last in sorted(pairs):
         if first.lower() in lexicon.NOT_NAMES or last.lower() in lexicon.NOT_NAMES:
             continue
+        if first.lower() in _TITLE_WORDS or last.lower() in _TITLE_WORDS:
+            continue  # "Foreign Minister", "Prime Minister"
+        if sides.nation_in(first) or sides.nation_in(last):
+            continue  # "Hungarian Foreign (Minister)": a country's word is not a name
         if first.lower() in lexicon.MEDIA_WORDS or last.lower() in lexicon.MEDIA_WORDS:
             continue
         if first in places or last in places:
@@ -193,14 +207,23 @@ def actors(people: Register, text: str, start: int, end: int) -> list[Actor]:
     """Everyone who could be speaking in `text[start:end]`, left to right."""
     found = people.named(text, start, end)
     window = text[start:end]
+    for m in _BACKGROUND.finditer(window):
+        a, b = start + m.start(), start + m.end()
+        if not m.group("article") and not m.group("plural"):
+            continue  # "Kremlin official" without an article is a title, not an unnamed official
+        words = m.group("who")
+        side = bool(sides.nation_in(words) or people.named(text, a, b))
+        kind = "background" if side or _ON_BACKGROUND.search(window, m.end()) else "sources"
+        found = [x for x in found if not a <= x.start < b]  # "a Trump aide": Trump does not speak
+        found.append(Actor(kind, a, b, words))
     for m in _INSTITUTION.finditer(window):
         a, b = start + m.start(), start + m.end()
         following = text[b : b + 40]
         if re.match(rf"\s+(?i:{lexicon.TITLES})\b", following):
             continue  # "Kremlin spokesman Dmitry Peskov": the person speaks, not the Kremlin
+        if any(x.kind in ("background", "sources") and x.start <= a < x.end for x in found):
+            continue  # "two White House officials": unnamed officials, not the White House
         found.append(Actor("institution", a, b, m.group()))
-    for m in _BACKGROUND.finditer(window):
-        found.append(Actor("background", start + m.start(), start + m.end(), m.group("who")))
     for m in _SOURCES.finditer(window):
         a, b = start + m.start(), start + m.end()
         if not any(x.start <= a < x.end for x in found):

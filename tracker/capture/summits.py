@@ -8,7 +8,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from tracker.capture import lexicon
+from tracker.capture import lexicon, sides
 from tracker.domain.models import Summit
 
 _PLACE_AFTER = re.compile(
@@ -72,7 +72,11 @@ class Matcher:
 
     known: Sequence[Summit]
     published: dt.date
+    nations: dict[str, str] = field(default_factory=dict)
+    """The country of each leader the text names, when known (for a stub's parties)."""
     stubs: dict[str, Summit] = field(default_factory=dict)
+    mentions: dict[str, list[str]] = field(default_factory=dict)
+    """The sentences that mention each stub: where a host may be named."""
 
     def match(self, mention: Mention) -> Match:
         scored = sorted(
@@ -145,4 +149,14 @@ class Matcher:
         title = "–".join(surnames) + " meeting" + (f" in {place}" if place else "")
         if ident not in self.stubs:
             self.stubs[ident] = Summit(id=ident, title=title, participants=tuple(people), venue=place)
+        self.mentions.setdefault(ident, []).append(mention.words)
         return Match(ident, 0.0, "a new summit stub", self.stubs[ident])
+
+    def finished(self, ident: str) -> tuple[Summit, tuple[str, ...]]:
+        """The stub `ident` with its parties and host, from every sentence that mentions it
+        (`sides.stub_sides`), and the reasons for them; once all mentions are matched."""
+        stub = self.stubs[ident]
+        parties, host, notes = sides.stub_sides(
+            stub.participants, self.nations, stub.venue, self.mentions.get(ident, [])
+        )
+        return stub.model_copy(update={"parties": parties, "host": host}), tuple(notes)

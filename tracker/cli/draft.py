@@ -66,7 +66,8 @@ def draft(
         raise textinput.refuse(text_file, str(error)) from None
     header = [
         f"Drafted by `tracker draft` from {text_file}: candidates for review, not a record.",
-        "Check each quote, kind, modality, speaker, date and summit; delete what is wrong.",
+        "Check each quote, kind, modality, speaker, side (speaks_for), date and summit (its parties",
+        "and host); delete what is wrong.",
         f"Summits matched against the store: {where}.",
         f"Save it as a file in {folder}/ (its `file:` is relative to that folder), then run",
         "`tracker validate FRAGMENT` and, once reviewed, `tracker replay FRAGMENT`.",
