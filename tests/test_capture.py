@@ -364,3 +364,19 @@ def test_without_spacy_draft_says_to_install_the_extra(
         pipeline.nlp.cache_clear()
     assert result.exit_code == 2
     assert ".[capture]" in result.output
+
+
+def test_a_publication_time_is_kept_with_its_offset_and_dates_count_from_its_day(tmp_path: Path) -> None:
+    text, data = drafted(
+        tmp_path,
+        "Kremlin spokesman Dmitry Peskov said on Monday that the meeting between Vladimir Putin and "
+        "Donald Trump had been postponed.",
+        "--published",
+        "2025-10-22T01:30+03:00",  # 21 October in UTC: the day written is the one that counts
+    )
+    (source,) = data["sources"]
+    assert str(source["published"]) in ("2025-10-22T01:30:00+03:00", "2025-10-22 01:30:00+03:00")
+    assert source["id"].endswith("2025-10-22")
+    assert str(only_claim(data)["stated_on"]) == "2025-10-20"
+    (tmp_path / "fragment.yaml").write_text(text, encoding="utf-8")
+    assert run("validate", str(tmp_path / "fragment.yaml")).exit_code == 0

@@ -38,7 +38,7 @@ class Draft:
 def draft(
     news: NewsText,
     folder: Path,
-    published: dt.date | None = None,
+    published: dt.date | dt.datetime | None = None,
     outlet: str | None = None,
     known: Sequence[Summit] = (),
 ) -> Draft:

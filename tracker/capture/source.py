@@ -77,7 +77,7 @@ def source(
     raw: bytes,
     text: str,
     folder: Path,
-    published: dt.date | None,
+    published: dt.date | dt.datetime | None,
     outlet: str | None,
 ) -> tuple[Source, list[str]]:
     """The source entry, and the notes for the reviewer on how its fields were found."""
@@ -98,13 +98,18 @@ def source(
         published, words = printed
         dated_by = f"Printed date “{words}” (found by tracker draft)."
         notes.append(f"published from the header: {words!r}")
+    if isinstance(published, dt.datetime):  # a time of day, with its offset (naive: UTC)
+        moment = published if published.tzinfo else published.replace(tzinfo=dt.UTC)
+        span = DateSpan.model_validate(moment)
+    else:
+        span = DateSpan.on(published)
     title = next((line.strip() for line in text.splitlines() if len(line.split()) >= 4), None)
-    ident = f"{slug(outlet if outlet != UNKNOWN_OUTLET else text_path.stem)}-{published.isoformat()}"
+    ident = f"{slug(outlet if outlet != UNKNOWN_OUTLET else text_path.stem)}-{span.earliest.isoformat()}"
     entry = Source(
         id=ident,
         outlet=outlet,
         title=title[:200] if title else None,
-        published=DateSpan.on(published),
+        published=span,
         dated_by=dated_by,
         file=relative_file(text_path, folder),
         sha256=hashlib.sha256(raw).hexdigest(),

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 from pathlib import Path
 from typing import Any
@@ -51,7 +50,6 @@ def draft(
 
     news = textinput.read(text_file)
     folder = Path(scenario_dir) if scenario_dir else Path(text_file).parent
-    day = published.date() if isinstance(published, dt.datetime) else published
     known = []
     location = store or os.environ.get("TRACKER_STORE")
     if location or DEFAULT_STORE.exists():
@@ -61,7 +59,7 @@ def draft(
     else:
         where = "none (no --store, no $TRACKER_STORE, no .tracker/events.sqlite): every summit is a new stub"
     try:
-        result = run(news, folder, day, outlet, known)
+        result = run(news, folder, published, outlet, known)
     except LookupError as error:
         raise textinput.refuse(text_file, str(error)) from None
     header = [
