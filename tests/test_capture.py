@@ -234,7 +234,7 @@ def test_published_option_sets_the_day_relative_dates_count_from(tmp_path: Path)
     result = run("draft", str(path), "--published", "2025-08-07T10:00", "--outlet", "Wire")
     assert result.exit_code == 0, result.output
     data = yaml.safe_load(result.stdout)
-    assert str(data["sources"][0]["published"]) == "2025-08-07"
+    assert "published: 2025-08-07T10:00:00Z" in result.stdout  # without an offset: UTC
     assert data["sources"][0]["outlet"] == "Wire"
     assert str(only_claim(data)["stated_on"]) == "2025-08-06"
 
