@@ -30,6 +30,7 @@ from tests.reports import (
     tracker,
 )
 from tracker.report.page import script_json
+from tracker.scenario.load import load_scenario
 
 AT = "2025-08-20"
 
@@ -75,7 +76,13 @@ def test_the_page_embeds_what_timeline_and_claims_print(seeded: str, tmp_path: P
     assert document["timelines"] == timelines(seeded, summits)
     claims = cli_json(seeded, "claims")
     assert document["claims"] == claims and len(claims) == 34
-    assert document["at"] is None and document["corrections"] == []
+    assert document["at"] is None
+    # The seed's only corrections are those that gave its claims their sides (R2).
+    scenario = load_scenario(SEED)
+    assert sorted((c["id"], c["claim"], c["action"], c["reason"]) for c in document["corrections"]) == sorted(
+        (c.id, c.claim_id, "correct", c.reason) for c in scenario.corrections
+    )
+    assert len(document["corrections"]) == 12
     assert f"wrote {tmp_path / 'report.html'}: 11 summits, 34 claims" in result.stderr
 
 
@@ -121,7 +128,8 @@ def test_the_chart_draws_the_steps_claims_spans_and_lapses_the_commands_give(
     assert (us["start"], us["end"]) == ("2025-08-27", "2025-08-31")  # the whole range, last day included
     lapsed = [(summit, step) for summit, step, status, _ in steps if status == "lapsed"]
     assert [(lapse["summit"], lapse["day"]) for lapse in data["lapses"]] == lapsed and len(lapsed) == 4
-    assert "fixes" not in {layer["name"] for layer in page.json("tracker-spec")["layer"]}
+    # The seed's corrections (its claims' sides, R2) are drawn as fixes.
+    assert "fixes" in {layer["name"] for layer in page.json("tracker-spec")["layer"]}
 
 
 @pytest.mark.parametrize(

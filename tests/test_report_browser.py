@@ -23,6 +23,7 @@ import pytest
 
 from tests.reports import CORRECTIONS, ROOT, SEED, cli_json, record, report, summit_ids, timelines
 from tracker.report.chart import utc_ms
+from tracker.scenario.load import load_scenario
 
 REQUIRED = os.environ.get("TRACKER_REQUIRE_BROWSER") == "1"
 ARTIFACTS = Path(os.environ.get("TRACKER_TEST_ARTIFACTS") or ROOT / ".artifacts")
@@ -192,7 +193,11 @@ def test_the_page_draws_the_timelines_and_claims_the_commands_give(seed_page: Lo
     ranged = {c["source"] for c in claims if "/" in c["published"]}
     assert {s["source"] for s in marks["spans"] if s["dated"] == "published"} == ranged
     assert seed_page.svg_count("spans") == len(marks["spans"]) > 0
-    assert "fixes" not in marks  # nothing was corrected in the seed corpus
+    # The seed's corrections (its claims' sides, R2), one ring per corrected claim and summit.
+    fixed = {c.claim_id for c in load_scenario(SEED).corrections}
+    corrected = {(s, c["id"]) for c in claims if c["id"] in fixed for s in c["summits"]}
+    assert {(f["summit"], f["claim"]) for f in marks["fixes"]} == corrected and len(corrected) >= 12
+    assert seed_page.svg_count("fixes") == len(marks["fixes"])
     seed_page.check_clean()
 
 

@@ -69,7 +69,6 @@ def test_the_store_agrees_with_a_naive_reading_of_the_rules_after_every_step(new
         broken.ignores_retractions,
         broken.postponed_lapses,
         broken.bounded_denials_never_expire,
-        broken.contests_nothing,
         broken.speculation_is_certain,
         # R14, R15 and the sides of R2: `test_sides.py`, where such stories are dense.
     ],

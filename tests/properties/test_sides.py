@@ -121,6 +121,7 @@ def test_the_fold_agrees_with_the_reference_on_stories_told_by_sides(
 @pytest.mark.parametrize(
     "bug",
     [
+        broken.contests_nothing,
         broken.hedges_undo_refusals,
         broken.sides_ignored,
         broken.parties_unknown,

@@ -242,8 +242,8 @@ def spec(data: ReportData) -> dict[str, Any]:
             (bands, "bands"),
             (spans, "spans"),
             (lapses, "lapses"),
+            (fixes, "fixes"),  # under the markers: a ring must not catch the pointer over its claim
             (markers, "markers"),
-            (fixes, "fixes"),
         )
         if datasets[f"{name}_data"]
     ]
