@@ -69,6 +69,17 @@ def attributions(draw: st.DrawFn) -> Attribution:
 def stories(draw: st.DrawFn) -> tuple[Summit, list[PublishedClaim]]:
     summit = draw(summits())
     claims = []
+    if draw(st.booleans()):  # both parties confirm on the first day: an agreement (R15)
+        for n, speaker in enumerate(PARTICIPANTS):
+            claim = Claim(
+                id=f"agree{n}",
+                source=f"agree{n}",
+                kind=ClaimKind.MEETING_CONFIRMED,
+                summits=("s",),
+                attribution=Attribution(kind=AttributionKind.OFFICIAL, speaker=speaker),
+                quote=f"agreed {n}",
+            )
+            claims.append(PublishedClaim(claim=claim, published=DateSpan.on(FIRST)))
     for n in range(draw(st.integers(1, 7))):
         kind = draw(st.sampled_from(KINDS))
         modality = draw(

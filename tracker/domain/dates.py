@@ -94,7 +94,10 @@ def _as_moment(value: Any) -> Any:
         return in_range(value)
     if isinstance(value, str):
         return parse_moment(value)
-    raise ValueError(f"expected a date or an ISO 8601 time, got {type(value).__name__} {value!r}")
+    raise ValueError(
+        "expected a date written YYYY-MM-DD or a time YYYY-MM-DDTHH:MM+HH:MM, "
+        f"got {type(value).__name__} {value!r}"
+    )
 
 
 Day = Annotated[dt.date, BeforeValidator(_as_day)]
