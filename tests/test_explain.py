@@ -195,3 +195,19 @@ def test_explain_says_a_claim_was_said_earlier_that_day(timed_store: str) -> Non
 def test_a_moment_that_is_not_one_is_a_usage_error(timed_store: str, when: str) -> None:
     code, _ = run(timed_store, "state", "--at", when)
     assert code == 2
+
+
+def test_the_readme_shows_what_explain_prints(tmp_path: Path) -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    lead = "For `specs/r14_parties.yaml` on 22 October:\n\n```\n"
+    assert lead in readme
+    shown = readme.split(lead, 1)[1].split("```", 1)[0]
+    store = str(tmp_path / "events.sqlite")
+    assert (
+        CliRunner()
+        .invoke(cli, ["replay", str(ROOT / "specs" / "r14_parties.yaml"), "--store", store])
+        .exit_code
+        == 0
+    )
+    code, text = run(store, "explain", "voss-reyes-valmora", "--at", "2025-10-22")
+    assert (code, text) == (0, shown)

@@ -263,22 +263,44 @@ class _Leader:
     time arriving later can undo an order by time (R6, R13).
     """
 
-    __slots__ = ("_ranked", "group", "top")
+    __slots__ = ("_ranked", "dropped", "group", "top")
 
     def __init__(self) -> None:
         self.top: tuple[int, dt.date] | None = None
         self.group: list[tuple[PublishedClaim, Strength]] = []
         self._ranked: tuple[list[PublishedClaim], list[PublishedClaim], Strength | None] | None = None
+        self.dropped: dict[str, tuple[str, PublishedClaim]] | None = None
+        """When kept (for an explanation): each claim that left the running, the rule that
+        put it out, "R2" (standing) or "R6" (an earlier day), and the claim that did."""
 
     def offer(self, item: PublishedClaim, key: Strength) -> None:
         top = (key[0], key[1])
         if self.top is None or top > self.top:
+            if self.dropped is not None:
+                rule = "R2" if self.top is not None and top[0] > self.top[0] else "R6"
+                self.dropped.update((old.claim.id, (rule, item)) for old, _ in self.group)
             self.top, self.group = top, [(item, key)]
         elif top == self.top:
             self.group.append((item, key))
         else:
+            if self.dropped is not None:
+                rule = "R2" if top[0] < self.top[0] else "R6"
+                self.dropped[item.claim.id] = (rule, self.group[0][0])
             return
         self._ranked = None
+
+    def beaten_by(self, item: PublishedClaim) -> str:
+        """The rule by which the group's best ranks above `item`, a member of the group that
+        does not lead it: R6 (later that day), R4 (firmer) or R6 (status precedence)."""
+        best = self.best
+        timed = all(member.moment is not None for member, _ in self.group)
+        if best is not None and timed and item.moment != best.moment:
+            return "time"
+        key = next(k for member, k in self.group if member is item)
+        lead = self.key
+        if lead is not None and key[2] != lead[2]:
+            return "firmness"
+        return "precedence"
 
     def copy(self) -> _Leader:
         leader = _Leader()
@@ -374,6 +396,8 @@ class _Knowledge:
     """`decisive` and `loose` together: what decides unless a refusal stands (R14)."""
     parties: dict[str, _Leader] = field(default_factory=dict)
     """Each party's strongest plain word on the record, by the party (R15)."""
+    aside: tuple[bool, set[str | None]] = (False, set())
+    """What the last judgement set aside (`set_aside`): kept for an explanation."""
 
     def key(self, item: PublishedClaim) -> Strength:
         return strength(item, self.summit)
@@ -455,6 +479,10 @@ class _Knowledge:
         return all(w is not None and w.best is not None and signal(w.best) is Status.CONFIRMED for w in words)
 
     def deciding(self, day: dt.date | None) -> _Leader:
+        leader, self.aside = self._deciding(day)
+        return leader
+
+    def _deciding(self, day: dt.date | None) -> tuple[_Leader, tuple[bool, set[str | None]]]:
         """The strongest claims on `day` (R6), with the hedges and conditions that a plain
         refusal or an agreement sets aside left out (R14, R15), and the denials whose period has
         not ended (R12); ended ones are dropped for good, as the days judged only increase."""
@@ -466,7 +494,8 @@ class _Knowledge:
             for item in self.bounded:
                 if item.claim.modality is Modality.PLAIN:
                     plain.offer(item, self.key(item))
-        loose_aside, doubts_aside = set_aside(plain, self.loose, self.doubts, self.summit, self.agreed())
+        aside = set_aside(plain, self.loose, self.doubts, self.summit, self.agreed())
+        loose_aside, doubts_aside = aside
         if not doubts_aside:
             leader = self.decisive if loose_aside else self.combined
         else:
@@ -479,7 +508,7 @@ class _Knowledge:
             leader = leader.copy() if leader is self.decisive or leader is self.combined else leader
             for item in self.bounded:
                 leader.offer(item, self.key(item))
-        return leader
+        return leader, aside
 
 
 def still_denies(item: PublishedClaim, day: dt.date) -> bool:
@@ -534,7 +563,15 @@ def fold(summit: Summit, claims: Iterable[PublishedClaim]) -> list[Belief]:
     rows, the leading claims (with their ties) and the held claims not yet begun are kept,
     never all the claims: memory does not grow with a summit's popularity.
     """
-    knowledge = _Knowledge(summit)
+    return run(_Knowledge(summit), claims)
+
+
+def run(
+    knowledge: _Knowledge, claims: Iterable[PublishedClaim], until: dt.date | None = None
+) -> list[Belief]:
+    """`fold` into `knowledge`, judging the days on which something changes up to `until`
+    (None: all), so that `knowledge` is left as it stands on that day."""
+    summit = knowledge.summit
     rows = [knowledge.judge(None)]
     later: list[dt.date] = []
     judged: dt.date | None = None
@@ -571,7 +608,7 @@ def fold(summit: Summit, claims: Iterable[PublishedClaim]) -> list[Belief]:
             knowledge.absorb(item)
             expect(item.claim.window, item.claim.held_on, item.claim.period)
         judge(day)
-    judge_until(None)
+    judge_until(None if until is None else until + dt.timedelta(days=1))
     return rows
 
 

@@ -1,11 +1,12 @@
 """Why a summit stands where it does on a day, in sentences naming the rules. Pure: no I/O.
 
-The status, `since`, the deciding and contesting claims come from the fold itself
-(`belief.history`); every other visible claim is then placed against the deciding one by the
-same rules, in the order the rules apply them: a meeting reported held is final (R7), a
-non-answer decides nothing (R5), a denial of a period that has ended no longer decides (R12),
-then weight (R2), recency (R6, but not for a hedge against a plain refusal, R14), firmness
-(R4) and status precedence (R6).
+The explanation is read from the fold that decides the status (`belief.run`), run over the
+claims visible that day while keeping what it otherwise forgets: the deciding and contesting
+claims, the claims tied with them and beaten by time (R6), firmness (R4) or precedence (R6),
+those a plain refusal or an agreement set aside (R14, R15), and, for every other claim, the
+claim and rule that put it out of the running: standing (R2) or an earlier day (R6). A
+meeting reported held is final (R7), a non-answer decides nothing (R5), a denial of a period
+that has ended no longer decides (R12).
 """
 
 from __future__ import annotations
@@ -14,7 +15,19 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from tracker.domain.belief import AGAINST, HOST, PARTY, Belief, belief_at, history, signal, standing, strength
+from tracker.domain.belief import (
+    AGAINST,
+    HOST,
+    PARTY,
+    Belief,
+    _Knowledge,
+    _Leader,
+    belief_at,
+    run,
+    signal,
+    standing,
+    strength,
+)
 from tracker.domain.models import PublishedClaim, Summit
 from tracker.domain.vocabulary import AttributionKind, Modality, Status
 
@@ -63,16 +76,21 @@ def explain(
     summit: Summit, claims: Iterable[PublishedClaim], day: dt.date, outlets: Mapping[str, str]
 ) -> Explanation:
     """The state of `summit` on `day` from `claims` (as recorded), and why; `outlets` names the
-    outlet of each source id, for the words of anonymous sources and outlets."""
+    outlet of each source id, for the words of anonymous sources and outlets.
+
+    The fold that decides the status (`belief.run`) is run over the claims visible on `day`,
+    keeping what it otherwise forgets: which claim put each other one out of the running, and
+    by which rule (`_Leader.dropped`), and what a refusal or an agreement set aside. Every
+    reason is read from that record, not ranked again here."""
     about = [c for c in claims if summit.id in c.claim.summits]
-    belief = belief_at(history(summit, about), day)
-    visible = sorted(
-        (c for c in about if c.visible_from <= day), key=lambda c: strength(c, summit), reverse=True
-    )
+    visible = sorted((c for c in about if c.visible_from <= day), key=lambda c: c.visible_from)
+    knowledge = _Knowledge(summit)
+    knowledge.combined.dropped = {}
+    belief = belief_at(run(knowledge, visible, until=day), day)
+    fold = _Fold(knowledge, knowledge.deciding(day), day)
+    visible.sort(key=lambda c: strength(c, summit), reverse=True)  # the order to read them in
     by_id = {c.claim.id: c for c in visible}
     words = _Words(outlets, summit)
-    # R6: times order a day's claims of one standing only when every one of them has a time.
-    words.untimed = {strength(c, summit)[:2] for c in visible if c.moment is None}
     reasons: list[Reason] = []
     top = by_id[belief.decided_by[0]] if belief.decided_by else None
     for ident in belief.decided_by:
@@ -84,21 +102,52 @@ def explain(
                 "contests",
                 "R13",
                 f"Contested by {words.of(by_id[ident])}: it is tied with the deciding claim on "
-                "standing, day and firmness, and says the opposite; precedence names the status",
+                "standing, day and firmness, and not ordered by time, and says the opposite; "
+                "precedence names the status",
             )
         )
     placed = {*belief.decided_by, *belief.contested_by}
     for item in visible:
         if item.claim.id not in placed:
-            reasons.append(_placed(belief, item, top, day, words))
+            reasons.append(_placed(belief, item, top, fold, words))
     return Explanation(summit.id, day, belief, tuple(reasons))
+
+
+@dataclass(frozen=True)
+class _Fold:
+    """The fold as it stands on the day explained: its knowledge and the leader that decides."""
+
+    knowledge: _Knowledge
+    deciding: _Leader
+    day: dt.date
+
+    def why_not(self, item: PublishedClaim, top: PublishedClaim, words: _Words) -> tuple[str, str]:
+        """The rule, and the words, by which the fold put `item` below the deciding claim."""
+        deciding, combined = self.deciding, self.knowledge.combined
+        if any(member is item for member in deciding.members()):
+            how = deciding.beaten_by(item)
+            if how == "time" and item.moment and top.moment:
+                return "R6", f"said earlier that day, at {_clock(item.moment)} against {_clock(top.moment)}"
+            if how == "firmness":
+                return "R4", f"{item.claim.modality.value.replace('_', '-')}, which loses to a firmer claim"
+            return "R6", "tied, and status precedence puts the other first"
+        if any(member is item for member in combined.members()):  # set aside by R14 or R15
+            if signal(top) in AGAINST:
+                return (
+                    "R14",
+                    "a later hedge or condition, or the other party's, does not undo a plain refusal",
+                )
+            return "R15", "a later hedge or condition does not undo the parties' agreement"
+        rule, by = (combined.dropped or {}).get(item.claim.id, ("R6", top))
+        if rule == "R2":
+            return "R2", f"{words.word(item)} weighs less than {words.word(by)}"
+        return "R6", f"said on an earlier day, visible from {item.visible_from}"
 
 
 class _Words:
     def __init__(self, outlets: Mapping[str, str], summit: Summit) -> None:
         self.outlets = outlets
         self.summit = summit
-        self.untimed: set[tuple[int, dt.date]] = set()
 
     def of(self, item: PublishedClaim) -> str:
         """`Dmitry Peskov, Kremlin spokesman, for Russia (a party, on the record; hedged),
@@ -166,9 +215,9 @@ def _decided(belief: Belief, item: PublishedClaim, words: _Words) -> Reason:
 
 
 def _placed(
-    belief: Belief, item: PublishedClaim, top: PublishedClaim | None, day: dt.date, words: _Words
+    belief: Belief, item: PublishedClaim, top: PublishedClaim | None, fold: _Fold, words: _Words
 ) -> Reason:
-    ident, said = item.claim.id, words.of(item)
+    ident, said, day = item.claim.id, words.of(item), fold.day
     status = signal(item)
     if status is None:
         return Reason(ident, "silent", "R5", f"A non-answer, which decides nothing: {said}")
@@ -186,32 +235,9 @@ def _placed(
     role = "agrees" if agrees else "overruled"
     if top is None:  # only non-answers, held claims not begun, ended denials decide nothing
         return Reason(ident, role, "R6", said)
-    rule, why = _why_weaker(item, top, words)
-    loose = item.claim.modality is not Modality.PLAIN and top.claim.modality is Modality.PLAIN
-    if loose and rule == "R6" and item.visible_from > top.visible_from:
-        # Later, as strong, and set aside: by a plain refusal (R14) or an agreement (R15).
-        if signal(top) in AGAINST:
-            rule, why = "R14", "a later hedge or condition does not undo a party's plain refusal"
-        else:
-            rule, why = "R15", "a later hedge or condition does not undo the parties' agreement"
+    rule, why = fold.why_not(item, top, words)
     lead = "Agrees, but weaker" if agrees else "Stands below"
     return Reason(ident, role, rule, f"{lead} ({why}): {said}")
-
-
-def _why_weaker(item: PublishedClaim, top: PublishedClaim, words: _Words) -> tuple[str, str]:
-    """The first rule by which `top` ranks above `item` (R6's order: standing, day, firmness,
-    precedence)."""
-    mine, theirs = strength(item, words.summit), strength(top, words.summit)
-    if mine[0] != theirs[0]:
-        return "R2", f"{words.word(item)} weighs less than {words.word(top)}"
-    if mine[1] != theirs[1]:
-        return "R6", f"said earlier, visible from {item.visible_from}"
-    timed = mine[:2] not in words.untimed
-    if timed and item.moment and top.moment and item.moment < top.moment:
-        return "R6", f"said earlier that day, at {_clock(item.moment)} against {_clock(top.moment)}"
-    if mine[2] != theirs[2]:
-        return "R4", f"{item.claim.modality.value.replace('_', '-')}, which loses to a firmer claim"
-    return "R6", "tied, and status precedence puts the other first"
 
 
 def _clock(moment: dt.datetime) -> str:
