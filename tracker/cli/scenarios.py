@@ -10,6 +10,7 @@ import click
 from tracker.cli.options import (
     DAY,
     EXIT_EXPECTATION_FAILED,
+    MOMENT,
     count,
     format_option,
     load_all,
@@ -22,7 +23,12 @@ from tracker.cli.options import (
 
 @click.command()
 @scenarios_argument
-@click.option("--at", "day", type=DAY, help="Print the state at this date (default: today).")
+@click.option(
+    "--at",
+    "day",
+    type=MOMENT,
+    help="Print the state at this date (its end), or at a time with its UTC offset (default: today).",
+)
 @click.option("--from", "start", type=DAY, help="Walk the sources from this date...")
 @click.option("--to", "end", type=DAY, help="...to this date, printing the changes each caused.")
 @store_option
