@@ -19,12 +19,11 @@ from typing import Any, cast
 
 from eventsourcing.persistence import IntegrityError, OperationalError
 
-from tracker.domain.belief import Belief, belief_at, history, seen_at, signal, strength
+from tracker.domain.belief import Belief, belief_at, history, seen_at
 from tracker.domain.commands import RecordSources, Withdraw
 from tracker.domain.errors import RecordingRefused
-from tracker.domain.explain import Explanation, explain
+from tracker.domain.explain import Explanation, bearing, explain
 from tracker.domain.models import PublishedClaim, Source, Summit
-from tracker.domain.vocabulary import Status
 from tracker.scenario.load import Scenario
 from tracker.store.application import Recorded, TrackerApplication
 from tracker.store.backends import view_class
@@ -293,24 +292,8 @@ class Tracker:
     def _sorted(
         self, summit: Summit, belief: Belief, day: dt.date, visible: list[PublishedClaim]
     ) -> SummitState:
-        visible.sort(key=lambda item: strength(item, summit), reverse=True)
-        decided = set(belief.decided_by)
-        # A lapsed summit is explained by the claims that made it open before its window passed.
-        pointed = {signal(i) for i in visible if i.claim.id in decided}
-        if Status.HELD in pointed:  # a held meeting bears out the claims that it would happen
-            pointed.add(Status.CONFIRMED)
-        supporting, contradicting, silent = [], [], []
-        for item in visible:
-            status = signal(item)
-            if item.claim.id in decided:
-                continue
-            if status is None:
-                silent.append(item.claim.id)
-            elif status in pointed:
-                supporting.append(item.claim.id)
-            else:
-                contradicting.append(item.claim.id)
-        return SummitState(summit, belief, day, tuple(supporting), tuple(contradicting), tuple(silent))
+        supporting, contradicting, silent = bearing(belief, visible)
+        return SummitState(summit, belief, day, supporting, contradicting, silent)
 
     def explain(
         self, summit_id: str, day: dt.date, recorded_at: dt.datetime | dt.date | None = None

@@ -113,6 +113,25 @@ def explain(
     return Explanation(summit.id, day, belief, tuple(reasons))
 
 
+def bearing(
+    belief: Belief, visible: Iterable[PublishedClaim]
+) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+    """What the visible claims that did not decide say of the state the fold decided: those
+    pointing at its status (supporting; for a held meeting, its confirmations too; for a lapsed
+    one, the status that lapsed), those pointing elsewhere (contradicting), and the non-answers.
+    Latest first. Nothing is ranked here: the fold decided, and `explain` says why."""
+    decided = set(belief.decided_by)
+    chosen = [item for item in visible if item.claim.id not in decided]
+    pointed = {signal(item) for item in visible if item.claim.id in decided}
+    if Status.HELD in pointed:  # a held meeting bears out the claims that it would happen
+        pointed.add(Status.CONFIRMED)
+    chosen.sort(key=lambda item: (-item.visible_from.toordinal(), item.claim.id))
+    supporting = tuple(i.claim.id for i in chosen if signal(i) is not None and signal(i) in pointed)
+    contradicting = tuple(i.claim.id for i in chosen if signal(i) is not None and signal(i) not in pointed)
+    silent = tuple(i.claim.id for i in chosen if signal(i) is None)
+    return supporting, contradicting, silent
+
+
 @dataclass(frozen=True)
 class _Fold:
     """The fold as it stands on the day explained: its knowledge and the leader that decides."""
