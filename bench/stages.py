@@ -1,14 +1,16 @@
 """Where a read-model rebuild spends its time: `python bench/stages.py STORE`.
 
-Rebuilds the read model of an existing SQLite store (for example one made by `tracker
-generate` and `tracker ingest`) with timers around its stages, and prints seconds per stage
-and claims per second. The store's events are not changed; its read model is rebuilt.
+Rebuilds the read model of an existing store, an SQLite path or a PostgreSQL URL (for
+example one made by `tracker generate` and `tracker ingest`, or by `bench/hotspots.py`),
+with timers around its stages, and prints seconds per stage and claims per second. The
+store's events are not changed; its read model is rebuilt.
 
 Stages: reading notifications (SQL), decoding them into events (JSON and pydantic),
 copying events into the view's tables, and settling (reading each summit's claims, parsing
 them and folding them through the rules, then writing its history). The timers add a little.
-Last, two floors: the standard library's `json.loads` alone on every claim event, and
-SQLite's own JSON functions pulling six fields of each into a temporary table.
+Last, two floors: the standard library's `json.loads` alone on every claim event, and the
+database's own JSON functions (SQLite's `json_extract`, PostgreSQL's `jsonb` operators)
+pulling six fields of each into a temporary table.
 """
 
 from __future__ import annotations
@@ -40,15 +42,29 @@ def timed(owner: Any, name: str, stage: str) -> None:
     setattr(owner, name, wrapper)
 
 
+def connect(store: str) -> Any:
+    if store.lower().startswith(("postgresql://", "postgres://")):
+        import psycopg
+
+        return psycopg.connect(store)
+    return sqlite3.connect(store)
+
+
+def postgres(store: str) -> bool:
+    return store.lower().startswith(("postgresql://", "postgres://"))
+
+
 def json_floor(store: str) -> tuple[int, float]:
     """Claim events, and the seconds the standard library's `json.loads` alone takes on them."""
     count, seconds = 0, 0.0
-    with sqlite3.connect(store) as db:
-        for (state,) in db.execute("SELECT state FROM stored_events WHERE topic LIKE '%.ClaimAdded'"):
-            started = time.perf_counter()
-            json.loads(state)
-            seconds += time.perf_counter() - started
-            count += 1
+    table = "tracker_events" if postgres(store) else "stored_events"
+    db = connect(store)
+    for (state,) in db.execute(f"SELECT state FROM {table} WHERE topic LIKE '%.ClaimAdded'").fetchall():
+        started = time.perf_counter()
+        json.loads(state)
+        seconds += time.perf_counter() - started
+        count += 1
+    db.close()
     return count, seconds
 
 
@@ -61,33 +77,49 @@ SQL_JSON = (
 )
 
 
+PG_JSON = (
+    "INSERT INTO claim_fields SELECT c ->> 'id', c ->> 'source', c ->> 'kind', c ->> 'modality', "
+    "c -> 'attribution' ->> 'kind', c::text FROM (SELECT convert_from(state, 'UTF8')::jsonb -> 'claim' "
+    "AS c FROM tracker_events WHERE topic LIKE '%.ClaimAdded') e"
+)
+
+
 def sql_json_floor(store: str) -> float:
-    """Seconds SQLite's own JSON functions take to pull six fields of every claim into a table."""
-    with sqlite3.connect(store) as db:
-        db.execute("CREATE TEMP TABLE claim_fields (id, source, kind, modality, attribution, payload)")
-        started = time.perf_counter()
-        db.execute(SQL_JSON)
-        return time.perf_counter() - started
+    """Seconds the database's own JSON functions take to pull six fields of every claim into a table."""
+    db = connect(store)
+    columns = "(id, source, kind, modality, attribution, payload)"
+    if postgres(store):
+        columns = "(id text, source text, kind text, modality text, attribution text, payload text)"
+    db.execute(f"CREATE TEMP TABLE claim_fields {columns}")
+    started = time.perf_counter()
+    db.execute(PG_JSON if postgres(store) else SQL_JSON)
+    spent = time.perf_counter() - started
+    db.rollback()
+    db.close()
+    return spent
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("store", help="an SQLite store file")
+    parser.add_argument("store", help="an SQLite store file or a PostgreSQL URL")
     args = parser.parse_args()
     tracker = Tracker(args.store)
     timed(type(tracker.app.recorder), "select_notifications", "read events (SQL)")
     timed(type(tracker.app.mapper), "to_domain_event", "decode events (JSON, upcast, pydantic)")
-    timed(readmodel.BeliefView, "apply", "copy events into the view's tables")
-    timed(readmodel.BeliefView, "settle", "settle (all)")
+    # `_apply` and `_settle_some`: what a catch-up (SQLite's rebuild) and PostgreSQL's
+    # one-transaction rebuild both go through.
+    timed(readmodel.BeliefView, "_apply", "copy events into the view's tables")
+    timed(readmodel.BeliefView, "_settle_some", "settle (all)")
     timed(readmodel, "fold", "settle: read, parse and fold each summit's claims")
     started = time.perf_counter()
     tracker.rebuild()
     total = time.perf_counter() - started
     tracker.close()
-    with sqlite3.connect(args.store) as db:
-        claims = db.execute("SELECT COUNT(*) FROM tracker_claims WHERE recorded_to IS NULL").fetchone()[0]
+    db = connect(args.store)
+    claims = db.execute("SELECT COUNT(*) FROM tracker_claims WHERE recorded_to IS NULL").fetchone()[0]
+    db.close()
     print(f"rebuild: {total:.1f} s, {claims:,} claims, {claims / total:,.0f} claims/s")
     for stage, seconds in spent.items():
         print(f"{seconds:8.1f} s  {seconds / total:4.0%}  {stage}")
@@ -102,7 +134,8 @@ def main() -> None:
     )
     seconds = sql_json_floor(args.store)
     print(
-        f"floor: SQLite's json_extract of six fields of each claim event, into a table: {seconds:.1f} s, "
+        f"floor: the database's JSON functions on six fields of each claim event, into a table: "
+        f"{seconds:.1f} s, "
         f"{seconds / count * 1e6:.1f} µs each"
     )
 
