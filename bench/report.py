@@ -73,6 +73,18 @@ def _ms(value: float) -> str:
     return f"{value:,.1f} ms" if value < 1000 else f"{value / 1000:,.2f} s"
 
 
+def _in_process_under(name: str, stat: str, goal_ms: float) -> Callable[..., tuple[str, bool]]:
+    """A target on an in-process latency (`stat`: p50 or p99), in ms."""
+    return lambda r, d, b: _under(r["in_process"][name][stat], goal_ms, _ms(r["in_process"][name][stat]))
+
+
+def _process_under(name: str, goal_ms: float) -> Callable[..., tuple[str, bool]]:
+    """A target on a command's wall time as a process, in ms."""
+    return lambda r, d, b: _under(
+        r["process"][name]["wall_s"] * 1000, goal_ms, _ms(r["process"][name]["wall_s"] * 1000)
+    )
+
+
 TARGETS: list[Target] = [
     (
         "1. rebuild (`Tracker.rebuild`, in-process), claims/s",
@@ -89,21 +101,17 @@ TARGETS: list[Target] = [
     (
         "2. `state --at D` (all summits, explained), in-process p50",
         "< 100 ms",
-        lambda r, d, b: _under(r["in_process"]["state"]["p50"], 100, _ms(r["in_process"]["state"]["p50"])),
+        _in_process_under("state", "p50", 100),
     ),
     (
         "2. `state --at D`, as a process p50",
         "< 400 ms",
-        lambda r, d, b: _under(
-            r["process"]["state"]["wall_s"] * 1000, 400, _ms(r["process"]["state"]["wall_s"] * 1000)
-        ),
+        _process_under("state", 400),
     ),
     (
         "2. `state --at D --recorded-at T`, in-process p50",
         "< 500 ms",
-        lambda r, d, b: _under(
-            r["in_process"]["state_recorded_at"]["p50"], 500, _ms(r["in_process"]["state_recorded_at"]["p50"])
-        ),
+        _in_process_under("state_recorded_at", "p50", 500),
     ),
     (
         "2. `state --at D --recorded-at T`, as a process p50",
@@ -117,42 +125,32 @@ TARGETS: list[Target] = [
     (
         "2. one summit explained (random summits), in-process p99",
         "< 5 ms",
-        lambda r, d, b: _under(
-            r["in_process"]["one_explained"]["p99"], 5, _ms(r["in_process"]["one_explained"]["p99"])
-        ),
+        _in_process_under("one_explained", "p99", 5),
     ),
     (
         "2. the most popular summit explained, in-process p99",
         "< 5 ms",
-        lambda r, d, b: _under(
-            r["in_process"]["popular_explained"]["p99"], 5, _ms(r["in_process"]["popular_explained"]["p99"])
-        ),
+        _in_process_under("popular_explained", "p99", 5),
     ),
     (
         "2. `timeline P` (most popular summit), in-process p50",
         "< 200 ms",
-        lambda r, d, b: _under(
-            r["in_process"]["timeline"]["p50"], 200, _ms(r["in_process"]["timeline"]["p50"])
-        ),
+        _in_process_under("timeline", "p50", 200),
     ),
     (
         "2. `timeline P`, as a process p50",
         "< 200 ms",
-        lambda r, d, b: _under(
-            r["process"]["timeline"]["wall_s"] * 1000, 200, _ms(r["process"]["timeline"]["wall_s"] * 1000)
-        ),
+        _process_under("timeline", 200),
     ),
     (
         "2. `claims --summit P`, in-process p50",
         "< 200 ms",
-        lambda r, d, b: _under(r["in_process"]["claims"]["p50"], 200, _ms(r["in_process"]["claims"]["p50"])),
+        _in_process_under("claims", "p50", 200),
     ),
     (
         "2. `claims --summit P`, as a process p50",
         "< 200 ms",
-        lambda r, d, b: _under(
-            r["process"]["claims"]["wall_s"] * 1000, 200, _ms(r["process"]["claims"]["wall_s"] * 1000)
-        ),
+        _process_under("claims", 200),
     ),
     (
         "3. `tracker ingest` wall time / recording time",
