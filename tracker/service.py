@@ -22,7 +22,7 @@ from eventsourcing.persistence import IntegrityError, OperationalError
 from tracker.domain.belief import Belief, belief_at, history, seen_at
 from tracker.domain.commands import RecordSources, Withdraw
 from tracker.domain.errors import RecordingRefused
-from tracker.domain.explain import Explanation, bearing, explain
+from tracker.domain.explain import Explanation, Pointer, bearing, explain
 from tracker.domain.models import PublishedClaim, Source, Summit
 from tracker.scenario.load import Scenario
 from tracker.store.application import Recorded, TrackerApplication
@@ -264,8 +264,20 @@ class Tracker:
         summits = self.view.summits(position, summit_ids)
         if isinstance(day, dt.datetime):
             return [self._at_moment(summit, day, position) for summit in summits]
-        beliefs = self.view.beliefs_at(day, [s.id for s in summits], position)
-        return [self._explain(s, beliefs[s.id], day, position) for s in summits if s.id in beliefs]
+        ids = [s.id for s in summits]
+        beliefs = self.view.beliefs_at(day, ids, position)
+        said = self._said(day, None if summit_ids is None else ids, position)
+        return [
+            SummitState(s, beliefs[s.id], day, *bearing(beliefs[s.id], said.get(s.id, ())))
+            for s in summits
+            if s.id in beliefs
+        ]
+
+    def _said(
+        self, day: dt.date, summit_ids: list[str] | None, position: int | None
+    ) -> dict[str, list[Pointer]]:
+        """The claims visible on `day` of each summit, as recorded at `position`: one query."""
+        return self.view.pointers(day, summit_ids, position)
 
     def _seen(
         self, summit: Summit, moment: dt.datetime, position: int | None
@@ -280,19 +292,10 @@ class Tracker:
         seen, day = self._seen(summit, moment, position)
         return self._sorted(summit, belief_at(history(summit, seen), day), moment, seen)
 
-    def _explain(self, summit: Summit, belief: Belief, day: dt.date, position: int | None) -> SummitState:
-        """Sort the visible claims into those that decided, agree with, or contradict the status."""
-        visible = [
-            r.published_claim
-            for r in self.view.claims(summit=summit.id, position=position, visible_by=day)
-            if not r.retracted
-        ]
-        return self._sorted(summit, belief, day, visible)
-
     def _sorted(
         self, summit: Summit, belief: Belief, day: dt.date, visible: list[PublishedClaim]
     ) -> SummitState:
-        supporting, contradicting, silent = bearing(belief, visible)
+        supporting, contradicting, silent = bearing(belief, map(Pointer.of, visible))
         return SummitState(summit, belief, day, supporting, contradicting, silent)
 
     def explain(

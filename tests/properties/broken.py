@@ -152,12 +152,12 @@ def as_recorded_sees_everything(monkeypatch: pytest.MonkeyPatch) -> None:
 def explains_with_the_claims_of_today(monkeypatch: pytest.MonkeyPatch) -> None:
     """ "As recorded at T" takes the belief as recorded at T but the claims explaining it as
     recorded now (the tracker did so until claims were versioned in the read model)."""
-    explain = service.Tracker._explain
+    said = service.Tracker._said
 
-    def today(self: service.Tracker, summit: Any, belief: Any, day: dt.date, position: int | None) -> Any:
-        return explain(self, summit, belief, day, None)
+    def today(self: service.Tracker, day: dt.date, summit_ids: Any, position: int | None) -> Any:
+        return said(self, day, summit_ids, None)
 
-    monkeypatch.setattr(service.Tracker, "_explain", today)
+    monkeypatch.setattr(service.Tracker, "_said", today)
 
 
 class ForgetfulView(BeliefView):

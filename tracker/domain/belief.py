@@ -167,12 +167,16 @@ Strength = tuple[int, dt.date, int, int]
 
 def signal(item: PublishedClaim) -> Status | None:
     """The status a claim points at (R3, R4, R5), or None for a non-answer."""
-    claim = item.claim
-    if claim.modality is Modality.NO_COMMENT:
+    return signal_of(item.claim.kind, item.claim.modality)
+
+
+def signal_of(kind: ClaimKind, modality: Modality) -> Status | None:
+    """`signal` of a claim's kind and modality (R3, R4, R5)."""
+    if modality is Modality.NO_COMMENT:
         return None
-    if claim.modality is Modality.CONDITIONAL:
+    if modality is Modality.CONDITIONAL:
         return Status.CONDITIONAL
-    return SIGNAL[claim.kind]
+    return SIGNAL[kind]
 
 
 def speculative(item: PublishedClaim) -> bool:

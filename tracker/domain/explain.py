@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from tracker.domain.belief import (
     AGAINST,
@@ -113,22 +114,36 @@ def explain(
     return Explanation(summit.id, day, belief, tuple(reasons))
 
 
+class Pointer(NamedTuple):
+    """What `bearing` needs of a visible claim: its id, the status it points at (R3, R4, R5;
+    None for a non-answer), and the day it counts from (R1)."""
+
+    claim: str
+    status: Status | None
+    visible_from: dt.date
+
+    @classmethod
+    def of(cls, item: PublishedClaim) -> Pointer:
+        return cls(item.claim.id, signal(item), item.visible_from)
+
+
 def bearing(
-    belief: Belief, visible: Iterable[PublishedClaim]
+    belief: Belief, visible: Iterable[Pointer]
 ) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
     """What the visible claims that did not decide say of the state the fold decided: those
     pointing at its status (supporting; for a held meeting, its confirmations too; for a lapsed
     one, the status that lapsed), those pointing elsewhere (contradicting), and the non-answers.
     Latest first. Nothing is ranked here: the fold decided, and `explain` says why."""
     decided = set(belief.decided_by)
-    chosen = [item for item in visible if item.claim.id not in decided]
-    pointed = {signal(item) for item in visible if item.claim.id in decided}
+    visible = list(visible)
+    chosen = [said for said in visible if said.claim not in decided]
+    pointed = {said.status for said in visible if said.claim in decided}
     if Status.HELD in pointed:  # a held meeting bears out the claims that it would happen
         pointed.add(Status.CONFIRMED)
-    chosen.sort(key=lambda item: (-item.visible_from.toordinal(), item.claim.id))
-    supporting = tuple(i.claim.id for i in chosen if signal(i) is not None and signal(i) in pointed)
-    contradicting = tuple(i.claim.id for i in chosen if signal(i) is not None and signal(i) not in pointed)
-    silent = tuple(i.claim.id for i in chosen if signal(i) is None)
+    chosen.sort(key=lambda said: (-said.visible_from.toordinal(), said.claim))
+    supporting = tuple(x.claim for x in chosen if x.status is not None and x.status in pointed)
+    contradicting = tuple(x.claim for x in chosen if x.status is not None and x.status not in pointed)
+    silent = tuple(x.claim for x in chosen if x.status is None)
     return supporting, contradicting, silent
 
 
