@@ -184,6 +184,8 @@ class _Copier:
         self.published: dict[str, DateSpan] = {}
         self.claims: list[tuple[Any, ...]] = []
         self.claim_summits: list[tuple[str, str]] = []
+        self.sources: list[tuple[str, str, str, str]] = []
+        self.summits: list[tuple[str, int, str]] = []
 
     def copy(self, events: Sequence[tuple[int, Any]]) -> set[str]:
         """Copy the events in order; return the ids of the summits they touch."""
@@ -203,17 +205,13 @@ class _Copier:
                 if row is not None:
                     touched |= self._replace(position, Claim.model_validate_json(row[0]), retracted=True)
             elif isinstance(event, SummitRecord.Defined):
-                self.c.execute(
-                    "INSERT INTO tracker_summits VALUES (?, ?, ?)",
-                    (event.summit.id, position, event.summit.model_dump_json()),
-                )
+                self.summits.append((event.summit.id, position, event.summit.model_dump_json()))
                 touched.add(event.summit.id)
             elif isinstance(event, SourceRecord.Registered):
                 source = event.source
                 self.published[source.id] = source.published
-                self.c.execute(
-                    "INSERT INTO tracker_sources VALUES (?, ?, ?, ?)",
-                    (source.id, str(source.published), source.outlet, source.model_dump_json()),
+                self.sources.append(
+                    (source.id, str(source.published), source.outlet, source.model_dump_json())
                 )
             elif isinstance(event, SourceRecord.Withdrawn):
                 # Its claims leave every answer, as recorded at any time too: they join no source.
@@ -227,6 +225,7 @@ class _Copier:
                 self.c.execute("DELETE FROM tracker_sources WHERE id = ?", (event.withdrawn_id,))
                 self.published.pop(event.withdrawn_id, None)
             elif isinstance(event, SummitRecord.Withdrawn):
+                self.flush()
                 for table, column in (
                     ("tracker_summits", "id"),
                     ("tracker_beliefs", "summit_id"),
@@ -271,6 +270,12 @@ class _Copier:
         return touched.union(self._add(position, claim, retracted=retracted))
 
     def flush(self) -> None:
+        """Write what waits, in bulk: one round trip per table, not per event."""
+        if self.sources:
+            self.c.executemany("INSERT INTO tracker_sources VALUES (?, ?, ?, ?)", self.sources)
+        if self.summits:
+            self.c.executemany("INSERT INTO tracker_summits VALUES (?, ?, ?)", self.summits)
+        self.sources, self.summits = [], []
         self.c.executemany("INSERT INTO tracker_claims VALUES (?, ?, ?, ?, ?, ?, NULL)", self.claims)
         self.c.executemany(
             "INSERT INTO tracker_claim_summits VALUES (?, ?) ON CONFLICT DO NOTHING", self.claim_summits
