@@ -176,6 +176,14 @@ def _belief(row: Sequence[Any]) -> Belief:
     )
 
 
+def as_recorded(position: int | None) -> tuple[list[str], list[Any]]:
+    """The condition (and its parameters) on `tracker_claims c` for the claim versions recorded
+    now (None) or in force at `position`."""
+    if position is None:
+        return ["c.recorded_to IS NULL"], []
+    return ["c.recorded_from <= ? AND (c.recorded_to IS NULL OR c.recorded_to > ?)"], [position, position]
+
+
 class _Copier:
     """Copies events into the view's tables within one transaction, new claims in bulk."""
 
@@ -661,13 +669,7 @@ class BeliefView:
             "SELECT c.payload, s.published, s.outlet, c.retracted "
             "FROM tracker_claims c JOIN tracker_sources s ON s.id = c.source_id"
         )
-        where: list[str] = []
-        params: list[Any] = []
-        if position is None:
-            where.append("c.recorded_to IS NULL")
-        else:
-            where.append("c.recorded_from <= ? AND (c.recorded_to IS NULL OR c.recorded_to > ?)")
-            params += [position, position]
+        where, params = as_recorded(position)
         if summit is not None:
             sql += " JOIN tracker_claim_summits cs ON cs.claim_id = c.id"
             where.append("cs.summit_id = ?")
@@ -693,13 +695,9 @@ class BeliefView:
             "SELECT cs.summit_id, c.id, c.payload, c.visible_from FROM tracker_claims c "
             "JOIN tracker_claim_summits cs ON cs.claim_id = c.id"
         )
-        where = ["c.retracted = 0", "c.visible_from <= ?"]
-        params: list[Any] = [day.isoformat()]
-        if position is None:
-            where.append("c.recorded_to IS NULL")
-        else:
-            where.append("c.recorded_from <= ? AND (c.recorded_to IS NULL OR c.recorded_to > ?)")
-            params += [position, position]
+        where, params = as_recorded(position)
+        where += ["c.retracted = 0", "c.visible_from <= ?"]
+        params.append(day.isoformat())
         if summit_ids is not None:
             where.append(f"cs.summit_id IN ({', '.join('?' * len(summit_ids))})")
             params += list(summit_ids)
