@@ -23,7 +23,7 @@ from tracker.domain.belief import Belief, belief_at, history, seen_at
 from tracker.domain.commands import RecordSources, Withdraw
 from tracker.domain.errors import RecordingRefused
 from tracker.domain.explain import Explanation, Pointer, bearing, explain
-from tracker.domain.models import PublishedClaim, Source, Summit
+from tracker.domain.models import Source, Summit
 from tracker.scenario.load import Scenario
 from tracker.store.application import Recorded, TrackerApplication
 from tracker.store.backends import view_class
@@ -279,24 +279,15 @@ class Tracker:
         """The claims visible on `day` of each summit, as recorded at `position`: one query."""
         return self.view.pointers(day, summit_ids, position)
 
-    def _seen(
-        self, summit: Summit, moment: dt.datetime, position: int | None
-    ) -> tuple[list[PublishedClaim], dt.date]:
-        """The claims about `summit` seen at `moment` (R1), folded from the claims as recorded:
-        the read model keeps beliefs by the day only. A time in a zone ahead may fall a day on."""
-        day = (moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)).date()
-        records = self.view.claims(summit=summit.id, position=position, visible_by=day + dt.timedelta(days=1))
-        return seen_at((r.published_claim for r in records if not r.retracted), moment)
-
     def _at_moment(self, summit: Summit, moment: dt.datetime, position: int | None) -> SummitState:
-        seen, day = self._seen(summit, moment, position)
-        return self._sorted(summit, belief_at(history(summit, seen), day), moment, seen)
-
-    def _sorted(
-        self, summit: Summit, belief: Belief, day: dt.date, visible: list[PublishedClaim]
-    ) -> SummitState:
-        supporting, contradicting, silent = bearing(belief, map(Pointer.of, visible))
-        return SummitState(summit, belief, day, supporting, contradicting, silent)
+        """`summit`'s state at `moment` (R1), folded from its claims as recorded: the read model
+        keeps beliefs by the day only. A time in a zone ahead may fall on the next day."""
+        records = self.view.claims(
+            summit=summit.id, position=position, visible_by=moment.date() + dt.timedelta(days=1)
+        )
+        seen, day = seen_at((r.published_claim for r in records if not r.retracted), moment)
+        belief = belief_at(history(summit, seen), day)
+        return SummitState(summit, belief, moment, *bearing(belief, map(Pointer.of, seen)))
 
     def explain(
         self, summit_id: str, day: dt.date, recorded_at: dt.datetime | dt.date | None = None

@@ -9,6 +9,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from tracker.capture import lexicon, sides
+from tracker.capture.source import slug
 from tracker.domain.models import Summit
 
 _PLACE_AFTER = re.compile(
@@ -60,10 +61,6 @@ def places_of(text: str, people: Iterable[str]) -> set[str]:
         if place not in names and place.lower() not in lexicon.NOT_NAMES:
             found.add(place)
     return found
-
-
-def _slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 
 
 @dataclass
@@ -140,8 +137,8 @@ class Matcher:
             surnames.append("other")
         place = mention.places[0] if mention.places else None
         year = (mention.days[0] if mention.days else self.published).year
-        ident = "-".join(_slug(s) for s in surnames)
-        ident += f"-{_slug(place)}" if place else ""
+        ident = "-".join(slug(s) for s in surnames)
+        ident += f"-{slug(place)}" if place else ""
         ident += f"-{year}"
         taken = {s.id for s in self.known}
         while ident in taken:

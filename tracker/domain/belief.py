@@ -118,7 +118,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import heapq
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import groupby
 from typing import NamedTuple
@@ -400,8 +400,6 @@ class _Knowledge:
     """`decisive` and `loose` together: what decides unless a refusal stands (R14)."""
     parties: dict[str, _Leader] = field(default_factory=dict)
     """Each party's strongest plain word on the record, by the party (R15)."""
-    aside: tuple[bool, set[str | None]] = (False, set())
-    """What the last judgement set aside (`set_aside`): kept for an explanation."""
 
     def key(self, item: PublishedClaim) -> Strength:
         return strength(item, self.summit)
@@ -483,10 +481,6 @@ class _Knowledge:
         return all(w is not None and w.best is not None and signal(w.best) is Status.CONFIRMED for w in words)
 
     def deciding(self, day: dt.date | None) -> _Leader:
-        leader, self.aside = self._deciding(day)
-        return leader
-
-    def _deciding(self, day: dt.date | None) -> tuple[_Leader, tuple[bool, set[str | None]]]:
         """The strongest claims on `day` (R6), with the hedges and conditions that a plain
         refusal or an agreement sets aside left out (R14, R15), and the denials whose period has
         not ended (R12); ended ones are dropped for good, as the days judged only increase."""
@@ -498,8 +492,7 @@ class _Knowledge:
             for item in self.bounded:
                 if item.claim.modality is Modality.PLAIN:
                     plain.offer(item, self.key(item))
-        aside = set_aside(plain, self.loose, self.doubts, self.summit, self.agreed())
-        loose_aside, doubts_aside = aside
+        loose_aside, doubts_aside = set_aside(plain, self.loose, self.doubts, self.summit, self.agreed)
         if not doubts_aside:
             leader = self.decisive if loose_aside else self.combined
         else:
@@ -512,7 +505,7 @@ class _Knowledge:
             leader = leader.copy() if leader is self.decisive or leader is self.combined else leader
             for item in self.bounded:
                 leader.offer(item, self.key(item))
-        return leader, aside
+        return leader
 
 
 def still_denies(item: PublishedClaim, day: dt.date) -> bool:
@@ -526,17 +519,18 @@ def set_aside(
     loose: _Leader,
     doubts: dict[str | None, _Leader],
     summit: Summit,
-    agreed: bool,
+    agreed: Callable[[], bool],
 ) -> tuple[bool, set[str | None]]:
     """Which hedged and conditional claims the strongest plain claims set aside: whether the
     ones that the meeting is on its way are (R14, R15), and the parties whose hedged refusals
     are (R14: another party's than the plain refusal's; R15: all, under an agreement). Only
-    claims of no higher standing than the plain claim are ever set aside."""
+    claims of no higher standing than the plain claim are ever set aside. `agreed` (R15) is
+    asked only when the strongest plain claim is a confirmation."""
     best = plain.best
     if best is None:
         return False, set()
     status, weight = signal(best), plain.weight
-    loose_aside = loose.key is not None and loose.weight <= weight
+    loose_aside = loose.top is not None and loose.weight <= weight
     if status in AGAINST:
         refusing = {side(item, summit) for item in plain.items}
         if None in refusing:
@@ -544,7 +538,7 @@ def set_aside(
         return loose_aside, {
             p for p, d in doubts.items() if p is not None and p not in refusing and d.weight <= weight
         }
-    if status is Status.CONFIRMED and agreed:
+    if status is Status.CONFIRMED and agreed():
         return loose_aside, {p for p, d in doubts.items() if d.weight <= weight}
     return False, set()
 
