@@ -7,6 +7,7 @@ from domain_builders import By, claim, day, summit
 
 from tracker.domain.belief import Belief, belief_at, fold, history, status_at, visible
 from tracker.domain.dates import DateSpan, TimeWindow
+from tracker.domain.facts import facts
 from tracker.domain.models import PublishedClaim, Summit
 from tracker.domain.vocabulary import Status
 
@@ -431,10 +432,10 @@ def test_history_starts_a_row_only_when_the_state_changes() -> None:
 def test_fold_takes_claims_in_day_order_and_refuses_them_out_of_order() -> None:
     early = claim("early", "rumored", published="2025-08-01", window="2025-08-05/2025-08-06")
     late = claim("late", "confirmed", published="2025-08-03")
-    assert fold(summit(), iter([early, late])) == history(summit(), [late, early])
-    assert belief_at(fold(summit(), [early, late]), day("2025-08-07")).status is Status.LAPSED
+    assert fold(summit(), iter(facts([early, late]))) == history(summit(), [late, early])
+    assert belief_at(fold(summit(), facts([early, late])), day("2025-08-07")).status is Status.LAPSED
     with pytest.raises(ValueError, match="out of day order"):
-        fold(summit(), [late, early])
+        fold(summit(), facts([late, early]))
 
 
 # Claims about several summits

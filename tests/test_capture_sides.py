@@ -15,6 +15,7 @@ from click.testing import CliRunner
 from tracker.capture import lexicon, sides
 from tracker.cli.main import cli
 from tracker.domain.belief import HOST, PARTY, STANDING, THIRD_PARTY, side, standing
+from tracker.domain.facts import Fact
 from tracker.domain.models import PublishedClaim, Summit
 from tracker.domain.vocabulary import AttributionKind
 from tracker.generate.leaders import LEADERS
@@ -67,10 +68,10 @@ class Drafted:
         return found
 
     def standing(self, index: int = 0) -> int:
-        return standing(self.claims[index], self.summit(index))
+        return standing(Fact.of(self.claims[index]), self.summit(index))
 
     def party(self, index: int = 0) -> str | None:
-        return side(self.claims[index], self.summit(index))
+        return side(Fact.of(self.claims[index]), self.summit(index))
 
 
 def known_store(tmp_path: Path, summit: str) -> str:

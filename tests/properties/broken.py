@@ -22,7 +22,9 @@ import tracker.domain.text as text
 import tracker.scenario.load as load
 import tracker.service as service
 from tracker.domain.dates import TimeWindow
+from tracker.domain.facts import Fact
 from tracker.domain.models import PublishedClaim
+from tracker.store import readmodel
 from tracker.store.application import TrackerApplication
 from tracker.store.events import SourceRecord, SummitRecord
 from tracker.store.mapper import JSONTranscoder
@@ -33,14 +35,22 @@ from tracker.store.sqlite_view import SQLiteBeliefView
 
 def ties_go_to_the_last_recorded(monkeypatch: pytest.MonkeyPatch) -> None:
     """Claims reach the projection in recording order, and the last of equally strong ones wins."""
-    claims = BeliefView._claims
+    claims, facts = BeliefView._claims, BeliefView._facts
 
+    def recording_order(c: Any) -> dict[str, int]:
+        c.execute("SELECT id FROM tracker_claims ORDER BY recorded_from")  # one row per event
+        return {row[0]: n for n, row in enumerate(c.fetchall())}
+
+    # Still in day order, as the fold requires; within a day, in recording order.
     def in_recording_order(self: BeliefView, c: Any, **kwargs: Any) -> Iterator[ClaimRecord]:
         found = list(claims(self, c, **kwargs))
-        c.execute("SELECT id FROM tracker_claims ORDER BY recorded_from")  # one row per event
-        order = {row[0]: n for n, row in enumerate(c.fetchall())}
-        # Still in day order, as the fold requires; within a day, in recording order.
+        order = recording_order(c)
         return iter(sorted(found, key=lambda r: (r.published.latest, order[r.claim.id])))
+
+    def facts_in_recording_order(self: BeliefView, c: Any, summit: str, **kwargs: Any) -> Iterator[Fact]:
+        found = list(facts(self, c, summit, **kwargs))
+        order = recording_order(c)
+        return iter(sorted(found, key=lambda f: (f.visible_from, order[f.id])))
 
     def last_wins(self: Any) -> Any:
         if not self.group:
@@ -50,6 +60,7 @@ def ties_go_to_the_last_recorded(monkeypatch: pytest.MonkeyPatch) -> None:
         return [item], [], strongest
 
     monkeypatch.setattr(BeliefView, "_claims", in_recording_order)
+    monkeypatch.setattr(BeliefView, "_facts", facts_in_recording_order)
     monkeypatch.setattr(belief._Leader, "_rank", last_wins)
 
 
@@ -58,6 +69,8 @@ def looks_one_day_ahead(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(
         PublishedClaim, "visible_from", property(lambda self: self.published.latest - dt.timedelta(days=1))
     )
+    day = readmodel._day  # the read model's facts: their day column, as read
+    monkeypatch.setattr(readmodel, "_day", lambda text: day(text) - dt.timedelta(days=1))
 
 
 def rumor_overrides_official(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -98,7 +111,7 @@ def hedges_undo_refusals(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def sides_ignored(monkeypatch: pytest.MonkeyPatch) -> None:
     """Every official on the record weighs as a party's, whomever they speak for (R2)."""
-    monkeypatch.setattr(belief, "standing", lambda item, summit: belief.STANDING[item.claim.attribution.kind])
+    monkeypatch.setattr(belief, "standing", lambda item, summit: belief.STANDING[item.attribution])
 
 
 def parties_unknown(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -136,12 +149,16 @@ def lapses_on_the_last_day(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def ignores_retractions(monkeypatch: pytest.MonkeyPatch) -> None:
     """The read model keeps projecting retracted claims."""
-    claims = BeliefView._claims
+    claims, facts = BeliefView._claims, BeliefView._facts
 
     def with_retracted(self: BeliefView, c: Any, **kwargs: Any) -> Iterator[ClaimRecord]:
         return claims(self, c, **{**kwargs, "include_retracted": True})
 
+    def facts_with_retracted(self: BeliefView, c: Any, summit: str, **kwargs: Any) -> Iterator[Fact]:
+        return facts(self, c, summit, **{**kwargs, "include_retracted": True})
+
     monkeypatch.setattr(BeliefView, "_claims", with_retracted)
+    monkeypatch.setattr(BeliefView, "_facts", facts_with_retracted)
 
 
 def as_recorded_sees_everything(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -8,7 +8,7 @@ R1  Visibility. The state at day D (its end) uses only claims whose source was p
     takes part from the *latest* day of its range: before then a reader cannot be sure it
     existed. The state at a moment T (a date and time) uses the sources published by T: by
     their time when they give one (`2025-10-10T14:05-04:00`), else once their (latest) day
-    is over. (`PublishedClaim.visible_from`, `DateSpan.seen_by`)
+    is over. (`Fact.visible_from`, `DateSpan.seen_by`)
 R2  Standing. Whose word a claim is decides how much it counts, for each summit it is
     about (`standing`), from most to least:
       6  a party's word on the record: a participant, an official who `speaks_for` a
@@ -124,6 +124,7 @@ from itertools import groupby
 from typing import NamedTuple
 
 from tracker.domain.dates import DateSpan, TimeWindow
+from tracker.domain.facts import Fact, facts
 from tracker.domain.models import PublishedClaim, Summit
 from tracker.domain.vocabulary import AttributionKind, ClaimKind, Modality, Status
 
@@ -165,9 +166,9 @@ LAPSABLE = frozenset({Status.RUMORED, Status.PROPOSED, Status.CONDITIONAL, Statu
 Strength = tuple[int, dt.date, int, int]
 
 
-def signal(item: PublishedClaim) -> Status | None:
+def signal(item: Fact) -> Status | None:
     """The status a claim points at (R3, R4, R5), or None for a non-answer."""
-    return signal_of(item.claim.kind, item.claim.modality)
+    return signal_of(item.kind, item.modality)
 
 
 def signal_of(kind: ClaimKind, modality: Modality) -> Status | None:
@@ -179,41 +180,38 @@ def signal_of(kind: ClaimKind, modality: Modality) -> Status | None:
     return SIGNAL[kind]
 
 
-def speculative(item: PublishedClaim) -> bool:
+def speculative(item: Fact) -> bool:
     """An outlet's own words, or a hedged or conditional claim (R9)."""
-    claim = item.claim
-    return claim.attribution.kind is AttributionKind.OUTLET or claim.modality in (
+    return item.attribution is AttributionKind.OUTLET or item.modality in (
         Modality.HEDGED,
         Modality.CONDITIONAL,
     )
 
 
-def standing(item: PublishedClaim, summit: Summit) -> int:
+def standing(item: Fact, summit: Summit) -> int:
     """How much the claim's word counts for `summit` (R2)."""
-    attribution = item.claim.attribution
-    weight = STANDING[attribution.kind]
-    if weight != PARTY or attribution.speaks_for is None or attribution.side(summit):
+    weight = STANDING[item.attribution]
+    if weight != PARTY or item.speaks_for is None or item.side(summit):
         return weight
-    return HOST if attribution.speaks_for == summit.host else THIRD_PARTY
+    return HOST if item.speaks_for == summit.host else THIRD_PARTY
 
 
-def side(item: PublishedClaim, summit: Summit) -> str | None:
+def side(item: Fact, summit: Summit) -> str | None:
     """The party of `summit` that the claim speaks for, if it is a party's word (R2); None for
     the host, a third party, a side not stated, background, anonymous sources and outlets."""
-    attribution = item.claim.attribution
-    if attribution.kind is not AttributionKind.OFFICIAL:
+    if item.attribution is not AttributionKind.OFFICIAL:
         return None
-    return attribution.side(summit)
+    return item.side(summit)
 
 
-def strength(item: PublishedClaim, summit: Summit) -> Strength:
+def strength(item: Fact, summit: Summit) -> Strength:
     """How a claim ranks against others about `summit` (R6): compare with `>`; higher wins."""
     status = signal(item)
     precedence = len(PRECEDENCE) - PRECEDENCE.index(status) if status else 0
     return (
         standing(item, summit),
         item.visible_from,
-        FIRMNESS.get(item.claim.modality, -1),
+        FIRMNESS.get(item.modality, -1),
         precedence,
     )
 
@@ -271,29 +269,29 @@ class _Leader:
 
     def __init__(self) -> None:
         self.top: tuple[int, dt.date] | None = None
-        self.group: list[tuple[PublishedClaim, Strength]] = []
-        self._ranked: tuple[list[PublishedClaim], list[PublishedClaim], Strength | None] | None = None
-        self.dropped: dict[str, tuple[str, PublishedClaim]] | None = None
+        self.group: list[tuple[Fact, Strength]] = []
+        self._ranked: tuple[list[Fact], list[Fact], Strength | None] | None = None
+        self.dropped: dict[str, tuple[str, Fact]] | None = None
         """When kept (for an explanation): each claim that left the running, the rule that
         put it out, "R2" (standing) or "R6" (an earlier day), and the claim that did."""
 
-    def offer(self, item: PublishedClaim, key: Strength) -> None:
+    def offer(self, item: Fact, key: Strength) -> None:
         top = (key[0], key[1])
         if self.top is None or top > self.top:
             if self.dropped is not None:
                 rule = "R2" if self.top is not None and top[0] > self.top[0] else "R6"
-                self.dropped.update((old.claim.id, (rule, item)) for old, _ in self.group)
+                self.dropped.update((old.id, (rule, item)) for old, _ in self.group)
             self.top, self.group = top, [(item, key)]
         elif top == self.top:
             self.group.append((item, key))
         else:
             if self.dropped is not None:
                 rule = "R2" if top[0] < self.top[0] else "R6"
-                self.dropped[item.claim.id] = (rule, self.group[0][0])
+                self.dropped[item.id] = (rule, self.group[0][0])
             return
         self._ranked = None
 
-    def beaten_by(self, item: PublishedClaim) -> str:
+    def beaten_by(self, item: Fact) -> str:
         """The rule by which the group's best ranks above `item`, a member of the group that
         does not lead it: R6 (later that day), R4 (firmer) or R6 (status precedence)."""
         best = self.best
@@ -311,7 +309,7 @@ class _Leader:
         leader.top, leader.group, leader._ranked = self.top, list(self.group), self._ranked
         return leader
 
-    def _rank(self) -> tuple[list[PublishedClaim], list[PublishedClaim], Strength | None]:
+    def _rank(self) -> tuple[list[Fact], list[Fact], Strength | None]:
         """(items, rivals, the items' key): by time within the day when every claim of the
         group has one, then firmness, then precedence (R6); rivals differ in precedence only."""
         if self._ranked is None:
@@ -330,38 +328,38 @@ class _Leader:
         return self._ranked
 
     @property
-    def items(self) -> list[PublishedClaim]:
+    def items(self) -> list[Fact]:
         return self._rank()[0]
 
     @property
-    def rivals(self) -> list[PublishedClaim]:
+    def rivals(self) -> list[Fact]:
         return self._rank()[1]
 
     @property
     def key(self) -> Strength | None:
         return self._rank()[2]
 
-    def members(self) -> list[PublishedClaim]:
+    def members(self) -> list[Fact]:
         """Every claim of the group: what a merge of leaders takes from this one."""
         return [item for item, _ in self.group]
 
     def contesting(self, status: Status) -> tuple[str, ...]:
         """The rivals that point to the other side of `status` (R13)."""
         side = status in AGAINST
-        return tuple(sorted({i.claim.id for i in self.rivals if (signal(i) in AGAINST) != side}))
+        return tuple(sorted({i.id for i in self.rivals if (signal(i) in AGAINST) != side}))
 
     @property
     def weight(self) -> int:
         return self.top[0] if self.top else 0
 
     @property
-    def best(self) -> PublishedClaim | None:
+    def best(self) -> Fact | None:
         items = self.items
-        return min(items, key=lambda i: i.claim.id) if items else None
+        return min(items, key=lambda i: i.id) if items else None
 
     @property
     def ids(self) -> tuple[str, ...]:
-        return tuple(sorted(i.claim.id for i in self.items))
+        return tuple(sorted(i.id for i in self.items))
 
 
 _NO_TIME = dt.datetime.min.replace(tzinfo=dt.UTC)
@@ -378,11 +376,11 @@ class _Knowledge:
     summit: Summit
     decisive: _Leader = field(default_factory=_Leader)
     """The plain claims and the hedged refusals: what decides while a refusal stands (R14)."""
-    pending: list[tuple[dt.date, int, PublishedClaim]] = field(default_factory=list)
+    pending: list[tuple[dt.date, int, Fact]] = field(default_factory=list)
     held: _Leader = field(default_factory=_Leader)
     venue: _Leader = field(default_factory=_Leader)
     window: _Leader = field(default_factory=_Leader)
-    bounded: list[PublishedClaim] = field(default_factory=list)
+    bounded: list[Fact] = field(default_factory=list)
     """Denials of a period (R12) not yet known to be over: they decide beside `decisive`."""
     firm_venue: _Leader = field(default_factory=_Leader)
     firm_window: _Leader = field(default_factory=_Leader)
@@ -401,22 +399,22 @@ class _Knowledge:
     parties: dict[str, _Leader] = field(default_factory=dict)
     """Each party's strongest plain word on the record, by the party (R15)."""
 
-    def key(self, item: PublishedClaim) -> Strength:
+    def key(self, item: Fact) -> Strength:
         return strength(item, self.summit)
 
-    def absorb(self, item: PublishedClaim) -> None:
+    def absorb(self, item: Fact) -> None:
         status = signal(item)
         if status is None:
             return
         key = self.key(item)
         if status is Status.HELD:
-            if item.claim.held_on:
-                heapq.heappush(self.pending, (item.claim.held_on.earliest, id(item), item))
-        elif item.claim.period:
+            if item.held_on:
+                heapq.heappush(self.pending, (item.held_on.earliest, id(item), item))
+        elif item.period:
             self.bounded.append(item)
         else:
             self.combined.offer(item, key)
-            plain = item.claim.modality is Modality.PLAIN
+            plain = item.modality is Modality.PLAIN
             if not plain and status not in AGAINST:
                 self.loose.offer(item, key)
             else:
@@ -429,16 +427,16 @@ class _Knowledge:
             if party is not None:
                 self.parties.setdefault(party, _Leader()).offer(item, key)
         firm = not speculative(item)
-        if item.claim.venue:
+        if item.venue:
             (self.firm_venue if firm else self.venue).offer(item, key)
-        if item.claim.window:
+        if item.window:
             (self.firm_window if firm else self.window).offer(item, key)
 
     def judge(self, day: dt.date | None) -> Belief:
         venue_claim = self.firm_venue.best or self.venue.best
         window_claim = self.firm_window.best or self.window.best
-        venue = venue_claim.claim.venue if venue_claim else self.summit.venue
-        window = window_claim.claim.window if window_claim else self.summit.window
+        venue = venue_claim.venue if venue_claim else self.summit.venue
+        window = window_claim.window if window_claim else self.summit.window
         uncertain = tuple(
             name
             for name, claim, firm in (
@@ -451,11 +449,11 @@ class _Knowledge:
             item = heapq.heappop(self.pending)[2]
             self.held.offer(item, self.key(item))
         held = self.held
-        if held.best and held.best.claim.held_on:
-            status, decided_by, held_on = Status.HELD, held.ids, held.best.claim.held_on
-            where = [i for i in held.items if i.claim.venue]
+        if held.best and held.best.held_on:
+            status, decided_by, held_on = Status.HELD, held.ids, held.best.held_on
+            where = [i for i in held.items if i.venue]
             if where:
-                venue = min(where, key=lambda i: i.claim.id).claim.venue
+                venue = min(where, key=lambda i: i.id).venue
                 uncertain = tuple(name for name in uncertain if name != "venue")
         else:
             deciding = self.deciding(day)
@@ -490,7 +488,7 @@ class _Knowledge:
         if self.bounded:
             plain = plain.copy()
             for item in self.bounded:
-                if item.claim.modality is Modality.PLAIN:
+                if item.modality is Modality.PLAIN:
                     plain.offer(item, self.key(item))
         loose_aside, doubts_aside = set_aside(plain, self.loose, self.doubts, self.summit, self.agreed)
         if not doubts_aside:
@@ -508,9 +506,9 @@ class _Knowledge:
         return leader
 
 
-def still_denies(item: PublishedClaim, day: dt.date) -> bool:
+def still_denies(item: Fact, day: dt.date) -> bool:
     """R12: a denial of a period decides until that period's end."""
-    period = item.claim.period
+    period = item.period
     return period is not None and (period.end or dt.date.max) >= day
 
 
@@ -549,10 +547,10 @@ def history(summit: Summit, claims: Iterable[PublishedClaim]) -> list[Belief]:
     The first row (valid_from None) holds before any claim; each later row starts on a day
     on which something changed. The claims may come in any order.
     """
-    return fold(summit, sorted(claims, key=lambda item: item.visible_from))
+    return fold(summit, sorted(facts(claims), key=lambda item: item.visible_from))
 
 
-def fold(summit: Summit, claims: Iterable[PublishedClaim]) -> list[Belief]:
+def fold(summit: Summit, claims: Iterable[Fact]) -> list[Belief]:
     """`history` of claims that come in day order (`visible_from`), read one at a time.
 
     The state can change only on a day on which claims become visible, or, with no new
@@ -564,9 +562,7 @@ def fold(summit: Summit, claims: Iterable[PublishedClaim]) -> list[Belief]:
     return run(_Knowledge(summit), claims)
 
 
-def run(
-    knowledge: _Knowledge, claims: Iterable[PublishedClaim], until: dt.date | None = None
-) -> list[Belief]:
+def run(knowledge: _Knowledge, claims: Iterable[Fact], until: dt.date | None = None) -> list[Belief]:
     """`fold` into `knowledge`, judging the days on which something changes up to `until`
     (None: all), so that `knowledge` is left as it stands on that day."""
     summit = knowledge.summit
@@ -597,14 +593,14 @@ def run(
                 judge(waiting)
 
     expect(summit.window, None)
-    concerning = (item for item in claims if summit.id in item.claim.summits)
+    concerning = (item for item in claims if summit.id in item.summits)
     for day, items in groupby(concerning, key=lambda item: item.visible_from):
         if judged is not None and day <= judged:
             raise ValueError(f"claims out of day order: {day} after {judged}")
         judge_until(day)
         for item in items:
             knowledge.absorb(item)
-            expect(item.claim.window, item.claim.held_on, item.claim.period)
+            expect(item.window, item.held_on, item.period)
         judge(day)
     judge_until(None if until is None else until + dt.timedelta(days=1))
     return rows
@@ -641,4 +637,4 @@ def status_at(summit: Summit, claims: Iterable[PublishedClaim], day: dt.date) ->
 def visible(claims: Iterable[PublishedClaim], summit: Summit, day: dt.date) -> list[PublishedClaim]:
     """The claims about `summit` a reader could have seen on `day` (R1), strongest first."""
     about = (c for c in claims if c.visible_from <= day and summit.id in c.claim.summits)
-    return sorted(about, key=lambda c: strength(c, summit), reverse=True)
+    return sorted(about, key=lambda c: strength(Fact.of(c), summit), reverse=True)

@@ -29,6 +29,7 @@ from tracker.domain.belief import (
     standing,
     strength,
 )
+from tracker.domain.facts import Fact
 from tracker.domain.models import PublishedClaim, Summit
 from tracker.domain.vocabulary import AttributionKind, Modality, Status
 
@@ -85,13 +86,14 @@ def explain(
     reason is read from that record, not ranked again here."""
     about = [c for c in claims if summit.id in c.claim.summits]
     visible = sorted((c for c in about if c.visible_from <= day), key=lambda c: c.visible_from)
+    by_id = {c.claim.id: c for c in visible}
+    fact_of = {c.claim.id: Fact.of(c) for c in visible}
     knowledge = _Knowledge(summit)
     knowledge.combined.dropped = {}
-    belief = belief_at(run(knowledge, visible, until=day), day)
-    fold = _Fold(knowledge, knowledge.deciding(day), day)
-    visible.sort(key=lambda c: strength(c, summit), reverse=True)  # the order to read them in
-    by_id = {c.claim.id: c for c in visible}
-    words = _Words(outlets, summit)
+    belief = belief_at(run(knowledge, list(fact_of.values()), until=day), day)
+    fold = _Fold(knowledge, knowledge.deciding(day), day, fact_of)
+    visible.sort(key=lambda c: strength(fact_of[c.claim.id], summit), reverse=True)  # reading order
+    words = _Words(outlets, summit, by_id)
     reasons: list[Reason] = []
     top = by_id[belief.decided_by[0]] if belief.decided_by else None
     for ident in belief.decided_by:
@@ -124,7 +126,7 @@ class Pointer(NamedTuple):
 
     @classmethod
     def of(cls, item: PublishedClaim) -> Pointer:
-        return cls(item.claim.id, signal(item), item.visible_from)
+        return cls(item.claim.id, signal(Fact.of(item)), item.visible_from)
 
 
 def bearing(
@@ -154,16 +156,19 @@ class _Fold:
     knowledge: _Knowledge
     deciding: _Leader
     day: dt.date
+    facts: Mapping[str, Fact]
+    """The fact the fold weighed of each visible claim, by id."""
 
-    def why_not(self, item: PublishedClaim, top: PublishedClaim, words: _Words) -> tuple[str, str]:
-        """The rule, and the words, by which the fold put `item` below the deciding claim."""
+    def why_not(self, claim: PublishedClaim, above: PublishedClaim, words: _Words) -> tuple[str, str]:
+        """The rule, and the words, by which the fold put `claim` below the deciding one."""
+        item, top = self.facts[claim.claim.id], self.facts[above.claim.id]
         deciding, combined = self.deciding, self.knowledge.combined
         if any(member is item for member in deciding.members()):
             how = deciding.beaten_by(item)
             if how == "time" and item.moment and top.moment:
                 return "R6", f"said earlier that day, at {_clock(item.moment)} against {_clock(top.moment)}"
             if how == "firmness":
-                return "R4", f"{item.claim.modality.value.replace('_', '-')}, which loses to a firmer claim"
+                return "R4", f"{item.modality.value.replace('_', '-')}, which loses to a firmer claim"
             return "R6", "tied, and status precedence puts the other first"
         if any(member is item for member in combined.members()):  # set aside by R14 or R15
             if signal(top) in AGAINST:
@@ -172,16 +177,19 @@ class _Fold:
                     "a later hedge or condition, or the other party's, does not undo a plain refusal",
                 )
             return "R15", "a later hedge or condition does not undo the parties' agreement"
-        rule, by = (combined.dropped or {}).get(item.claim.id, ("R6", top))
+        rule, by = (combined.dropped or {}).get(item.id, ("R6", top))
         if rule == "R2":
-            return "R2", f"{words.word(item)} weighs less than {words.word(by)}"
+            return "R2", f"{words.word(claim)} weighs less than {words.word(words.claims[by.id])}"
         return "R6", f"said on an earlier day, visible from {item.visible_from}"
 
 
 class _Words:
-    def __init__(self, outlets: Mapping[str, str], summit: Summit) -> None:
+    def __init__(
+        self, outlets: Mapping[str, str], summit: Summit, claims: Mapping[str, PublishedClaim]
+    ) -> None:
         self.outlets = outlets
         self.summit = summit
+        self.claims = claims
 
     def of(self, item: PublishedClaim) -> str:
         """`Dmitry Peskov, Kremlin spokesman, for Russia (a party, on the record; hedged),
@@ -209,7 +217,7 @@ class _Words:
     def standing(self, item: PublishedClaim) -> str:
         """The claim's standing in words (R2): `a party, on the record`."""
         attribution = item.claim.attribution
-        weight = standing(item, self.summit)
+        weight = standing(Fact.of(item), self.summit)
         if attribution.kind is not AttributionKind.OFFICIAL:
             return STANDING[attribution.kind]
         if weight == HOST:
@@ -252,7 +260,7 @@ def _placed(
     belief: Belief, item: PublishedClaim, top: PublishedClaim | None, fold: _Fold, words: _Words
 ) -> Reason:
     ident, said, day = item.claim.id, words.of(item), fold.day
-    status = signal(item)
+    status = signal(fold.facts[ident])
     if status is None:
         return Reason(ident, "silent", "R5", f"A non-answer, which decides nothing: {said}")
     period = item.claim.period
@@ -265,7 +273,7 @@ def _placed(
         if status is Status.HELD:
             return Reason(ident, "agrees", "R7", f"Also reported held: {said}")
         return Reason(ident, "overruled", "R7", f"Overtaken by the report that it was held: {said}")
-    agrees = top is not None and (status in AGAINST) == (signal(top) in AGAINST)
+    agrees = top is not None and (status in AGAINST) == (signal(fold.facts[top.claim.id]) in AGAINST)
     role = "agrees" if agrees else "overruled"
     if top is None:  # only non-answers, held claims not begun, ended denials decide nothing
         return Reason(ident, role, "R6", said)

@@ -24,7 +24,6 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import gc
-import json
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
@@ -38,8 +37,9 @@ from tracker.domain.belief import RULES_VERSION, Belief, belief_at, fold, signal
 from tracker.domain.commands import publication_order
 from tracker.domain.dates import DateSpan, TimeWindow
 from tracker.domain.explain import Pointer
+from tracker.domain.facts import Fact
 from tracker.domain.models import Claim, PublishedClaim, Source, Summit
-from tracker.domain.vocabulary import ClaimKind, Modality, Status
+from tracker.domain.vocabulary import AttributionKind, ClaimKind, Modality, Status
 from tracker.store.events import WITHDRAWN_TOPICS, SourceRecord, SummitRecord
 from tracker.store.location import StoreUnavailable
 from tracker.store.unreadable import UnreadableEvent, is_withdrawn, owner, reason, refused
@@ -54,7 +54,7 @@ FEW = 500
 ANALYZE_AFTER = 1000
 """Bulk work: a view that took in at least this many events, and at least a tenth of all it
 holds, since its statistics were last refreshed has them refreshed when it is next settled."""
-VIEW_LAYOUT = 7
+VIEW_LAYOUT = 8
 """Bump when the view's tables change."""
 VIEW_VERSION = 100 * VIEW_LAYOUT + RULES_VERSION
 """The view's layout and the version of the rules it was projected under: a view of another
@@ -140,6 +140,42 @@ TIMELINE_SQL = f"SELECT {BELIEF_COLUMNS} FROM tracker_beliefs WHERE summit_id = 
 
 
 STATUSES = {status.value: status for status in Status}
+KINDS = {kind.value: kind for kind in ClaimKind}
+MODALITIES = {modality.value: modality for modality in Modality}
+ATTRIBUTIONS = {kind.value: kind for kind in AttributionKind}
+CLAIM_VALUES = ", ".join(["?"] * 6 + ["NULL"] + ["?"] * 11)
+"""The values of a new row of `tracker_claims`, its columns in order (see `view_tables`): those
+of `_Copier._add`, and `recorded_to` NULL."""
+FACT_COLUMNS = (
+    "c.id, c.kind, c.modality, c.attribution, c.speaker, c.speaks_for, c.visible_from, c.moment, "
+    "c.held_on, c.venue, c.time_window, c.period, c.summits"
+)
+
+
+@functools.lru_cache(maxsize=4096)
+def _day(text: str) -> dt.date:
+    return dt.date.fromisoformat(text)
+
+
+def _fact(row: Sequence[Any]) -> Fact:
+    """A claim's fact from the view's columns (`FACT_COLUMNS`), validated when recorded."""
+    ident, kind, modality, attribution, speaker, speaks_for, visible_from, moment, held_on = row[:9]
+    venue, window, period, summits = row[9:]
+    return Fact(
+        ident,
+        KINDS[kind],
+        MODALITIES[modality],
+        ATTRIBUTIONS[attribution],
+        speaker,
+        speaks_for,
+        _day(visible_from),
+        dt.datetime.fromisoformat(moment) if moment else None,
+        _span(held_on) if held_on else None,
+        venue,
+        _window(window) if window else None,
+        _window(period) if period else None,
+        tuple(summits.split(" ")),
+    )
 
 
 @contextmanager
@@ -252,14 +288,28 @@ class _Copier:
 
     def _add(self, position: int, claim: Claim, *, retracted: bool) -> tuple[str, ...]:
         """A new version of a claim from `position` on (written at the next flush)."""
+        published = self._published(claim.source)
+        attribution = claim.attribution
+        moment = (claim.stated_on.instant if claim.stated_on is not None else None) or published.instant
         self.claims.append(
             (
                 claim.id,
                 claim.source,
-                self._published(claim.source).latest.isoformat(),
+                published.latest.isoformat(),
                 int(retracted),
                 claim.model_dump_json(),
                 position,
+                claim.kind.value,
+                claim.modality.value,
+                attribution.kind.value,
+                attribution.speaker,
+                attribution.speaks_for,
+                moment.isoformat() if moment is not None else None,
+                str(claim.held_on) if claim.held_on is not None else None,
+                claim.venue,
+                claim.window.model_dump_json() if claim.window is not None else None,
+                claim.period.model_dump_json() if claim.period is not None else None,
+                " ".join(claim.summits),  # ids hold no spaces (ID_PATTERN)
             )
         )
         # Every summit a claim ever concerned, in any version: versions are filtered on reading.
@@ -284,7 +334,7 @@ class _Copier:
         if self.summits:
             self.c.executemany("INSERT INTO tracker_summits VALUES (?, ?, ?)", self.summits)
         self.sources, self.summits = [], []
-        self.c.executemany("INSERT INTO tracker_claims VALUES (?, ?, ?, ?, ?, ?, NULL)", self.claims)
+        self.c.executemany(f"INSERT INTO tracker_claims VALUES ({CLAIM_VALUES})", self.claims)
         self.c.executemany(
             "INSERT INTO tracker_claim_summits VALUES (?, ?) ON CONFLICT DO NOTHING", self.claim_summits
         )
@@ -344,7 +394,10 @@ class BeliefView:
             "CREATE TABLE IF NOT EXISTS tracker_claims ("
             "id TEXT NOT NULL, source_id TEXT NOT NULL, visible_from TEXT NOT NULL, "
             "retracted INTEGER NOT NULL, payload TEXT NOT NULL, "
-            "recorded_from BIGINT NOT NULL, recorded_to BIGINT)",
+            "recorded_from BIGINT NOT NULL, recorded_to BIGINT, "
+            "kind TEXT NOT NULL, modality TEXT NOT NULL, attribution TEXT NOT NULL, "
+            "speaker TEXT, speaks_for TEXT, moment TEXT, held_on TEXT, venue TEXT, "
+            "time_window TEXT, period TEXT, summits TEXT NOT NULL)",
             "CREATE UNIQUE INDEX IF NOT EXISTS tracker_claims_now "
             "ON tracker_claims (id) WHERE recorded_to IS NULL",
             "CREATE INDEX IF NOT EXISTS tracker_claims_then ON tracker_claims (id, recorded_from)",
@@ -609,9 +662,8 @@ class BeliefView:
         c.execute("DELETE FROM tracker_beliefs WHERE summit_id = ?", (summit_id,))
         if summit is None:  # claims may precede their summit's definition in a foreign store
             return
-        # Claims stream from the cursor in day order into the fold, one at a time.
-        claims = (r.published_claim for r in self._claims(c, summit=summit_id, include_retracted=False))
-        rows = [_belief_row(summit_id, b) for b in fold(summit, claims)]
+        # Facts stream from the cursor in day order into the fold, one at a time.
+        rows = [_belief_row(summit_id, b) for b in fold(summit, self._facts(c, summit_id))]
         c.executemany(
             f"INSERT INTO tracker_beliefs ({BELIEF_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows
         )
@@ -655,6 +707,38 @@ class BeliefView:
                 claim=claim, published=_span(published), outlet=outlet, retracted=bool(retracted)
             )
 
+    def _facts(
+        self,
+        c: Cursor,
+        summit: str,
+        *,
+        position: int | None = None,
+        visible_by: dt.date | None = None,
+        include_retracted: bool = False,
+    ) -> Iterator[Fact]:
+        """The facts the rules weigh of the claims about `summit`, as now recorded or (with
+        `position`) recorded then, visible by `visible_by` if given: read from the view's
+        columns, never from its JSON, in day order (`visible_from`), as they are consumed: use
+        them up before the cursor runs another statement."""
+        where, params = as_recorded(position)
+        where.append("cs.summit_id = ?")
+        params.append(summit)
+        if not include_retracted:
+            where.append("c.retracted = 0")
+        if visible_by is not None:
+            where.append("c.visible_from <= ?")
+            params.append(visible_by.isoformat())
+        c.execute(
+            f"SELECT {FACT_COLUMNS} FROM tracker_claims c JOIN tracker_sources s ON s.id = c.source_id "
+            f"JOIN tracker_claim_summits cs ON cs.claim_id = c.id WHERE {' AND '.join(where)} "
+            "ORDER BY c.visible_from, c.id",
+            params,
+        )
+        for row in c:
+            fact = _fact(row)
+            if summit in fact.summits:  # else this version no longer concerns the summit
+                yield fact
+
     @staticmethod
     def claims_query(
         *,
@@ -692,7 +776,7 @@ class BeliefView:
         a belief. One query for all the summits, and the view's own JSON read without
         validating it again."""
         sql = (
-            "SELECT cs.summit_id, c.id, c.payload, c.visible_from FROM tracker_claims c "
+            "SELECT cs.summit_id, c.id, c.kind, c.modality, c.visible_from, c.summits FROM tracker_claims c "
             "JOIN tracker_claim_summits cs ON cs.claim_id = c.id"
         )
         where, params = as_recorded(position)
@@ -704,14 +788,11 @@ class BeliefView:
         found: dict[str, list[Pointer]] = {}
         with self._session(commit=False) as (c, _):
             c.execute(f"{sql} WHERE {' AND '.join(where)}", params)
-            for summit_id, claim_id, payload, visible_from in c:
-                data = json.loads(payload)
-                if summit_id not in data["summits"]:
+            for summit_id, claim_id, kind, modality, visible_from, summits in c:
+                if summit_id not in summits.split(" "):
                     continue  # this version no longer concerns the summit
-                status = signal_of(ClaimKind(data["kind"]), Modality(data.get("modality") or "plain"))
-                found.setdefault(summit_id, []).append(
-                    Pointer(claim_id, status, dt.date.fromisoformat(visible_from))
-                )
+                status = signal_of(KINDS[kind], MODALITIES[modality])
+                found.setdefault(summit_id, []).append(Pointer(claim_id, status, _day(visible_from)))
         return found
 
     def claims(
@@ -790,13 +871,8 @@ class BeliefView:
         found: dict[str, Belief] = {}
         with self._session(commit=False) as (c, _):
             for summit in self._summits(c, position, wanted):
-                claims = (
-                    r.published_claim
-                    for r in self._claims(
-                        c, summit=summit.id, include_retracted=False, position=position, visible_by=day
-                    )
-                )
-                found[summit.id] = belief_at(fold(summit, claims), day)
+                facts = self._facts(c, summit.id, position=position, visible_by=day)
+                found[summit.id] = belief_at(fold(summit, facts), day)
         return found
 
     def timeline(self, summit_id: str) -> list[Belief]:
