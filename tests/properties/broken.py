@@ -26,7 +26,8 @@ from tracker.domain.facts import Fact
 from tracker.domain.models import PublishedClaim
 from tracker.store import readmodel
 from tracker.store.application import TrackerApplication
-from tracker.store.events import SourceRecord, SummitRecord
+from tracker.store.changes import SUMMIT_DEFINED
+from tracker.store.events import SourceRecord
 from tracker.store.mapper import JSONTranscoder
 from tracker.store.postgres_view import PostgresBeliefView
 from tracker.store.readmodel import BeliefView, ClaimRecord
@@ -180,11 +181,13 @@ def explains_with_the_claims_of_today(monkeypatch: pytest.MonkeyPatch) -> None:
 class ForgetfulView(BeliefView):
     """Knows only the summits defined since it started: a cache not rebuilt after a restart."""
 
-    def apply(self, app_name: str, events: Any, upto: int | None = None) -> None:
-        for _, event in events:
-            if isinstance(event, SummitRecord.Defined):
-                self.__dict__.setdefault("defined", set()).add(event.summit.id)
-        super().apply(app_name, events, upto)
+    def apply(
+        self, app_name: str, changes: Any, upto: int | None = None, checked_from: int | None = None
+    ) -> None:
+        for change in changes:
+            if change.name == SUMMIT_DEFINED:
+                self.__dict__.setdefault("defined", set()).add(change.state["summit"]["id"])
+        super().apply(app_name, changes, upto, checked_from)
 
     def _revise(self, c: Any, summit_id: str) -> None:
         if summit_id in self.__dict__.get("defined", set()):

@@ -13,6 +13,7 @@ import importlib
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
+from tracker.store.changes import prepare
 from tracker.store.readmodel import VIEW_TABLES, VIEW_VERSION, BeliefView, Cursor
 
 _MOVED = {
@@ -64,6 +65,7 @@ class Adapter:
 
 def rebuild_if_outdated(c: Cursor, tracking_exists: bool, tracking_table: str) -> None:
     """Drop a view built by another version of the tracker; it is rebuilt from the events."""
+    prepare(c)  # the record of checked events outlives the view's versions
     c.execute("CREATE TABLE IF NOT EXISTS tracker_view_version (version INTEGER NOT NULL)")
     c.execute("SELECT version FROM tracker_view_version")
     row = c.fetchone()

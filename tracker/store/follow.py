@@ -14,6 +14,7 @@ from eventsourcing.persistence import Tracking
 from eventsourcing.projection import Projection, ProjectionRunner
 
 from tracker.store.application import TrackerApplication
+from tracker.store.changes import of_event
 from tracker.store.guard import store_errors
 from tracker.store.location import Location, environment
 from tracker.store.postgres_view import PostgresBeliefView
@@ -23,7 +24,8 @@ class BeliefProjection(Projection[PostgresBeliefView]):
     name = "tracker"  # the view's tables and tracking are the application's own
 
     def process_event(self, domain_event: Any, tracking: Tracking) -> None:
-        self.view.apply(tracking.application_name, [(tracking.notification_id, domain_event)])
+        position = tracking.notification_id
+        self.view.apply(tracking.application_name, [of_event(position, domain_event)], checked_from=position)
         self.view.settle()
 
 

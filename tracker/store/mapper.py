@@ -60,14 +60,19 @@ class PydanticMapper(Mapper[Any]):
         )
 
     def to_domain_event(self, stored_event: StoredEvent) -> DomainEventProtocol[Any]:
-        data = stored_event.state
+        cls, state = self.decode_state(stored_event.topic, stored_event.state)
+        return cast(DomainEventProtocol[Any], cls.model_validate(state))
+
+    def decode_state(self, topic: str, data: bytes) -> tuple[type[BaseModel], dict[str, Any]]:
+        """A stored event's class and its state as JSON data, upcast to the class's version,
+        not validated (`to_domain_event` validates it)."""
         if self.cipher:
             data = self.cipher.decrypt(data)
         if self.compressor:
             data = self.compressor.decompress(data)
-        cls = self.events.get(stored_event.topic)
+        cls = self.events.get(topic)
         if cls is None:  # never imported: a crafted store must not run code by naming a module
-            raise TopicError(f"unknown event topic {stored_event.topic[:200]!r}")
+            raise TopicError(f"unknown event topic {topic[:200]!r}")
         state = self.transcoder.decode(data)
         if not isinstance(state, dict):
             raise ValueError(f"the event's state is a JSON {type(state).__name__}, not an object")
@@ -75,9 +80,9 @@ class PydanticMapper(Mapper[Any]):
         version = state.pop("class_version", 1)
         if version > current:
             raise NewerEventVersion(
-                f"event {stored_event.topic} v{version} was written by a newer tracker (knows v{current})"
+                f"event {topic} v{version} was written by a newer tracker (knows v{current})"
             )
         while version < current:
             getattr(cls, f"upcast_v{version}_v{version + 1}")(state)
             version += 1
-        return cast(DomainEventProtocol[Any], cls.model_validate(state))
+        return cls, state

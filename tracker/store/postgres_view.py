@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
+from eventsourcing.application import Application
 from eventsourcing.postgres import PostgresTrackingRecorder
 from psycopg.rows import tuple_row
 from psycopg.sql import SQL
@@ -48,6 +49,12 @@ class PostgresBeliefView(BeliefView, PostgresTrackingRecorder):
         self.tracking_table = self.tracking_table_name  # named after the application
         # The library names both tables after the application: "<name>_tracking", "<name>_events".
         self.events_table = self.tracking_table_name.removesuffix("tracking") + "events"
+
+    def events_sql(self, app: Application[Any]) -> str:
+        return (
+            f"SELECT notification_id, topic, state FROM {self.events_table} "
+            "WHERE notification_id >= ? AND notification_id <= ? ORDER BY notification_id LIMIT ?"
+        )
 
     @contextmanager
     def _session(self, *, commit: bool) -> Iterator[tuple[Cursor, Any]]:

@@ -24,11 +24,12 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import gc
+import json
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import AbstractContextManager, contextmanager
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass
 from itertools import groupby
-from typing import Any, NamedTuple, Protocol
+from typing import Any, NamedTuple, Protocol, cast
 
 from eventsourcing.application import Application
 from eventsourcing.persistence import PersistenceError, Tracking
@@ -40,13 +41,30 @@ from tracker.domain.explain import Pointer
 from tracker.domain.facts import Fact
 from tracker.domain.models import Claim, PublishedClaim, Source, Summit
 from tracker.domain.vocabulary import AttributionKind, ClaimKind, Modality, Status
-from tracker.store.events import WITHDRAWN_TOPICS, SourceRecord, SummitRecord
+from tracker.store.changes import (
+    CLAIM_ADDED,
+    CLAIM_CORRECTED,
+    CLAIM_RETRACTED,
+    SOURCE_REGISTERED,
+    SOURCE_WITHDRAWN,
+    SUMMIT_DEFINED,
+    SUMMIT_WITHDRAWN,
+    Change,
+    checked,
+    checked_to,
+    extend,
+    trusted,
+)
+from tracker.store.events import WITHDRAWN_TOPICS
 from tracker.store.location import StoreUnavailable
+from tracker.store.mapper import PydanticMapper
 from tracker.store.unreadable import UnreadableEvent, is_withdrawn, owner, reason, refused
 
 BEGINNING = "0001-01-01"
 BATCH = 2000
 """Events read and copied per transaction."""
+BULK = 20000
+"""Events already checked (`tracker.store.changes`), read and copied per transaction."""
 SETTLE_BATCH = 200
 """Dirty summits recomputed per transaction."""
 FEW = 500
@@ -212,6 +230,14 @@ def _belief(row: Sequence[Any]) -> Belief:
     )
 
 
+def _mapper(app: Application[Any]) -> PydanticMapper:
+    return cast(PydanticMapper, app.mapper)
+
+
+_json = functools.partial(json.dumps, ensure_ascii=False, separators=(",", ":"))
+"""JSON data as the view keeps it."""
+
+
 def as_recorded(position: int | None) -> tuple[list[str], list[Any]]:
     """The condition (and its parameters) on `tracker_claims c` for the claim versions recorded
     now (None) or in force at `position`."""
@@ -231,52 +257,52 @@ class _Copier:
         self.sources: list[tuple[str, str, str, str]] = []
         self.summits: list[tuple[str, int, str]] = []
 
-    def copy(self, events: Sequence[tuple[int, Any]]) -> set[str]:
-        """Copy the events in order; return the ids of the summits they touch."""
+    def copy(self, changes: Sequence[Change]) -> set[str]:
+        """Copy the changes in order; return the ids of the summits they touch."""
         touched: set[str] = set()
-        for position, event in events:
-            if isinstance(event, SourceRecord.ClaimAdded):  # a claim id is added only once
-                touched.update(self._add(position, event.claim, retracted=False))
-            elif isinstance(event, SourceRecord.ClaimCorrected):
-                touched |= self._replace(position, event.claim, retracted=False)
-            elif isinstance(event, SourceRecord.ClaimRetracted):
+        for position, name, state, _ in changes:
+            if name == CLAIM_ADDED:  # a claim id is added only once
+                touched.update(self._add(position, state["claim"], retracted=False))
+            elif name == CLAIM_CORRECTED:
+                touched |= self._replace(position, state["claim"], retracted=False)
+            elif name == CLAIM_RETRACTED:
                 self.flush()
                 self.c.execute(
                     "SELECT payload FROM tracker_claims WHERE id = ? AND recorded_to IS NULL",
-                    (event.claim_id,),
+                    (state["claim_id"],),
                 )
                 row = self.c.fetchone()
                 if row is not None:
-                    touched |= self._replace(position, Claim.model_validate_json(row[0]), retracted=True)
-            elif isinstance(event, SummitRecord.Defined):
-                self.summits.append((event.summit.id, position, event.summit.model_dump_json()))
-                touched.add(event.summit.id)
-            elif isinstance(event, SourceRecord.Registered):
-                source = event.source
-                self.published[source.id] = source.published
-                self.sources.append(
-                    (source.id, str(source.published), source.outlet, source.model_dump_json())
-                )
-            elif isinstance(event, SourceRecord.Withdrawn):
+                    touched |= self._replace(position, json.loads(row[0]), retracted=True)
+            elif name == SUMMIT_DEFINED:
+                summit = state["summit"]
+                self.summits.append((summit["id"], position, _json(summit)))
+                touched.add(summit["id"])
+            elif name == SOURCE_REGISTERED:
+                source = state["source"]
+                published = self.published[source["id"]] = _span(source["published"])
+                self.sources.append((source["id"], str(published), source["outlet"], _json(source)))
+            elif name == SOURCE_WITHDRAWN:
                 # Its claims leave every answer, as recorded at any time too: they join no source.
                 self.flush()
+                withdrawn = state["withdrawn_id"]
                 self.c.execute(
                     "SELECT DISTINCT cs.summit_id FROM tracker_claims c JOIN tracker_claim_summits"
                     " cs ON cs.claim_id = c.id WHERE c.source_id = ?",
-                    (event.withdrawn_id,),
+                    (withdrawn,),
                 )
                 touched.update(row[0] for row in self.c.fetchall())
-                self.c.execute("DELETE FROM tracker_sources WHERE id = ?", (event.withdrawn_id,))
-                self.published.pop(event.withdrawn_id, None)
-            elif isinstance(event, SummitRecord.Withdrawn):
+                self.c.execute("DELETE FROM tracker_sources WHERE id = ?", (withdrawn,))
+                self.published.pop(withdrawn, None)
+            elif name == SUMMIT_WITHDRAWN:
                 self.flush()
                 for table, column in (
                     ("tracker_summits", "id"),
                     ("tracker_beliefs", "summit_id"),
                     ("tracker_dirty", "summit_id"),
                 ):
-                    self.c.execute(f"DELETE FROM {table} WHERE {column} = ?", (event.withdrawn_id,))
-                touched.discard(event.withdrawn_id)
+                    self.c.execute(f"DELETE FROM {table} WHERE {column} = ?", (state["withdrawn_id"],))
+                touched.discard(state["withdrawn_id"])
         self.flush()
         return touched
 
@@ -286,44 +312,46 @@ class _Copier:
             self.published[source_id] = _span(self.c.fetchone()[0])
         return self.published[source_id]
 
-    def _add(self, position: int, claim: Claim, *, retracted: bool) -> tuple[str, ...]:
-        """A new version of a claim from `position` on (written at the next flush)."""
-        published = self._published(claim.source)
-        attribution = claim.attribution
-        moment = (claim.stated_on.instant if claim.stated_on is not None else None) or published.instant
+    def _add(self, position: int, claim: dict[str, Any], *, retracted: bool) -> list[str]:
+        """A new version of a claim (its JSON data) from `position` on (written at the next flush)."""
+        ident, source, summits = claim["id"], claim["source"], claim["summits"]
+        published = self._published(source)
+        attribution = claim["attribution"]
+        stated, held_on, window, period = (claim.get(k) for k in ("stated_on", "held_on", "window", "period"))
+        moment = (_span(stated).instant if stated else None) or published.instant
         self.claims.append(
             (
-                claim.id,
-                claim.source,
+                ident,
+                source,
                 published.latest.isoformat(),
                 int(retracted),
-                claim.model_dump_json(),
+                _json(claim),
                 position,
-                claim.kind.value,
-                claim.modality.value,
-                attribution.kind.value,
-                attribution.speaker,
-                attribution.speaks_for,
+                claim["kind"],
+                claim.get("modality") or Modality.PLAIN.value,
+                attribution["kind"],
+                attribution.get("speaker"),
+                attribution.get("speaks_for"),
                 moment.isoformat() if moment is not None else None,
-                str(claim.held_on) if claim.held_on is not None else None,
-                claim.venue,
-                claim.window.model_dump_json() if claim.window is not None else None,
-                claim.period.model_dump_json() if claim.period is not None else None,
-                " ".join(claim.summits),  # ids hold no spaces (ID_PATTERN)
+                str(_span(held_on)) if held_on else None,
+                claim.get("venue"),
+                _json(window) if window else None,
+                _json(period) if period else None,
+                " ".join(summits),  # ids hold no spaces (ID_PATTERN)
             )
         )
         # Every summit a claim ever concerned, in any version: versions are filtered on reading.
-        self.claim_summits += [(s, claim.id) for s in claim.summits]
-        return claim.summits
+        self.claim_summits += [(s, ident) for s in summits]
+        return list(summits)
 
-    def _replace(self, position: int, claim: Claim, *, retracted: bool) -> set[str]:
+    def _replace(self, position: int, claim: dict[str, Any], *, retracted: bool) -> set[str]:
         """Close the claim's current version and add this one; the summits both concern."""
         self.flush()
         self.c.execute(
             "UPDATE tracker_claims SET recorded_to = ? WHERE id = ? AND recorded_to IS NULL",
-            (position, claim.id),
+            (position, claim["id"]),
         )
-        self.c.execute("SELECT summit_id FROM tracker_claim_summits WHERE claim_id = ?", (claim.id,))
+        self.c.execute("SELECT summit_id FROM tracker_claim_summits WHERE claim_id = ?", (claim["id"],))
         touched = {row[0] for row in self.c.fetchall()}
         return touched.union(self._add(position, claim, retracted=retracted))
 
@@ -436,15 +464,17 @@ class BeliefView:
         skipped = self._left_out_aggregates()
         self.left_out_now = []
         while True:
-            notifications = self._notifications(app, position + 1)
-            if not notifications:
+            with self._session(commit=False) as (c, _):
+                checked = checked_to(c)
+            batch = self._read(app, position + 1, checked, skipped)
+            if batch is None:
                 break
-            events = self._decode_all(app, notifications, skipped)
-            self.apply(app.name, events, upto=notifications[-1].id)
-            position = notifications[-1].id
-            applied += len(notifications)
+            changes, last, clean = batch
+            self.apply(app.name, changes, upto=last, checked_from=position + 1 if clean else None)
+            applied += last - position  # the positions read (a store may skip some)
             if progress:
-                progress(len(notifications))
+                progress(last - position)
+            position = last
         if settle:
             self.settle()
         return applied
@@ -466,16 +496,18 @@ class BeliefView:
             self._lock(c)
             self._empty(c)
             c.execute(f"DELETE FROM {self.tracking_table} WHERE application_name <> '__migration__'")
+            checked = checked_to(c)
             while True:
-                notifications = self._notifications(app, position + 1)
-                if not notifications:
+                batch = self._read(app, position + 1, checked, skipped, c)
+                if batch is None:
                     break
-                events = self._decode_all(app, notifications, skipped, c)
-                self._apply(c, raw, app.name, events, upto=notifications[-1].id)
-                position = notifications[-1].id
-                applied += len(notifications)
+                changes, last, clean = batch
+                self._apply(c, raw, app.name, changes, last, checked_from=position + 1 if clean else None)
+                checked = checked_to(c)
+                applied += last - position
                 if progress:
-                    progress(len(notifications))
+                    progress(last - position)
+                position = last
             while self._settle_some(c):
                 pass
             self._analyze(c)
@@ -493,20 +525,47 @@ class BeliefView:
                 "store"
             ) from None
 
-    def _decode_all(
-        self, app: Application[Any], notifications: Sequence[Any], skipped: set[str], c: Cursor | None = None
-    ) -> list[tuple[int, Any]]:
-        """(position, domain event) of each notification the view does not leave out."""
-        events = []
-        for notification in notifications:
-            event = self._decode(app, notification, skipped, c)
-            if event is not None:
-                events.append((notification.id, event))
-        return events
+    def _read(
+        self, app: Application[Any], start: int, checked: int, skipped: set[str], c: Cursor | None = None
+    ) -> tuple[list[Change], int, bool] | None:
+        """The next batch of events from `start` (None: there is none): their changes, the last
+        position read, and whether every event read was checked, before or now, none refused
+        or left out (`tracker.store.changes`). Events already checked are read in bulk as JSON
+        data, trusted; the others are read through the library and validated."""
+        if start <= checked and self._mapper_is_plain(app):
+            with nullcontext((c, None)) if c is not None else self._session(commit=False) as (own, _):
+                own.execute(self.events_sql(app), (start, checked, BULK))
+                rows = own.fetchall()
+            try:
+                if rows:
+                    return [trusted(_mapper(app), *row) for row in rows], rows[-1][0], True
+            except Exception:  # not as checked as recorded: read it as any other event
+                pass
+        notifications = self._notifications(app, start)
+        if not notifications:
+            return None
+        left_out = len(self.left_out_now)
+        changes = [
+            change
+            for notification in notifications
+            if (change := self._decode(app, notification, skipped, c)) is not None
+        ]
+        return changes, notifications[-1].id, len(self.left_out_now) == left_out
+
+    @staticmethod
+    def _mapper_is_plain(app: Application[Any]) -> bool:
+        """Whether the store's events are plain JSON (no cipher, no compression): readable in bulk."""
+        return not (app.mapper.cipher or app.mapper.compressor)
+
+    def events_sql(self, app: Application[Any]) -> str:
+        """The position, topic and state of the events from one position (`?`) up to another
+        (`?`), in order, at most so many (`?`): in the backend's own SQL."""
+        raise NotImplementedError
 
     def _decode(self, app: Application[Any], notification: Any, skipped: set[str], c: Cursor | None) -> Any:
-        """The domain event, or None when its aggregate is withdrawn and it cannot be read
-        (then it is listed as left out, through `c` if given, else in a transaction of its own)."""
+        """The event's change, validated, or None when its aggregate is withdrawn and it cannot
+        be read (then it is listed as left out, through `c` if given, else in a transaction of
+        its own)."""
         if (
             skipped
             and str(notification.originator_id) in skipped
@@ -515,7 +574,7 @@ class BeliefView:
             self._leave_out(c, notification, str(notification.originator_id), None)
             return None
         try:
-            return app.mapper.to_domain_event(notification)
+            return checked(_mapper(app), notification.id, notification.topic, notification.state)
         except Exception as error:
             if not refused(error):
                 raise
@@ -586,9 +645,16 @@ class BeliefView:
         with self._session(commit=False) as (c, _):
             return self._position_in(c, app_name)
 
-    def apply(self, app_name: str, events: Sequence[tuple[int, Any]], upto: int | None = None) -> None:
-        """Copy events (position, domain event) into the tables, in one transaction; the view's
-        position becomes `upto` if given (events between were left out), else the last event's.
+    def apply(
+        self,
+        app_name: str,
+        changes: Sequence[Change],
+        upto: int | None = None,
+        checked_from: int | None = None,
+    ) -> None:
+        """Copy changes into the tables, in one transaction; the view's position becomes `upto`
+        if given (events between were left out), else the last change's. `checked_from`: every
+        event from there on was checked, none refused (`tracker.store.changes.extend`).
 
         Events another follower has already applied are skipped, so several processes may
         follow one store. Events of one recording share a timestamp: each group is one
@@ -596,29 +662,37 @@ class BeliefView:
         """
         with self._session(commit=True) as (c, raw):
             self._lock(c)
-            self._apply(c, raw, app_name, events, upto)
+            self._apply(c, raw, app_name, changes, upto, checked_from)
 
     def _apply(
-        self, c: Cursor, raw: Any, app_name: str, events: Sequence[tuple[int, Any]], upto: int | None
+        self,
+        c: Cursor,
+        raw: Any,
+        app_name: str,
+        changes: Sequence[Change],
+        upto: int | None,
+        checked_from: int | None = None,
     ) -> None:
         """`apply`, in the caller's transaction (which holds the view's lock)."""
         done = self._position_in(c, app_name)
-        events = [(p, e) for p, e in events if p > done]
-        reached = max(upto or 0, events[-1][0] if events else 0)
+        changes = [change for change in changes if change.position > done]
+        reached = max(upto or 0, changes[-1].position if changes else 0)
+        if checked_from is not None and reached:
+            extend(c, checked_from, reached)
         if reached <= done:
             return
         self.reached = reached
-        self.grown += len(events)
-        if not events:
+        self.grown += len(changes)
+        if not changes:
             self._insert_tracking(raw, Tracking(app_name, reached))
             return
-        touched = _Copier(c).copy(events)
+        touched = _Copier(c).copy(changes)
         c.execute("SELECT MAX(recorded_at) FROM tracker_recordings")
         latest = c.fetchone()[0] or ""
-        for _, group in groupby(events, key=lambda pair: pair[1].timestamp):
-            *_, (position, last) = group
-            latest = max(latest, last.timestamp.astimezone(dt.UTC).isoformat())
-            c.execute("INSERT INTO tracker_recordings VALUES (?, ?)", (position, latest))
+        for recorded_at, group in groupby(changes, key=lambda change: change.recorded_at):
+            *_, last = group
+            latest = max(latest, recorded_at)
+            c.execute("INSERT INTO tracker_recordings VALUES (?, ?)", (last.position, latest))
         c.executemany(
             "INSERT INTO tracker_dirty VALUES (?) ON CONFLICT DO NOTHING", [(s,) for s in sorted(touched)]
         )

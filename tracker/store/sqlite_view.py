@@ -31,6 +31,12 @@ class SQLiteBeliefView(BeliefView, SQLiteTrackingRecorder):
     )
     """As the view's, but one index seek per summit then its row by rowid (a third faster)."""
 
+    def events_sql(self, app: Application[Any]) -> str:
+        return (
+            f"SELECT rowid, topic, state FROM {app.recorder.events_table_name} "  # type: ignore[attr-defined]
+            "WHERE rowid >= ? AND rowid <= ? ORDER BY rowid LIMIT ?"
+        )
+
     def construct_create_table_statements(self) -> list[str]:
         return [*super().construct_create_table_statements(), *self.view_tables()]
 
