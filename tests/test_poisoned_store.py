@@ -18,7 +18,7 @@ from tracker.domain.models import Attribution, Claim, Source, Summit
 from tracker.domain.vocabulary import SourceKind
 from tracker.scenario.load import load_scenario
 from tracker.service import Tracker
-from tracker.store.events import SourceRecord, SummitRecord
+from tracker.store.events import SourceRecord, SummitRecord, source_aggregate_id
 
 GOOD = """
 sources:
@@ -145,6 +145,32 @@ def test_a_poisoned_source_is_named_with_the_way_out_until_it_is_withdrawn(
     )
     result = run("replay", str(reused), "--store", store, "--at", "2025-08-20")
     assert result.exit_code == 2 and "was withdrawn from this store" in result.stderr, result.output
+
+
+def test_a_withdrawn_source_takes_its_readable_claims_out_of_every_answer(store: str) -> None:
+    """A source whose first claims could be read and a later one not: once withdrawn, the ones
+    read before leave the state, its lists of claims and the claims too."""
+    with Tracker(store) as tracker:
+        record = tracker.app.repository.get(source_aggregate_id("wire"))
+    good = Claim(
+        id="also-confirmed",
+        source="wire",
+        kind="meeting_confirmed",
+        summits=("vienna",),
+        attribution=Attribution(kind="official", speaker="Dmitry Peskov"),
+        quote="the leaders will meet",
+    )
+    bad = good.model_copy(update={"id": "bad-claim", "quote": "a NUL\x00 here"})
+    record.add_claim(good, AT)
+    record.add_claim(bad, AT)
+    _write(store, record.collect_events())
+    assert run("state", "--at", "2025-08-20", "--store", store).exit_code == 4
+    done = run("withdraw", "--source", "wire", "--reason", "a NUL in a quote", "--store", store)
+    assert done.exit_code == 0, done.output
+    for command in (["state", "--at", "2025-08-20", "--format", "json"], ["claims"], ["explain", "vienna"]):
+        result = run(*command, "--store", store)
+        assert result.exit_code == 0, (command, result.output)
+        assert "also-confirmed" not in result.stdout, (command, result.stdout)
 
 
 def test_a_poisoned_summit_is_named_and_withdrawn(store: str) -> None:

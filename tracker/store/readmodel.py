@@ -847,11 +847,11 @@ class BeliefView:
     ) -> dict[str, list[Pointer]]:
         """Each (or each given) summit's claims visible on `day`, not retracted, as recorded now
         or at `position`, as `Pointer`s (id, status pointed at, day): what `state` lists beside
-        a belief. One query for all the summits, and the view's own JSON read without
-        validating it again."""
+        a belief. One query for all the summits, read from the view's columns. A withdrawn
+        source's claims join no source, and are left out."""
         sql = (
             "SELECT cs.summit_id, c.id, c.kind, c.modality, c.visible_from, c.summits FROM tracker_claims c "
-            "JOIN tracker_claim_summits cs ON cs.claim_id = c.id"
+            "JOIN tracker_sources s ON s.id = c.source_id JOIN tracker_claim_summits cs ON cs.claim_id = c.id"
         )
         where, params = as_recorded(position)
         where += ["c.retracted = 0", "c.visible_from <= ?"]
