@@ -25,6 +25,7 @@ import datetime as dt
 import functools
 import gc
 import json
+from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass
@@ -369,7 +370,7 @@ class _Copier:
         self.claims, self.claim_summits = [], []
 
 
-class BeliefView:
+class BeliefView(ABC):
     """The materialised belief of every summit. Mixed into a backend's tracking recorder."""
 
     tracking_table = "tracking"
@@ -384,19 +385,20 @@ class BeliefView:
 
     # -- supplied by the backend ---------------------------------------------------------
 
+    @abstractmethod
     def _session(self, *, commit: bool) -> AbstractContextManager[tuple[Cursor, Any]]:
         """A transaction: a `?`-placeholder cursor, and the raw cursor for tracking."""
-        raise NotImplementedError
 
+    @abstractmethod
     def _lock(self, c: Cursor) -> None:
         """Serialise the view's writers (processes following the same store) until commit."""
-        raise NotImplementedError
 
     def _empty(self, c: Cursor) -> None:
         """Remove every row of the view's tables, in the caller's transaction."""
         for table in VIEW_TABLES:
             c.execute(f"DELETE FROM {table}")
 
+    @abstractmethod
     def _analyze(self, c: Cursor) -> None:
         """Refresh the query planner's statistics of the view's tables and of the events, in
         the caller's transaction (which holds the view's lock); nothing where not needed."""
@@ -557,10 +559,10 @@ class BeliefView:
         """Whether the store's events are plain JSON (no cipher, no compression): readable in bulk."""
         return not (app.mapper.cipher or app.mapper.compressor)
 
+    @abstractmethod
     def events_sql(self, app: Application[Any]) -> str:
         """The position, topic and state of the events from one position (`?`) up to another
         (`?`), in order, at most so many (`?`): in the backend's own SQL."""
-        raise NotImplementedError
 
     def _decode(self, app: Application[Any], notification: Any, skipped: set[str], c: Cursor | None) -> Any:
         """The event's change, validated, or None when its aggregate is withdrawn and it cannot

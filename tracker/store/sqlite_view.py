@@ -56,6 +56,9 @@ class SQLiteBeliefView(BeliefView, SQLiteTrackingRecorder):
         # anything is read, so the transaction never works from a stale snapshot.
         c.execute("UPDATE tracker_view_version SET version = version")
 
+    def _analyze(self, c: Cursor) -> None:
+        """Nothing: SQLite's planner does well without statistics on the view's queries."""
+
     def rebuild(self, app: Application[Any], progress: Progress | None = None) -> int:
         """Empty the view and build it again from every event: emptied (and its position
         forgotten) in one transaction, then caught up and settled in batches, as any catch-up.
