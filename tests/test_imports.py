@@ -1,6 +1,10 @@
 """Commands on an SQLite store import nothing of PostgreSQL: neither the driver (psycopg, its
 pool, its binary) nor the library's PostgreSQL persistence, nor the tracker's own PostgreSQL
-modules. Each command runs in a process of its own, which then lists what it imported."""
+modules. The command group imports only what `--help` needs, and the reading commands nothing
+of what only other commands use (YAML, the scenario files' models, the checker, capture,
+generation, the report; rich when nothing is drawn as a table): a process's start is part of
+what users wait for (issue 13; `bench/startup.py` measures it). Each command runs in a process
+of its own, which then lists what it imported."""
 
 from __future__ import annotations
 
@@ -81,6 +85,75 @@ def test_a_command_on_an_sqlite_store_imports_nothing_of_postgresql(
     sqlite_store: str, tmp_path: Path, command: list[str]
 ) -> None:
     assert postgres_modules(imported_by(tmp_path, *command, "--store", sqlite_store)) == []
+
+
+OTHER_COMMANDS_MODULES = (
+    "yaml",
+    "spacy",
+    "altair",
+    "vl_convert",
+    "tracker.scenario",
+    "tracker.checking",
+    "tracker.capture",
+    "tracker.generate",
+    "tracker.report",
+)
+"""What only the commands that read or write scenario files, check, draft, generate or report use."""
+
+HEAVY_MODULES = (
+    *OTHER_COMMANDS_MODULES,
+    "pydantic",
+    "eventsourcing",
+    "rich",
+    "tracker.service",
+    "tracker.store",
+)
+"""What no command needs to be listed or parsed: the command group imports none of it."""
+
+
+def among(modules: list[str], packages: tuple[str, ...]) -> list[str]:
+    """The modules that are, or are inside, one of `packages`."""
+    return [m for m in modules if any(m == p or m.startswith(p + ".") for p in packages)]
+
+
+def test_the_command_group_imports_only_what_help_needs(tmp_path: Path) -> None:
+    """`tracker --help` (and the parsing of any command line) imports click and the tracker's
+    command modules, whose commands import the rest when they run."""
+    listing = tmp_path / "modules.json"
+    code = (
+        "import json, sys; import tracker.cli.main; "
+        f"json.dump(sorted(sys.modules), open({str(listing)!r}, 'w', encoding='utf-8'))"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, timeout=120, cwd=tmp_path)
+    assert among(json.loads(listing.read_text(encoding="utf-8")), HEAVY_MODULES) == []
+    assert among(imported_by(tmp_path, "--help"), HEAVY_MODULES) == []
+
+
+@pytest.mark.parametrize(
+    ("command", "draws_a_table"),
+    [
+        (["state", "--at", "2025-08-20"], True),
+        (["state", "--at", "2025-08-20", "--format", "json"], False),
+        (["state", "--at", "2025-08-20", "--recorded-at", "2025-08-20", "--format", "csv"], False),
+        (["explain", "putin-trump-first-2025", "--at", "2025-08-20"], False),
+        (["explain", "putin-trump-first-2025", "--at", "2025-08-20", "--format", "json"], False),
+        (["timeline", "putin-trump-first-2025"], True),
+        (["timeline", "putin-trump-first-2025", "--format", "jsonl"], False),
+        (["claims", "--summit", "putin-trump-first-2025"], True),
+        (["claims", "--format", "json"], False),
+        (["summits", "--at", "2025-08-20"], True),
+        (["changes", "--from", "2025-08-01", "--to", "2025-08-20", "--format", "json"], False),
+    ],
+    ids=lambda value: " ".join(value) if isinstance(value, list) else ("table" if value else "no table"),
+)
+def test_a_reading_command_imports_nothing_that_only_other_commands_use(
+    sqlite_store: str, tmp_path: Path, command: list[str], draws_a_table: bool
+) -> None:
+    modules = imported_by(tmp_path, *command, "--store", sqlite_store)
+    assert among(modules, OTHER_COMMANDS_MODULES) == []
+    if not draws_a_table:
+        assert among(modules, ("rich",)) == []
+    assert "tracker.store.readmodel" in modules  # the listing is of the command that ran
 
 
 def test_an_sqlite_store_that_cannot_be_used_imports_nothing_of_postgresql_to_say_so(tmp_path: Path) -> None:

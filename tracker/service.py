@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from eventsourcing.persistence import IntegrityError, OperationalError
 
@@ -24,7 +24,6 @@ from tracker.domain.commands import RecordSources, Withdraw
 from tracker.domain.errors import RecordingRefused
 from tracker.domain.explain import Explanation, Pointer, bearing, explain
 from tracker.domain.models import Source, Summit
-from tracker.scenario.load import Scenario
 from tracker.store.application import Recorded, TrackerApplication
 from tracker.store.backends import view_class
 from tracker.store.guard import (
@@ -44,6 +43,9 @@ from tracker.store.location import (
     locate,
 )
 from tracker.store.readmodel import BeliefView, ClaimRecord, LeftOut, Progress
+
+if TYPE_CHECKING:  # the reading commands never load a scenario: not its models, nor YAML
+    from tracker.scenario.load import Scenario
 
 
 @dataclass(frozen=True)

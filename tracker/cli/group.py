@@ -6,18 +6,30 @@ from __future__ import annotations
 import os
 import sys
 import traceback
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 import click
 
 from tracker.cli.options import EXIT_INTERNAL, EXIT_INVALID, EXIT_STORE, STORE_KEY
+
+if TYPE_CHECKING:
+    from tracker.scenario.problems import InvalidInput
+
+
+def invalid_input(error: Exception) -> InvalidInput | None:
+    """`error`, if it is the scenario loader's `InvalidInput`. Only a command that loaded input
+    can raise one, and it imported the module that defines it: the others never import it (nor
+    YAML, nor the scenario models)."""
+    problems = sys.modules.get("tracker.scenario.problems")
+    if problems is not None and isinstance(error, problems.InvalidInput):
+        return cast("InvalidInput", error)
+    return None
 
 
 class TrackerGroup(click.Group):
     """Turns a user's mistake into a message and exit status 2, and a bug into status 3."""
 
     def invoke(self, ctx: click.Context) -> Any:
-        from tracker.scenario.problems import InvalidInput
         from tracker.store.location import StoreUnavailable
 
         def store_problem(problem: StoreUnavailable) -> None:
@@ -28,11 +40,6 @@ class TrackerGroup(click.Group):
 
         try:
             return super().invoke(ctx)
-        except InvalidInput as error:
-            for problem in error.problems:
-                click.echo(f"error: {problem}", err=True)
-            click.echo("nothing was recorded", err=True)
-            sys.exit(EXIT_INVALID)
         except StoreUnavailable as error:
             store_problem(error)
         except (click.ClickException, click.exceptions.Exit, click.Abort):
@@ -40,7 +47,13 @@ class TrackerGroup(click.Group):
         except BrokenPipeError:  # the reader went away (`tracker claims | head`): stop quietly
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
             sys.exit(EXIT_INTERNAL)
-        except Exception as error:  # a bug of ours, not the user's: say so plainly
+        except Exception as error:  # a user's invalid input, or a bug of ours: say so plainly
+            invalid = invalid_input(error)
+            if invalid is not None:
+                for problem in invalid.problems:
+                    click.echo(f"error: {problem}", err=True)
+                click.echo("nothing was recorded", err=True)
+                sys.exit(EXIT_INVALID)
             if os.environ.get("TRACKER_DEBUG"):
                 raise
             opened = ctx.meta.get(STORE_KEY)

@@ -12,19 +12,21 @@ import json
 import os
 import sys
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from rich.console import Console
-
-from tracker.checking import Mismatch
 from tracker.cli.tables import Field, Listing, show
-from tracker.domain.belief import Belief
-from tracker.domain.dates import TimeWindow
-from tracker.domain.explain import Explanation
-from tracker.domain.models import Source
-from tracker.scenario.load import Scenario
-from tracker.service import Change, SummitState
-from tracker.store.readmodel import ClaimRecord
+
+if TYPE_CHECKING:  # only for annotations: the reading commands need none of these to start
+    from rich.console import Console
+
+    from tracker.checking import Mismatch
+    from tracker.domain.belief import Belief
+    from tracker.domain.dates import TimeWindow
+    from tracker.domain.explain import Explanation
+    from tracker.domain.models import Source
+    from tracker.scenario.load import Scenario
+    from tracker.service import Change, SummitState
+    from tracker.store.readmodel import ClaimRecord
 
 
 def _day(value: dt.date | None) -> str | None:
@@ -292,6 +294,8 @@ def _cell(value: Any) -> str:
     if isinstance(value, list):
         return LIST_SEPARATOR.join(_cell(item) for item in value)
     if isinstance(value, dict):  # a window
+        from tracker.domain.dates import TimeWindow
+
         return str(TimeWindow.model_validate(value))
     return str(value)
 
@@ -299,6 +303,8 @@ def _cell(value: Any) -> str:
 def console() -> Console:
     """On a terminal, its width (or $COLUMNS); off one (a pipe, a file, CI), as wide as rows need,
     so that each row stays on one line and nothing is padded."""
+    from rich.console import Console
+
     if sys.stdout.isatty() or os.environ.get("COLUMNS"):
         return Console()
     return Console(width=UNBOUNDED)

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import tempfile
 from pathlib import Path
 
 import click
@@ -75,6 +74,8 @@ def report(path: Path, day: dt.date | None, summits: tuple[str, ...], store: str
 
 def write(path: Path, text: str) -> None:
     """Write the page whole or not at all: to a file beside it, then renamed over it."""
+    import tempfile
+
     try:
         handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     except OSError as error:

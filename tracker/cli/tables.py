@@ -19,11 +19,11 @@ from __future__ import annotations
 import textwrap
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from rich import box
-from rich.console import Console, Group, RenderableType
-from rich.table import Table
-from rich.text import Text
+if TYPE_CHECKING:  # rich is imported when a table is drawn: JSON and CSV output do without it
+    from rich.console import Console, RenderableType
+    from rich.text import Text
 
 WRAP_MIN = 12
 """The narrowest a wrapping column may become (or its longest line, if shorter)."""
@@ -121,15 +121,22 @@ def _widths(columns: Columns, rows: Sequence[Row], width: int) -> list[int] | No
 
 
 def _styled(field: Field, value: str) -> Text:
+    from rich.text import Text
+
     status = value.split(" ", 1)[0]  # "denied (contested)"
     return Text(value, style=STATUS_STYLES.get(status, "") if field.styled else "")
 
 
 def _table(title: str, columns: Columns, widths: list[int], rows: Sequence[Row]) -> RenderableType:
+    from rich import box
+    from rich.console import Group
+    from rich.table import Table
+    from rich.text import Text
+
     table = Table(box=box.HEAVY_HEAD, show_edge=True, pad_edge=True, expand=False)
     for column, width in zip(columns, widths, strict=True):
-        table.add_column(
-            "\n".join(f.header for f in column),
+        table.add_column(  # a header as Text, not markup: nothing to parse (nor rich's emoji codes to load)
+            Text("\n".join(f.header for f in column)),
             width=width,
             no_wrap=not any(f.wraps for f in column),
             overflow="fold",
@@ -146,6 +153,9 @@ def _table(title: str, columns: Columns, widths: list[int], rows: Sequence[Row])
 def _cards(title: str, listing: Listing, rows: Sequence[Row], width: int) -> RenderableType:
     """One block per row: its key, then a line per non-empty field, labelled and indented, long
     values wrapped under themselves."""
+    from rich.console import Group
+    from rich.text import Text
+
     key, *others = listing.fields
     label = max(len(f.header) for f in others)
     room = max(width - CARD_INDENT - label - 1, WRAP_MIN)
@@ -187,6 +197,8 @@ def layout(title: str, listing: Listing, rows: Sequence[Row], width: int) -> Ren
 
 
 def show(console: Console, title: str, listing: Listing, rows: Sequence[Row]) -> None:
+    from rich.text import Text
+
     if not rows:
         console.print(Text(f"{title}: none", style="bold"))
         return
