@@ -5,8 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from tracker.domain.quotes import find_quote
+from tracker.domain.quotes import Span, _fold, find_quote
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
@@ -73,3 +75,29 @@ def test_a_quote_typed_with_a_plain_hyphen_is_found_in_a_seed_with_a_non_breakin
     assert span is not None
     assert span.text == "personality\u2011driven diplomacy"
     assert text[span.start : span.end] == span.text
+
+
+def find_by_characters(text: str, quote: str) -> Span | None:
+    """`find_quote` as it was written first, on `_fold`'s offset of every folded character."""
+    needle, _ = _fold(quote.strip())
+    if not needle:
+        return None
+    haystack, origin = _fold(text)
+    at = haystack.find(needle)
+    if at < 0:
+        return None
+    start, end = origin[at], origin[at + len(needle) - 1] + 1
+    return Span(start, end, text[start:end])
+
+
+TYPED = st.text(st.sampled_from([*"ab c.'\"-", *"‘’‚‛′`´“”„‟″«»‐‑‒–—―−…", "\n", "\t", "\u00a0", "\u2028"]))
+
+
+@given(text=TYPED, quote=TYPED, start=st.integers(0, 40), length=st.integers(0, 12))
+def test_the_quote_is_found_where_folding_character_by_character_finds_it(
+    text: str, quote: str, start: int, length: int
+) -> None:
+    """Folding by stretches between typographic variants finds the same span; the quote is
+    sometimes a slice of the text, sometimes anything."""
+    for wanted in (quote, text[start : start + length]):
+        assert find_quote(text, wanted) == find_by_characters(text, wanted)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import bisect
 import difflib
 import functools
+import re
 from dataclasses import dataclass
 
 # One entry per character class a typist may type differently from the printed text.
@@ -45,18 +47,69 @@ def _fold(text: str) -> tuple[str, list[int]]:
     return "".join(folded), origin
 
 
+_VARIANT = re.compile(r"\s{2,}|[^\S ]|[" + re.escape("".join(_EQUIVALENTS)) + "]")
+"""What folding changes: two or more whitespace characters in a row, a lone whitespace character
+other than a space, a typographic variant (`\\s` matches what `str.isspace` accepts)."""
+
+
+@dataclass(frozen=True)
+class _Folded:
+    """A text folded as `_fold` folds it, with the offsets of the original kept only where
+    folding changed something: between two changes, offsets move together."""
+
+    text: str
+    starts: list[int]
+    """Where each change's replacement starts in the folded text, in order."""
+    changes: list[tuple[int, int, int]]
+    """For each change: its replacement's length, and where the characters it replaced start
+    and end in the original."""
+
+    def origin(self, at: int) -> int:
+        """The offset in the original of the character the folded one at `at` came from."""
+        index = bisect.bisect_right(self.starts, at) - 1
+        if index < 0:
+            return at
+        size, start, end = self.changes[index]
+        inside = at - self.starts[index]
+        return start if inside < size else end + inside - size
+
+
+def _fold_by_stretches(text: str) -> _Folded:
+    """`_fold(text)`, copying each unchanged stretch at once rather than a character at a time."""
+    parts: list[str] = []
+    starts: list[int] = []
+    changes: list[tuple[int, int, int]] = []
+    length = done = 0
+    for found in _VARIANT.finditer(text):
+        start, end = found.span()
+        parts.append(text[done:start])
+        length += start - done
+        replacement = " " if text[start].isspace() else _EQUIVALENTS[text[start]]
+        parts.append(replacement)
+        starts.append(length)
+        changes.append((len(replacement), start, end))
+        length += len(replacement)
+        done = end
+    parts.append(text[done:])
+    return _Folded("".join(parts), starts, changes)
+
+
+_fold_source = functools.lru_cache(maxsize=64)(_fold_by_stretches)
+"""A source's text is folded once for all its quotes."""
+
+
 def find_quote(text: str, quote: str) -> Span | None:
     """The first span of `text` that reads as `quote` once typography is folded, or None."""
-    needle, _ = _fold(quote.strip())
+    quote = quote.strip()
+    needle = quote if _VARIANT.search(quote) is None else _fold_by_stretches(quote).text
     if not needle:
         return None
-    haystack, origin = _fold(text)
-    at = haystack.find(needle)
+    haystack = _fold_source(text)
+    at = haystack.text.find(needle)
     if at < 0:
         return None
-    start = origin[at]
-    last = origin[at + len(needle) - 1]
-    end = last + 1
+    start = haystack.origin(at)
+    end = haystack.origin(at + len(needle) - 1) + 1
     return Span(start, end, text[start:end])
 
 

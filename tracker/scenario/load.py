@@ -29,7 +29,7 @@ from tracker.scenario.entries import (
     SourceEntry,
 )
 from tracker.scenario.problems import InputProblem, InvalidInput, Problems, did_you_mean
-from tracker.scenario.yamlnodes import LocatedData, YamlProblem, load_located
+from tracker.scenario.yamlnodes import ENTRY_MARKS, EVERY_MARK, LocatedData, YamlProblem, load_located
 from tracker.scenario.yamlnodes import Path as NodePath
 
 
@@ -135,29 +135,35 @@ def _claim(
         hint = f"; the closest passage is {near!r}" if near else ""
         checker.add((*where, "quote"), f"quote not found in source {claim.source!r}: {claim.quote!r}{hint}")
         return None
-    return claim.model_copy(update={"quote": span.text})
+    return claim if span.text == claim.quote else claim.model_copy(update={"quote": span.text})
 
 
-def _read(checker: Problems) -> LocatedData:
-    """The scenario's YAML, read within the size limit and located, or `InvalidInput`."""
-    path = checker.path
+def _refusal(path: Path, message: str, line: int | None = None, column: int | None = None) -> InvalidInput:
+    return InvalidInput([InputProblem(str(path), line, column, "", message)])
 
-    def refuse(message: str, line: int | None = None, column: int | None = None) -> InvalidInput:
-        return InvalidInput([InputProblem(str(path), line, column, "", message)])
 
+def _read(path: Path) -> str:
+    """The scenario's text, read within the size limit and decoded, or `InvalidInput`."""
     try:
         limit = limits.scenario_limit()
-        text = files.decode(files.read_bounded(path, limit, follow=True), "the scenario")
-        return load_located(text)
+        return files.decode(files.read_bounded(path, limit, follow=True), "the scenario")
     except limits.BadLimit as error:
-        raise refuse(str(error)) from None
+        raise _refusal(path, str(error)) from None
     except files.TooLarge:
-        raise refuse(limits.too_large("the scenario", limit, limits.SCENARIO_VARIABLE)) from None
+        raise _refusal(path, limits.too_large("the scenario", limit, limits.SCENARIO_VARIABLE)) from None
     except files.Unreadable as problem:
-        raise refuse(problem.message, problem.line, problem.column) from None
+        raise _refusal(path, problem.message, problem.line, problem.column) from None
+
+
+def _parse(path: Path, text: str, marked_depth: int) -> LocatedData:
+    """The scenario's YAML, parsed safely and located (see `load_located`), or `InvalidInput`."""
+    try:
+        return load_located(text, marked_depth)
     except YamlProblem as problem:
         mark = problem.mark
-        raise refuse(problem.message, mark.line if mark else None, mark.column if mark else None) from None
+        raise _refusal(
+            path, problem.message, mark.line if mark else None, mark.column if mark else None
+        ) from None
 
 
 def load_scenario(path: str | Path, *, root: str | Path | None = None) -> Scenario:
@@ -165,11 +171,31 @@ def load_scenario(path: str | Path, *, root: str | Path | None = None) -> Scenar
 
     Source files must be regular files inside the scenario's project (see
     `tracker.scenario.files`), or inside `root` or $TRACKER_ROOT when given.
+
+    A file is parsed keeping only the place of each entry (the line of `Scenario.lines`), which
+    is much quicker than keeping the place of every value; only a file with a problem is parsed
+    again, keeping every place, and checked again so that each problem is located exactly.
     """
     path = Path(path)
-    checker = Problems(path)
-    checker.located = _read(checker)
-    data = checker.located.data
+    text = _read(path)
+    try:
+        return _check(Problems(path, _parse(path, text, ENTRY_MARKS), stop_at_first=True), root)
+    except InvalidInput:
+        return _check(Problems(path, _parse(path, text, EVERY_MARK)), root)
+
+
+def load_located_scenario(path: str | Path, *, root: str | Path | None = None) -> Scenario:
+    """`load_scenario`, keeping the place of every value from the start: what a file with a
+    problem gets, and the same `Scenario` (or the same problems) for any file, only slower."""
+    path = Path(path)
+    return _check(Problems(path, _parse(path, _read(path), EVERY_MARK)), root)
+
+
+def _check(checker: Problems, root: str | Path | None) -> Scenario:
+    """The scenario of a parsed file, or `InvalidInput` with the problems found (located through
+    `checker`'s marks)."""
+    path = checker.path
+    data = checker.located.data if checker.located else None
     if not isinstance(data, dict):
         checker.add((), "a scenario is a mapping with sources, summits, claims and expect")
         raise InvalidInput(checker.found)

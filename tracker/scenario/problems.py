@@ -85,10 +85,15 @@ def field_name(path: Iterable[str | int]) -> str:
 class Problems:
     """The problems found so far in one file, located through its YAML node marks."""
 
-    def __init__(self, path: Path, located: LocatedData | None = None) -> None:
+    def __init__(
+        self, path: Path, located: LocatedData | None = None, *, stop_at_first: bool = False
+    ) -> None:
         self.path = path
         self.located = located
         self.found: list[InputProblem] = []
+        self.stop_at_first = stop_at_first
+        """Raise `InvalidInput` at the first problem: for a first, quick pass whose marks may not
+        locate it exactly (a second pass then finds every problem, located)."""
 
     def add(self, where: NodePath, message: str, *, key: bool = False) -> None:
         mark = self.located.locate(where, key=key) if self.located else None
@@ -101,6 +106,8 @@ class Problems:
                 message,
             )
         )
+        if self.stop_at_first:
+            raise InvalidInput(self.found)
 
     def add_validation(
         self, error: ValidationError, prefix: NodePath = (), model: type[BaseModel] | None = None
@@ -118,5 +125,4 @@ class Problems:
             self.add(where, message, key=item["type"] == "extra_forbidden")
 
     def line(self, where: NodePath) -> int | None:
-        mark = self.located.locate(where) if self.located else None
-        return mark.line if mark else None
+        return self.located.line(where) if self.located else None

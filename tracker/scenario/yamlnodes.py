@@ -115,6 +115,17 @@ class LocatedData:
         packed = entry[1 if key else 0]
         return _unpack(packed[index]) if index < len(packed) else None
 
+    def line(self, path: Path) -> int | None:
+        """The line of `locate(path)`; quickly for a value of a top-level list (an entry's line)."""
+        if len(path) == 2 and isinstance(self.data, dict) and isinstance(path[0], str):
+            values = self.data.get(path[0])
+            marks = self.marks.get(id(values)) if isinstance(values, list) else None
+            index = path[1]
+            if marks is not None and isinstance(index, int) and 0 <= index < len(marks[0]):
+                return marks[0][index] >> 32
+        mark = self.locate(path)
+        return mark.line if mark else None
+
     def locate(self, path: Path, *, key: bool = False) -> Mark | None:
         """The mark of the longest prefix of `path` that was written in the file."""
         for end in range(len(path), -1, -1):
@@ -139,14 +150,20 @@ def _mark(event: yaml.Event) -> Mark:
     return Mark(start.line + 1, start.column + 1)
 
 
-def _scalar(tag: str, value: str, mark: Mark) -> Any:
+def _packed(event: yaml.Event) -> int:
+    """`_pack(_mark(event))`, without building the `Mark`."""
+    start = event.start_mark
+    return (start.line + 1) << 32 | (start.column + 1) if start is not None else 1 << 32 | 1
+
+
+def _scalar(tag: str, value: str, event: yaml.Event) -> Any:
     if tag == "tag:yaml.org,2002:bool":
         return value.lower() == "true"
     if tag == "tag:yaml.org,2002:int":
         try:
             return int(value, 10)
         except ValueError:  # more digits than Python converts (sys.get_int_max_str_digits)
-            raise YamlProblem(f"the integer is too large ({len(value)} digits)", mark) from None
+            raise YamlProblem(f"the integer is too large ({len(value)} digits)", _mark(event)) from None
     if tag == "tag:yaml.org,2002:float":
         return float(value)
     if tag == "tag:yaml.org,2002:null":
@@ -154,85 +171,124 @@ def _scalar(tag: str, value: str, mark: Mark) -> Any:
     return value
 
 
-@dataclass
-class _Open:
-    """A list or mapping being built, and (for a mapping) the key whose value comes next."""
-
-    value: list[Any] | dict[str, Any]
-    key: str | None = None
+_PLAIN: dict[str | None, list[tuple[str, re.Pattern[str]]]] = FastLoader.yaml_implicit_resolvers
+"""The core resolvers of a plain scalar by its first character ('' for an empty one), as
+`Resolver.resolve` looks them up (there are no resolvers for any first character nor by path)."""
 
 
-class _Builder:
+def _tag_of(loader: Any, event: Any, kind: type[yaml.Node], value: str | None) -> str:
+    """The tag of an event written with a tag (or, through the loader, of one written without)."""
+    tag: str | None = event.tag
+    if tag is None or tag == "!":
+        tag = loader.resolve(kind, value, event.implicit)
+    if tag not in _STANDARD_TAGS:
+        raise YamlProblem(f"tag {tag!r} is not allowed here", _mark(event))
+    return tag
+
+
+ANCHORS = "anchors and aliases are not allowed in a scenario"
+ScalarEvent, AliasEvent = yaml.ScalarEvent, yaml.AliasEvent
+MappingStartEvent, MappingEndEvent = yaml.MappingStartEvent, yaml.MappingEndEvent
+SequenceStartEvent, SequenceEndEvent = yaml.SequenceStartEvent, yaml.SequenceEndEvent
+DocumentStartEvent = yaml.DocumentStartEvent
+
+
+def _build(loader: Any, out: LocatedData, marked_depth: int) -> None:
     """Builds plain data straight from the parser's events, one pass, no recursion: anchors and
-    aliases are refused where they are written (no alias bomb can expand), nesting is bounded."""
+    aliases are refused where they are written (no alias bomb can expand), nesting is bounded.
 
-    def __init__(self, loader: Any, out: LocatedData) -> None:
-        self.loader, self.out = loader, out
-        self.open: list[_Open] = []
-        self.documents = 0
-
-    def tag(self, event: Any, kind: type[yaml.Node], value: str | None) -> str:
-        tag: str | None = event.tag
-        if tag is None or tag == "!":
-            tag = self.loader.resolve(kind, value, event.implicit)
-        if tag not in _STANDARD_TAGS:
-            raise YamlProblem(f"tag {tag!r} is not allowed here", _mark(event))
-        return tag
-
-    def place(self, value: Any, mark: Mark) -> bool:
-        """Put `value` where it belongs; False if it was a mapping's key."""
-        if not self.open:
-            self.out.data = value
-            self.out.root = mark
-            return True
-        top = self.open[-1]
-        values, keys = self.out.marks[id(top.value)]
-        if isinstance(top.value, dict):
-            if top.key is None:
-                if not isinstance(value, str):
-                    raise YamlProblem("keys must be plain strings", mark)
-                if value in top.value:
-                    raise YamlProblem(f"duplicate key {value!r}", mark)
-                top.key = value
-                keys.append(_pack(mark))
-                return False
-            top.value[top.key] = value
-            top.key = None
-        else:
-            top.value.append(value)
-        values.append(_pack(mark))
-        return True
-
-    def feed(self, event: Any) -> None:
-        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:
-            raise YamlProblem("anchors and aliases are not allowed in a scenario", _mark(event))
-        if isinstance(event, yaml.DocumentStartEvent):
-            self.documents += 1
-            if self.documents > 1:
-                raise YamlProblem("a scenario is one YAML document: remove the second '---'", _mark(event))
-        elif isinstance(event, yaml.ScalarEvent):
-            mark = _mark(event)
-            self.place(_scalar(self.tag(event, yaml.ScalarNode, event.value), event.value, mark), mark)
-        elif isinstance(event, yaml.SequenceStartEvent | yaml.MappingStartEvent):
-            sequence = isinstance(event, yaml.SequenceStartEvent)
-            self.tag(event, yaml.SequenceNode if sequence else yaml.MappingNode, None)
-            if len(self.open) >= MAX_DEPTH:
+    The marks of the values (and keys) of the lists and mappings opened at most `marked_depth`
+    deep are kept (0: the document's, 1: also those of its top-level values, ...). One loop,
+    no call per event but the parser's: this runs once per value of every file loaded."""
+    get_event = loader.get_event
+    marks = out.marks
+    top: Any = None
+    """The innermost list or mapping being built (None before the document's value)."""
+    in_map = False
+    key: str | None = None
+    """In a mapping, the key whose value comes next (None: a key comes next)."""
+    kept: tuple[array[int], array[int]] | None = None
+    """Where the marks of `top`'s values and keys go, if they are kept."""
+    outer: list[tuple[Any, bool, str | None, tuple[array[int], array[int]] | None]] = []
+    """The same of each list or mapping holding `top`, outermost first."""
+    documents = 0
+    while (event := get_event()) is not None:
+        kind = type(event)
+        item: Any
+        if kind is ScalarEvent:
+            if event.anchor is not None:
+                raise YamlProblem(ANCHORS, _mark(event))
+            value = event.value
+            if event.tag is not None:
+                item = _scalar(_tag_of(loader, event, yaml.ScalarNode, value), value, event)
+            else:
+                item = value
+                if event.implicit[0]:  # plain: resolved as YAML 1.2 core; quoted: a string
+                    for tag, pattern in _PLAIN.get(value[:1], ()):
+                        if pattern.match(value):
+                            item = _scalar(tag, value, event)
+                            break
+        elif kind is MappingStartEvent or kind is SequenceStartEvent:
+            if event.anchor is not None:
+                raise YamlProblem(ANCHORS, _mark(event))
+            sequence = kind is SequenceStartEvent
+            if event.tag is not None:
+                _tag_of(loader, event, yaml.SequenceNode if sequence else yaml.MappingNode, None)
+            if len(outer) >= MAX_DEPTH:
                 raise YamlProblem(f"lists and mappings are nested more than {MAX_DEPTH} deep", _mark(event))
-            container: list[Any] | dict[str, Any] = [] if sequence else {}
-            if not self.place(container, _mark(event)):
-                raise YamlProblem("keys must be plain strings", _mark(event))
-            self.out.marks[id(container)] = (array("q"), array("q"))
-            self.open.append(_Open(container))
-        elif isinstance(event, yaml.SequenceEndEvent | yaml.MappingEndEvent):
-            self.open.pop()
+            item = [] if sequence else {}
+        elif kind is MappingEndEvent or kind is SequenceEndEvent:
+            top, in_map, key, kept = outer.pop()
+            continue
+        elif kind is AliasEvent:
+            raise YamlProblem(ANCHORS, _mark(event))
+        elif kind is DocumentStartEvent:
+            documents += 1
+            if documents > 1:
+                raise YamlProblem("a scenario is one YAML document: remove the second '---'", _mark(event))
+            continue
+        else:  # the stream's start and end, a document's end
+            continue
+        if in_map:
+            if key is None:
+                if not isinstance(item, str):
+                    raise YamlProblem("keys must be plain strings", _mark(event))
+                if item in top:
+                    raise YamlProblem(f"duplicate key {item!r}", _mark(event))
+                key = item
+                if kept is not None:
+                    kept[1].append(_packed(event))
+                continue
+            top[key] = item
+            key = None
+        elif top is not None:
+            top.append(item)
+        else:
+            out.data = item
+            out.root = _mark(event)
+        if kept is not None:
+            kept[0].append(_packed(event))
+        if kind is not ScalarEvent:
+            outer.append((top, in_map, key, kept))
+            top, in_map, key = item, not sequence, None
+            kept = (array("q"), array("q")) if len(outer) <= marked_depth + 1 else None
+            if kept is not None:
+                marks[id(item)] = kept
 
 
 YAML_FORBIDDEN = re.compile(f"{FORBIDDEN.pattern[:-1]}\ufffe\uffff]")
 """Characters YAML does not allow raw in a file, and the control characters no text may hold."""
 
+EVERY_MARK = MAX_DEPTH
+"""The marks of every value and key: to locate any problem."""
+ENTRY_MARKS = 1
+"""The marks of the top-level keys and values and of the entries of each section (their lines,
+for `Scenario.lines`), none inside an entry: a small share of all the marks."""
 
-def load_located(text: str) -> LocatedData:
-    """Parse one YAML document safely, keeping the position of every value."""
+
+def load_located(text: str, marked_depth: int = EVERY_MARK) -> LocatedData:
+    """Parse one YAML document safely, keeping the position of every value (or only of those in
+    the lists and mappings at most `marked_depth` deep: see `_build`)."""
     found = YAML_FORBIDDEN.search(text)
     if found:
         start = text.rfind("\n", 0, found.start()) + 1
@@ -240,10 +296,8 @@ def load_located(text: str) -> LocatedData:
         raise YamlProblem(f"the file contains {describe(found.group())}", where)
     out = LocatedData(None)
     loader = FastLoader(text)
-    builder = _Builder(loader, out)
     try:
-        while loader.check_event():
-            builder.feed(loader.get_event())
+        _build(loader, out, marked_depth)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         at = Mark(mark.line + 1, mark.column + 1) if mark else None
