@@ -214,13 +214,16 @@ def test_readers_and_writers_during_a_rebuild_see_the_old_view_or_the_new_one(co
 
 def test_the_rebuild_truncates_the_tables_in_the_order_readers_take_them() -> None:
     """Each reading query takes its tables in `LOCK_ORDER` (beliefs, then summits; summits,
-    then claims, their sources and summits), so no reader waits on a TRUNCATE waiting on it."""
+    then claims, their sources and summits), so no reader waits on a TRUNCATE waiting on it.
+    (The store's own table of events, which claims are read from, is never truncated.)"""
     assert sorted(LOCK_ORDER) == sorted(VIEW_TABLES)
+    view = PostgresBeliefView.__new__(PostgresBeliefView)  # its SQL only: no connection
     for sql in (
         PostgresBeliefView.latest_beliefs_sql.format(summits=" WHERE s.id = ?"),
         "SELECT id, payload FROM tracker_summits; "
-        + PostgresBeliefView.claims_query(summit="s", source="x", position=1, visible_by=DAY)[0],
+        + view.claims_query(summit="s", source="x", position=1, visible_by=DAY)[0],
     ):
-        taken = list(dict.fromkeys(re.findall(r"(?:FROM|JOIN) (tracker_\w+)", sql)))
+        found = re.findall(r"(?:FROM|JOIN) (tracker_\w+)", sql)
+        taken = list(dict.fromkeys(table for table in found if table in VIEW_TABLES))
         assert len(taken) > 1
         assert taken == sorted(taken, key=LOCK_ORDER.index), sql

@@ -26,6 +26,7 @@ from tracker.domain.explain import Explanation, Pointer, bearing, explain
 from tracker.domain.models import Source, Summit
 from tracker.store.application import Recorded, TrackerApplication
 from tracker.store.backends import view_class
+from tracker.store.changes import of_event
 from tracker.store.guard import (
     check_sqlite_file,
     postgres_setup,
@@ -42,6 +43,7 @@ from tracker.store.location import (
     is_postgres,
     locate,
 )
+from tracker.store.mapper import PydanticMapper
 from tracker.store.readmodel import BeliefView, ClaimRecord, LeftOut, Progress
 
 if TYPE_CHECKING:  # the reading commands never load a scenario: not its models, nor YAML
@@ -154,6 +156,7 @@ class Tracker:
             try:
                 app = TrackerApplication(env=env)
                 self.view = cast(BeliefView, app.factory.tracking_recorder(view_class))
+                self.view.mapper = cast(PydanticMapper, app.mapper)
                 self.app = app
                 return
             except BaseException as error:
@@ -234,7 +237,11 @@ class Tracker:
         self._writable("recording")
         with store_errors(self.location):
             recorded = self.app.record(command, now)
-            self.view.catch_up(self.app, settle=settle)
+            made = [of_event(r.notification.id, cast(Any, r.domain_event)) for r in recorded.recordings]
+            if not self.view.follow_on(self.app.name, made):
+                self.view.catch_up(self.app, settle=settle)
+            elif settle:
+                self.view.settle()
         return recorded
 
     # -- questions -------------------------------------------------------------------

@@ -6,13 +6,13 @@ from __future__ import annotations
 import datetime as dt
 import sqlite3
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from eventsourcing.application import AggregateNotFoundError, Application
-from eventsourcing.persistence import ApplicationRecorder, IntegrityError, Mapper, Transcoder
+from eventsourcing.persistence import ApplicationRecorder, IntegrityError, Mapper, Recording, Transcoder
 from eventsourcing.sqlite import SQLiteDatastore
 
 from tracker.domain.commands import RecordSources, Withdraw
@@ -44,6 +44,14 @@ class Recorded:
     sources: int = 0
     claims: int = 0
     corrections: int = 0
+    recordings: tuple[Recording[uuid.UUID], ...] = field(default=(), compare=False, repr=False)
+    """The events stored, with their positions: what the read model takes without reading them back."""
+
+    @classmethod
+    def of(cls, counts: dict[str, int], recordings: Sequence[Recording[uuid.UUID]] = ()) -> Recorded:
+        return cls(
+            counts["summits"], counts["sources"], counts["claims"], counts["corrections"], tuple(recordings)
+        )
 
     @property
     def events(self) -> int:
@@ -297,9 +305,10 @@ class TrackerApplication(Application[uuid.UUID]):
         if pending:
             # One transaction: the whole command, or (on any conflict) nothing.
             pending.sort(key=lambda event: event.timestamp)
-            self.save(*pending, names=names)
+            recordings = self.save(*pending, names=names)
             self.defined.update((record.summit.id, record) for record in new_summits)
-        return Recorded(**counts)
+            return Recorded.of(counts, recordings)
+        return Recorded.of(counts)
 
 
 def check_owner(what: str, owner: str, source_id: str) -> None:

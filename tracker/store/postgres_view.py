@@ -18,7 +18,6 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from eventsourcing.application import Application
 from eventsourcing.postgres import PostgresTrackingRecorder
 from psycopg.rows import tuple_row
 from psycopg.sql import SQL
@@ -43,18 +42,15 @@ LOCK_ORDER = (
 class PostgresBeliefView(BeliefView, PostgresTrackingRecorder):
     """The view in the same PostgreSQL database as the events."""
 
+    events_table = "tracker_events"  # the library's name for the application's: set again below
+    event_id = "notification_id"
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.sql_create_statements.extend(SQL(statement).format() for statement in self.view_tables())
         self.tracking_table = self.tracking_table_name  # named after the application
         # The library names both tables after the application: "<name>_tracking", "<name>_events".
         self.events_table = self.tracking_table_name.removesuffix("tracking") + "events"
-
-    def events_sql(self, app: Application[Any]) -> str:
-        return (
-            f"SELECT notification_id, topic, state FROM {self.events_table} "
-            "WHERE notification_id >= ? AND notification_id <= ? ORDER BY notification_id LIMIT ?"
-        )
 
     @contextmanager
     def _session(self, *, commit: bool) -> Iterator[tuple[Cursor, Any]]:

@@ -58,7 +58,7 @@ from tracker.store.changes import (
 )
 from tracker.store.events import WITHDRAWN_TOPICS
 from tracker.store.location import StoreUnavailable
-from tracker.store.mapper import PydanticMapper
+from tracker.store.mapper import JSONTranscoder, PydanticMapper
 from tracker.store.unreadable import UnreadableEvent, is_withdrawn, owner, reason, refused
 
 BEGINNING = "0001-01-01"
@@ -73,7 +73,7 @@ FEW = 500
 ANALYZE_AFTER = 1000
 """Bulk work: a view that took in at least this many events, and at least a tenth of all it
 holds, since its statistics were last refreshed has them refreshed when it is next settled."""
-VIEW_LAYOUT = 8
+VIEW_LAYOUT = 9
 """Bump when the view's tables change."""
 VIEW_VERSION = 100 * VIEW_LAYOUT + RULES_VERSION
 """The view's layout and the version of the rules it was projected under: a view of another
@@ -162,9 +162,13 @@ STATUSES = {status.value: status for status in Status}
 KINDS = {kind.value: kind for kind in ClaimKind}
 MODALITIES = {modality.value: modality for modality in Modality}
 ATTRIBUTIONS = {kind.value: kind for kind in AttributionKind}
+CLAIM_COLUMNS = (
+    "id, source_id, visible_from, retracted, payload_at, recorded_from, recorded_to, kind, modality, "
+    "attribution, speaker, speaks_for, moment, held_on, venue, time_window, period, summits"
+)
+"""The columns of `tracker_claims`, in order (see `view_tables`)."""
 CLAIM_VALUES = ", ".join(["?"] * 6 + ["NULL"] + ["?"] * 11)
-"""The values of a new row of `tracker_claims`, its columns in order (see `view_tables`): those
-of `_Copier._add`, and `recorded_to` NULL."""
+"""The values of a new row of `tracker_claims`: those of `_Copier._add`, `recorded_to` NULL."""
 FACT_COLUMNS = (
     "c.id, c.kind, c.modality, c.attribution, c.speaker, c.speaks_for, c.visible_from, c.moment, "
     "c.held_on, c.venue, c.time_window, c.period, c.summits"
@@ -263,18 +267,11 @@ class _Copier:
         touched: set[str] = set()
         for position, name, state, _ in changes:
             if name == CLAIM_ADDED:  # a claim id is added only once
-                touched.update(self._add(position, state["claim"], retracted=False))
+                touched.update(self._add(position, state["claim"]))
             elif name == CLAIM_CORRECTED:
-                touched |= self._replace(position, state["claim"], retracted=False)
+                touched |= self._replace(position, state["claim"])
             elif name == CLAIM_RETRACTED:
-                self.flush()
-                self.c.execute(
-                    "SELECT payload FROM tracker_claims WHERE id = ? AND recorded_to IS NULL",
-                    (state["claim_id"],),
-                )
-                row = self.c.fetchone()
-                if row is not None:
-                    touched |= self._replace(position, json.loads(row[0]), retracted=True)
+                touched |= self._retract(position, state["claim_id"])
             elif name == SUMMIT_DEFINED:
                 summit = state["summit"]
                 self.summits.append((summit["id"], position, _json(summit)))
@@ -313,8 +310,9 @@ class _Copier:
             self.published[source_id] = _span(self.c.fetchone()[0])
         return self.published[source_id]
 
-    def _add(self, position: int, claim: dict[str, Any], *, retracted: bool) -> list[str]:
-        """A new version of a claim (its JSON data) from `position` on (written at the next flush)."""
+    def _add(self, position: int, claim: dict[str, Any]) -> list[str]:
+        """A new version of a claim (its JSON data, held by the event at `position`) from
+        `position` on (written at the next flush)."""
         ident, source, summits = claim["id"], claim["source"], claim["summits"]
         published = self._published(source)
         attribution = claim["attribution"]
@@ -325,8 +323,8 @@ class _Copier:
                 ident,
                 source,
                 published.latest.isoformat(),
-                int(retracted),
-                _json(claim),
+                0,
+                position,  # the event that holds the claim as this version has it
                 position,
                 claim["kind"],
                 claim.get("modality") or Modality.PLAIN.value,
@@ -345,16 +343,33 @@ class _Copier:
         self.claim_summits += [(s, ident) for s in summits]
         return list(summits)
 
-    def _replace(self, position: int, claim: dict[str, Any], *, retracted: bool) -> set[str]:
+    def _replace(self, position: int, claim: dict[str, Any]) -> set[str]:
         """Close the claim's current version and add this one; the summits both concern."""
+        return self._close(position, claim["id"]).union(self._add(position, claim))
+
+    def _retract(self, position: int, claim_id: str) -> set[str]:
+        """Close the claim's current version and add a retracted copy of it; its summits."""
+        self.flush()
+        self.c.execute(
+            f"SELECT {CLAIM_COLUMNS} FROM tracker_claims WHERE id = ? AND recorded_to IS NULL", (claim_id,)
+        )
+        row = self.c.fetchone()
+        if row is None:
+            return set()
+        touched = self._close(position, claim_id)
+        retracted = (*row[:3], 1, row[4], position, *row[7:])
+        self.c.execute(f"INSERT INTO tracker_claims VALUES ({CLAIM_VALUES})", retracted)
+        return touched
+
+    def _close(self, position: int, claim_id: str) -> set[str]:
+        """Close the claim's current version at `position`; the summits it ever concerned."""
         self.flush()
         self.c.execute(
             "UPDATE tracker_claims SET recorded_to = ? WHERE id = ? AND recorded_to IS NULL",
-            (position, claim["id"]),
+            (position, claim_id),
         )
-        self.c.execute("SELECT summit_id FROM tracker_claim_summits WHERE claim_id = ?", (claim["id"],))
-        touched = {row[0] for row in self.c.fetchall()}
-        return touched.union(self._add(position, claim, retracted=retracted))
+        self.c.execute("SELECT summit_id FROM tracker_claim_summits WHERE claim_id = ?", (claim_id,))
+        return {row[0] for row in self.c.fetchall()}
 
     def flush(self) -> None:
         """Write what waits, in bulk: one round trip per table, not per event."""
@@ -374,6 +389,12 @@ class BeliefView(ABC):
     """The materialised belief of every summit. Mixed into a backend's tracking recorder."""
 
     tracking_table = "tracking"
+    events_table: str
+    """The store's table of events, in the same database."""
+    event_id: str
+    """Its column of positions (notification ids)."""
+    mapper: PydanticMapper | None = None
+    """How the store's events are read (the application's: `Tracker` sets it); else plain JSON."""
     left_out_now: Sequence[LeftOut] = ()
     """The events the last catch-up left out (of withdrawn sources and summits)."""
     rebuild_next = False
@@ -423,7 +444,7 @@ class BeliefView(ABC):
             "id TEXT PRIMARY KEY, published TEXT NOT NULL, outlet TEXT NOT NULL, payload TEXT NOT NULL)",
             "CREATE TABLE IF NOT EXISTS tracker_claims ("
             "id TEXT NOT NULL, source_id TEXT NOT NULL, visible_from TEXT NOT NULL, "
-            "retracted INTEGER NOT NULL, payload TEXT NOT NULL, "
+            "retracted INTEGER NOT NULL, payload_at BIGINT NOT NULL, "
             "recorded_from BIGINT NOT NULL, recorded_to BIGINT, "
             "kind TEXT NOT NULL, modality TEXT NOT NULL, attribution TEXT NOT NULL, "
             "speaker TEXT, speaks_for TEXT, moment TEXT, held_on TEXT, venue TEXT, "
@@ -536,7 +557,7 @@ class BeliefView(ABC):
         data, trusted; the others are read through the library and validated."""
         if start <= checked and self._mapper_is_plain(app):
             with nullcontext((c, None)) if c is not None else self._session(commit=False) as (own, _):
-                own.execute(self.events_sql(app), (start, checked, BULK))
+                own.execute(self.events_sql, (start, checked, BULK))
                 rows = own.fetchall()
             try:
                 if rows:
@@ -559,10 +580,14 @@ class BeliefView(ABC):
         """Whether the store's events are plain JSON (no cipher, no compression): readable in bulk."""
         return not (app.mapper.cipher or app.mapper.compressor)
 
-    @abstractmethod
-    def events_sql(self, app: Application[Any]) -> str:
+    @property
+    def events_sql(self) -> str:
         """The position, topic and state of the events from one position (`?`) up to another
-        (`?`), in order, at most so many (`?`): in the backend's own SQL."""
+        (`?`), in order, at most so many (`?`)."""
+        return (
+            f"SELECT {self.event_id}, topic, state FROM {self.events_table} "
+            f"WHERE {self.event_id} >= ? AND {self.event_id} <= ? ORDER BY {self.event_id} LIMIT ?"
+        )
 
     def _decode(self, app: Application[Any], notification: Any, skipped: set[str], c: Cursor | None) -> Any:
         """The event's change, validated, or None when its aggregate is withdrawn and it cannot
@@ -665,6 +690,21 @@ class BeliefView(ABC):
         with self._session(commit=True) as (c, raw):
             self._lock(c)
             self._apply(c, raw, app_name, changes, upto, checked_from)
+
+    def follow_on(self, app_name: str, changes: Sequence[Change]) -> bool:
+        """Apply changes this process has just recorded (validated as they were made, so not
+        read back nor checked again) when they follow on the view's position with nothing
+        between; False (nothing done) when they do not: another writer recorded meanwhile, or
+        the view is to be rebuilt. Then a catch-up reads them with the others."""
+        if self.rebuild_next or not changes:
+            return False
+        with self._session(commit=True) as (c, raw):
+            self._lock(c)
+            done = self._position_in(c, app_name)
+            if [change.position for change in changes] != list(range(done + 1, done + 1 + len(changes))):
+                return False
+            self._apply(c, raw, app_name, changes, None, checked_from=done + 1)
+        return True
 
     def _apply(
         self,
@@ -775,8 +815,9 @@ class BeliefView(ABC):
                 visible_by=visible_by,
             )
         )
-        for payload, published, outlet, retracted in c:
-            claim = Claim.model_validate_json(payload)
+        mapper = self.mapper or PydanticMapper(transcoder=JSONTranscoder())
+        for topic, state, published, outlet, retracted in c:
+            claim = Claim.model_validate(mapper.decode_state(topic, bytes(state))[1]["claim"])
             if summit is not None and summit not in claim.summits:
                 continue  # this version no longer concerns the summit
             yield ClaimRecord(
@@ -815,8 +856,8 @@ class BeliefView(ABC):
             if summit in fact.summits:  # else this version no longer concerns the summit
                 yield fact
 
-    @staticmethod
     def claims_query(
+        self,
         *,
         summit: str | None = None,
         source: str | None = None,
@@ -824,10 +865,12 @@ class BeliefView(ABC):
         position: int | None = None,
         visible_by: dt.date | None = None,
     ) -> tuple[str, list[Any]]:
-        """The SQL (with `?` placeholders) and parameters that `_claims` runs."""
+        """The SQL (with `?` placeholders) and parameters that `_claims` runs: each claim's
+        version is read from the event that holds it, in the store's own table."""
         sql = (
-            "SELECT c.payload, s.published, s.outlet, c.retracted "
-            "FROM tracker_claims c JOIN tracker_sources s ON s.id = c.source_id"
+            "SELECT e.topic, e.state, s.published, s.outlet, c.retracted "
+            "FROM tracker_claims c JOIN tracker_sources s ON s.id = c.source_id "
+            f"JOIN {self.events_table} e ON e.{self.event_id} = c.payload_at"
         )
         where, params = as_recorded(position)
         if summit is not None:
