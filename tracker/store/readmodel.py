@@ -251,6 +251,33 @@ def as_recorded(position: int | None) -> tuple[list[str], list[Any]]:
     return ["c.recorded_from <= ? AND (c.recorded_to IS NULL OR c.recorded_to > ?)"], [position, position]
 
 
+def picking(
+    *,
+    summit: str | None = None,
+    source: str | None = None,
+    include_retracted: bool = True,
+    position: int | None = None,
+    visible_by: dt.date | None = None,
+) -> tuple[str, list[Any]]:
+    """The end of a query of claim versions (`tracker_claims c`), and its parameters: the
+    versions recorded now (or in force at `position`), about `summit` (joining its claims),
+    of `source`, not retracted, visible by a day, as asked; in day order."""
+    joins, (where, params) = "", as_recorded(position)
+    if summit is not None:
+        joins = " JOIN tracker_claim_summits cs ON cs.claim_id = c.id"
+        where.append("cs.summit_id = ?")
+        params.append(summit)
+    if source is not None:
+        where.append("c.source_id = ?")
+        params.append(source)
+    if not include_retracted:
+        where.append("c.retracted = 0")
+    if visible_by is not None:
+        where.append("c.visible_from <= ?")
+        params.append(visible_by.isoformat())
+    return f"{joins} WHERE {' AND '.join(where)} ORDER BY c.visible_from, c.id", params
+
+
 class _Copier:
     """Copies events into the view's tables within one transaction, new claims in bulk."""
 
@@ -837,20 +864,11 @@ class BeliefView(ABC):
         `position`) recorded then, visible by `visible_by` if given: read from the view's
         columns, never from its JSON, in day order (`visible_from`), as they are consumed: use
         them up before the cursor runs another statement."""
-        where, params = as_recorded(position)
-        where.append("cs.summit_id = ?")
-        params.append(summit)
-        if not include_retracted:
-            where.append("c.retracted = 0")
-        if visible_by is not None:
-            where.append("c.visible_from <= ?")
-            params.append(visible_by.isoformat())
-        c.execute(
-            f"SELECT {FACT_COLUMNS} FROM tracker_claims c JOIN tracker_sources s ON s.id = c.source_id "
-            f"JOIN tracker_claim_summits cs ON cs.claim_id = c.id WHERE {' AND '.join(where)} "
-            "ORDER BY c.visible_from, c.id",
-            params,
+        picked, params = picking(
+            summit=summit, include_retracted=include_retracted, position=position, visible_by=visible_by
         )
+        sources = "JOIN tracker_sources s ON s.id = c.source_id"
+        c.execute(f"SELECT {FACT_COLUMNS} FROM tracker_claims c {sources}{picked}", params)
         for row in c:
             fact = _fact(row)
             if summit in fact.summits:  # else this version no longer concerns the summit
@@ -867,25 +885,19 @@ class BeliefView(ABC):
     ) -> tuple[str, list[Any]]:
         """The SQL (with `?` placeholders) and parameters that `_claims` runs: each claim's
         version is read from the event that holds it, in the store's own table."""
+        picked, params = picking(
+            summit=summit,
+            source=source,
+            include_retracted=include_retracted,
+            position=position,
+            visible_by=visible_by,
+        )
         sql = (
             "SELECT e.topic, e.state, s.published, s.outlet, c.retracted "
             "FROM tracker_claims c JOIN tracker_sources s ON s.id = c.source_id "
-            f"JOIN {self.events_table} e ON e.{self.event_id} = c.payload_at"
+            f"JOIN {self.events_table} e ON e.{self.event_id} = c.payload_at{picked}"
         )
-        where, params = as_recorded(position)
-        if summit is not None:
-            sql += " JOIN tracker_claim_summits cs ON cs.claim_id = c.id"
-            where.append("cs.summit_id = ?")
-            params.append(summit)
-        if source is not None:
-            where.append("c.source_id = ?")
-            params.append(source)
-        if not include_retracted:
-            where.append("c.retracted = 0")
-        if visible_by is not None:
-            where.append("c.visible_from <= ?")
-            params.append(visible_by.isoformat())
-        return f"{sql} WHERE {' AND '.join(where)} ORDER BY c.visible_from, c.id", params
+        return sql, params
 
     def pointers(
         self, day: dt.date, summit_ids: Sequence[str] | None = None, position: int | None = None
