@@ -519,11 +519,11 @@ class BeliefView(ABC):
             batch = self._read(app, position + 1, checked, skipped)
             if batch is None:
                 break
-            changes, last, clean = batch
+            changes, last, clean, read = batch
             self.apply(app.name, changes, upto=last, checked_from=position + 1 if clean else None)
-            applied += last - position  # the positions read (a store may skip some)
+            applied += read
             if progress:
-                progress(last - position)
+                progress(read)
             position = last
         if settle:
             self.settle()
@@ -551,12 +551,12 @@ class BeliefView(ABC):
                 batch = self._read(app, position + 1, checked, skipped, c)
                 if batch is None:
                     break
-                changes, last, clean = batch
+                changes, last, clean, read = batch
                 self._apply(c, raw, app.name, changes, last, checked_from=position + 1 if clean else None)
                 checked = checked_to(c)
-                applied += last - position
+                applied += read
                 if progress:
-                    progress(last - position)
+                    progress(read)
                 position = last
             while self._settle_some(c):
                 pass
@@ -577,18 +577,19 @@ class BeliefView(ABC):
 
     def _read(
         self, app: Application[Any], start: int, checked: int, skipped: set[str], c: Cursor | None = None
-    ) -> tuple[list[Change], int, bool] | None:
+    ) -> tuple[list[Change], int, bool, int] | None:
         """The next batch of events from `start` (None: there is none): their changes, the last
-        position read, and whether every event read was checked, before or now, none refused
-        or left out (`tracker.store.changes`). Events already checked are read in bulk as JSON
-        data, trusted; the others are read through the library and validated."""
+        position read, whether every event read was checked, before or now, none refused or
+        left out (`tracker.store.changes`), and how many events were read. Events already
+        checked are read in bulk as JSON data, trusted; the others are read through the
+        library and validated."""
         if start <= checked and self._mapper_is_plain(app):
             with nullcontext((c, None)) if c is not None else self._session(commit=False) as (own, _):
                 own.execute(self.events_sql, (start, checked, BULK))
                 rows = own.fetchall()
             try:
                 if rows:
-                    return [trusted(_mapper(app), *row) for row in rows], rows[-1][0], True
+                    return [trusted(_mapper(app), *row) for row in rows], rows[-1][0], True, len(rows)
             except Exception:  # not as checked as recorded: read it as any other event
                 pass
         notifications = self._notifications(app, start)
@@ -600,7 +601,8 @@ class BeliefView(ABC):
             for notification in notifications
             if (change := self._decode(app, notification, skipped, c)) is not None
         ]
-        return changes, notifications[-1].id, len(self.left_out_now) == left_out
+        clean = len(self.left_out_now) == left_out
+        return changes, notifications[-1].id, clean, len(notifications)
 
     @staticmethod
     def _mapper_is_plain(app: Application[Any]) -> bool:
