@@ -14,7 +14,7 @@ sizes at once rather than when autovacuum next comes by.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
@@ -64,8 +64,8 @@ class PostgresBeliefView(BeliefView, PostgresTrackingRecorder):
     def _empty(self, c: Cursor) -> None:
         c.execute(f"TRUNCATE {', '.join(LOCK_ORDER)}")
 
-    def _analyze(self, c: Cursor) -> None:
-        c.execute(f"ANALYZE {', '.join(LOCK_ORDER)}, {self.events_table}")
+    def _analyze(self, c: Cursor, tables: Sequence[str] = ()) -> None:
+        c.execute(f"ANALYZE {', '.join(tables or (*LOCK_ORDER, self.events_table))}")
 
     def create_table(self) -> None:
         with self._session(commit=True) as (c, _):

@@ -88,6 +88,8 @@ VIEW_TABLES = (
     "tracker_dirty",
     "tracker_left_out",
 )
+BELIEF_TABLES = ("tracker_beliefs", "tracker_dirty")
+"""What settling writes: analyzed again after settling in bulk."""
 Progress = Callable[[int], None]
 
 
@@ -447,9 +449,10 @@ class BeliefView(ABC):
             c.execute(f"DELETE FROM {table}")
 
     @abstractmethod
-    def _analyze(self, c: Cursor) -> None:
-        """Refresh the query planner's statistics of the view's tables and of the events, in
-        the caller's transaction (which holds the view's lock); nothing where not needed."""
+    def _analyze(self, c: Cursor, tables: Sequence[str] = ()) -> None:
+        """Refresh the query planner's statistics of the view's tables and of the events (or
+        of the `tables` given), in the caller's transaction (which holds the view's lock);
+        nothing where not needed."""
 
     latest_beliefs_sql = (
         f"SELECT {BELIEF_COLUMNS} FROM tracker_beliefs WHERE (summit_id, valid_from) IN ("
@@ -558,9 +561,10 @@ class BeliefView(ABC):
                 if progress:
                     progress(read)
                 position = last
+            self._analyze(c)  # before settling: see `settle`
             while self._settle_some(c):
                 pass
-            self._analyze(c)
+            self._analyze(c, BELIEF_TABLES)
         self.grown = 0
         return applied
 
@@ -778,17 +782,24 @@ class BeliefView(ABC):
     def settle(self) -> int:
         """Recompute the history of every dirty summit; return how many were recomputed.
 
-        After bulk work (`ANALYZE_AFTER`), the planner's statistics are refreshed too."""
+        After bulk work (`ANALYZE_AFTER`), the planner's statistics are refreshed first: the
+        queries that read each summit's claims are planned on the tables as they now are (a
+        plan made for the small tables of before scans the whole claims table per summit)."""
+        bulk = self.grown >= ANALYZE_AFTER and self.grown * 10 >= self.reached
+        if bulk:
+            with self._session(commit=True) as (c, _):
+                self._lock(c)
+                self._analyze(c)
         settled = 0
         while True:
             with self._session(commit=True) as (c, _):
                 self._lock(c)
                 done = self._settle_some(c)
-                if not done:
-                    if self.grown >= ANALYZE_AFTER and self.grown * 10 >= self.reached:
-                        self._analyze(c)
-                        self.grown = 0
-                    return settled
+                if not done and bulk:  # the histories just written, for the questions
+                    self._analyze(c, BELIEF_TABLES)
+                    self.grown = 0
+            if not done:
+                return settled
             settled += done
 
     def _settle_some(self, c: Cursor) -> int:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
@@ -52,7 +52,7 @@ class SQLiteBeliefView(BeliefView, SQLiteTrackingRecorder):
         # anything is read, so the transaction never works from a stale snapshot.
         c.execute("UPDATE tracker_view_version SET version = version")
 
-    def _analyze(self, c: Cursor) -> None:
+    def _analyze(self, c: Cursor, tables: Sequence[str] = ()) -> None:
         """Nothing: SQLite's planner does well without statistics on the view's queries."""
 
     def rebuild(self, app: Application[Any], progress: Progress | None = None) -> int:
