@@ -22,7 +22,6 @@ import tracker.domain.text as text
 import tracker.scenario.load as load
 import tracker.service as service
 from tracker.domain.dates import TimeWindow
-from tracker.domain.facts import Fact
 from tracker.domain.models import PublishedClaim
 from tracker.store import readmodel
 from tracker.store.application import TrackerApplication
@@ -48,10 +47,10 @@ def ties_go_to_the_last_recorded(monkeypatch: pytest.MonkeyPatch) -> None:
         order = recording_order(c)
         return iter(sorted(found, key=lambda r: (r.published.latest, order[r.claim.id])))
 
-    def facts_in_recording_order(self: BeliefView, c: Any, summit: str, **kwargs: Any) -> Iterator[Fact]:
-        found = list(facts(self, c, summit, **kwargs))
+    def facts_in_recording_order(self: BeliefView, c: Any, summits: Any, **kwargs: Any) -> Iterator[Any]:
+        found = list(facts(self, c, summits, **kwargs))
         order = recording_order(c)
-        return iter(sorted(found, key=lambda f: (f.visible_from, order[f.id])))
+        return iter(sorted(found, key=lambda pair: (pair[0], pair[1].visible_from, order[pair[1].id])))
 
     def last_wins(self: Any) -> Any:
         if not self.group:
@@ -155,8 +154,8 @@ def ignores_retractions(monkeypatch: pytest.MonkeyPatch) -> None:
     def with_retracted(self: BeliefView, c: Any, **kwargs: Any) -> Iterator[ClaimRecord]:
         return claims(self, c, **{**kwargs, "include_retracted": True})
 
-    def facts_with_retracted(self: BeliefView, c: Any, summit: str, **kwargs: Any) -> Iterator[Fact]:
-        return facts(self, c, summit, **{**kwargs, "include_retracted": True})
+    def facts_with_retracted(self: BeliefView, c: Any, summits: Any, **kwargs: Any) -> Iterator[Any]:
+        return facts(self, c, summits, **{**kwargs, "include_retracted": True})
 
     monkeypatch.setattr(BeliefView, "_claims", with_retracted)
     monkeypatch.setattr(BeliefView, "_facts", facts_with_retracted)
@@ -189,9 +188,9 @@ class ForgetfulView(BeliefView):
                 self.__dict__.setdefault("defined", set()).add(change.state["summit"]["id"])
         super().apply(app_name, changes, upto, checked_from)
 
-    def _revise(self, c: Any, summit_id: str) -> None:
-        if summit_id in self.__dict__.get("defined", set()):
-            super()._revise(c, summit_id)
+    def _revise(self, c: Any, summit_ids: Any) -> None:
+        defined = self.__dict__.get("defined", set())
+        super()._revise(c, [summit_id for summit_id in summit_ids if summit_id in defined])
 
 
 class ForgetfulSQLiteView(ForgetfulView, SQLiteBeliefView):

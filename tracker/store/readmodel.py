@@ -256,19 +256,27 @@ def as_recorded(position: int | None) -> tuple[list[str], list[Any]]:
 def picking(
     *,
     summit: str | None = None,
+    summits: Sequence[str] | None = None,
     source: str | None = None,
     include_retracted: bool = True,
     position: int | None = None,
     visible_by: dt.date | None = None,
 ) -> tuple[str, list[Any]]:
     """The end of a query of claim versions (`tracker_claims c`), and its parameters: the
-    versions recorded now (or in force at `position`), about `summit` (joining its claims),
-    of `source`, not retracted, visible by a day, as asked; in day order."""
-    joins, (where, params) = "", as_recorded(position)
-    if summit is not None:
+    versions recorded now (or in force at `position`), about `summit` (joining its claims; or
+    about each of `summits`, all if empty, in summit order: `cs.summit_id`), of `source`, not
+    retracted, visible by a day, as asked; in day order."""
+    joins, order, (where, params) = "", "", as_recorded(position)
+    if summit is not None or summits is not None:
         joins = " JOIN tracker_claim_summits cs ON cs.claim_id = c.id"
+    if summit is not None:
         where.append("cs.summit_id = ?")
         params.append(summit)
+    if summits is not None:
+        order = "cs.summit_id, "
+        if summits:
+            where.append(f"cs.summit_id IN ({', '.join('?' * len(summits))})")
+            params += list(summits)
     if source is not None:
         where.append("c.source_id = ?")
         params.append(source)
@@ -277,7 +285,7 @@ def picking(
     if visible_by is not None:
         where.append("c.visible_from <= ?")
         params.append(visible_by.isoformat())
-    return f"{joins} WHERE {' AND '.join(where)} ORDER BY c.visible_from, c.id", params
+    return f"{joins} WHERE {' AND '.join(where)} ORDER BY {order}c.visible_from, c.id", params
 
 
 class _Copier:
@@ -807,29 +815,48 @@ class BeliefView(ABC):
         the view's lock); return how many (0: none was dirty)."""
         c.execute("SELECT summit_id FROM tracker_dirty ORDER BY summit_id LIMIT ?", (SETTLE_BATCH,))
         dirty = [r[0] for r in c.fetchall()]
-        for summit_id in dirty:
-            self._revise(c, summit_id)
+        self._revise(c, dirty)
         c.executemany("DELETE FROM tracker_dirty WHERE summit_id = ?", [(s,) for s in dirty])
         return len(dirty)
 
-    def _revise(self, c: Cursor, summit_id: str) -> None:
-        """Replace one summit's stored history with one computed from its current claims."""
-        summit = self._summit(c, summit_id)
-        c.execute("DELETE FROM tracker_beliefs WHERE summit_id = ?", (summit_id,))
-        if summit is None:  # claims may precede their summit's definition in a foreign store
-            return
-        # Facts stream from the cursor in day order into the fold, one at a time.
-        rows = [_belief_row(summit_id, b) for b in fold(summit, self._facts(c, summit_id))]
+    def _revise(self, c: Cursor, summit_ids: Sequence[str]) -> None:
+        """Replace these summits' stored histories with ones computed from their current claims
+        (read in one query for them all); a summit not defined (claims may precede their
+        summit's definition in a foreign store) is left without one."""
+        summits = self._summits(c, None, set(summit_ids))
+        histories = self._histories(c, summits)
+        rows = [_belief_row(summit_id, belief) for summit_id, history in histories for belief in history]
+        c.executemany("DELETE FROM tracker_beliefs WHERE summit_id = ?", [(s,) for s in summit_ids])
         c.executemany(
             f"INSERT INTO tracker_beliefs ({BELIEF_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows
         )
 
-    # -- queries -------------------------------------------------------------------------
+    def _histories(
+        self,
+        c: Cursor,
+        summits: Sequence[Summit],
+        *,
+        position: int | None = None,
+        until: dt.date | None = None,
+    ) -> list[tuple[str, list[Belief]]]:
+        """Each summit's history from its claims as now recorded (or at `position`), visible by
+        `until` if given: the facts of all of them stream from one query, in summit then day
+        order, through the fold, a summit at a time."""
+        by_id = {summit.id: summit for summit in summits}
+        if not by_id:
+            return []
+        ids = sorted(by_id) if len(by_id) <= FEW else []  # more: all summits, the others skipped
+        histories = []
+        for summit_id, facts in groupby(
+            self._facts(c, ids, position=position, visible_by=until), key=lambda pair: pair[0]
+        ):
+            summit = by_id.pop(summit_id, None)
+            if summit is not None:
+                histories.append((summit_id, fold(summit, (fact for _, fact in facts))))
+        histories += [(summit.id, fold(summit, ())) for summit in by_id.values()]  # no claims
+        return histories
 
-    def _summit(self, c: Cursor, summit_id: str) -> Summit | None:
-        c.execute("SELECT payload FROM tracker_summits WHERE id = ?", (summit_id,))
-        row = c.fetchone()
-        return Summit.model_validate_json(row[0]) if row else None
+    # -- queries -------------------------------------------------------------------------
 
     def _claims(
         self,
@@ -867,25 +894,26 @@ class BeliefView(ABC):
     def _facts(
         self,
         c: Cursor,
-        summit: str,
+        summits: Sequence[str],
         *,
         position: int | None = None,
         visible_by: dt.date | None = None,
         include_retracted: bool = False,
-    ) -> Iterator[Fact]:
-        """The facts the rules weigh of the claims about `summit`, as now recorded or (with
-        `position`) recorded then, visible by `visible_by` if given: read from the view's
-        columns, never from its JSON, in day order (`visible_from`), as they are consumed: use
-        them up before the cursor runs another statement."""
+    ) -> Iterator[tuple[str, Fact]]:
+        """The facts the rules weigh of the claims about each of `summits` (all if empty), with
+        the summit, as now recorded or (with `position`) recorded then, visible by `visible_by`
+        if given: read from the view's columns, never from its JSON, in summit then day order
+        (`visible_from`), as they are consumed: use them up before the cursor runs another
+        statement."""
         picked, params = picking(
-            summit=summit, include_retracted=include_retracted, position=position, visible_by=visible_by
+            summits=summits, include_retracted=include_retracted, position=position, visible_by=visible_by
         )
         sources = "JOIN tracker_sources s ON s.id = c.source_id"
-        c.execute(f"SELECT {FACT_COLUMNS} FROM tracker_claims c {sources}{picked}", params)
+        c.execute(f"SELECT cs.summit_id, {FACT_COLUMNS} FROM tracker_claims c {sources}{picked}", params)
         for row in c:
-            fact = _fact(row)
-            if summit in fact.summits:  # else this version no longer concerns the summit
-                yield fact
+            fact = _fact(row[1:])
+            if row[0] in fact.summits:  # else this version no longer concerns the summit
+                yield row[0], fact
 
     def claims_query(
         self,
@@ -1012,12 +1040,10 @@ class BeliefView(ABC):
     ) -> dict[str, Belief]:
         """Beliefs as recorded at `position`: recomputed from the claim versions of then."""
         wanted = None if summit_ids is None else set(summit_ids)
-        found: dict[str, Belief] = {}
         with self._session(commit=False) as (c, _):
-            for summit in self._summits(c, position, wanted):
-                facts = self._facts(c, summit.id, position=position, visible_by=day)
-                found[summit.id] = belief_at(fold(summit, facts), day)
-        return found
+            summits = self._summits(c, position, wanted)
+            histories = self._histories(c, summits, position=position, until=day)
+        return {summit_id: belief_at(history, day) for summit_id, history in histories}
 
     def timeline(self, summit_id: str) -> list[Belief]:
         with self._session(commit=False) as (c, _):
