@@ -1,6 +1,6 @@
 """Stored events as the read model copies them: JSON data, each event checked only once.
 
-Reading an event through the mapper validates it with pydantic (`PydanticMapper.decode`,
+Reading an event through the mapper validates it with pydantic (`PydanticMapper.decode_state`,
 then the model), which costs more than everything else the read model does with it. So the
 view remembers how far the store's events have been checked (`tracker_checked`): every
 event up to that position was read, upcast and validated by a tracker whose checks were
@@ -49,11 +49,6 @@ class Change(NamedTuple):
 class Cursor(Protocol):
     def execute(self, sql: str, params: Sequence[Any] = ()) -> Any: ...
     def fetchone(self) -> Any: ...
-
-
-def name_of(topic: str) -> str:
-    """`tracker.store.events:SourceRecord.ClaimAdded` -> `SourceRecord.ClaimAdded`."""
-    return topic.rpartition(":")[2]
 
 
 @functools.lru_cache(maxsize=1024)
