@@ -506,3 +506,21 @@ def test_new_writes_a_template_that_validates_and_checks(run: Run, tmp_path: Pat
     assert checked.exit_code == 0 and "1 expectation, 0 mismatches: ok" in checked.stdout
     again = run("new", path)
     assert again.exit_code == 2 and "exists already" in again.stderr
+
+
+def test_claims_are_written_as_read_in_the_same_text_as_a_whole_document(
+    run: Run, replayed: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`claims` writes each claim as it is read (a popular summit's hundred thousand claims are
+    never all held), in exactly the text `json.dumps` makes of the whole list: also when empty."""
+    from tracker.cli import render
+
+    listed = as_json(run("claims", "--format", "json", "--store", replayed))
+    for records in (listed, listed[:1], []):
+        render.emit_each("json", "claims", iter(records))
+        assert capsys.readouterr().out == json.dumps(records, ensure_ascii=False, indent=2) + "\n"
+    searched = as_json(run("claims", "--search", "Peskov", "--format", "json", "--store", replayed))
+    assert searched and all("peskov" in (c["quote"] + (c["speaker"] or "")).casefold() for c in searched)
+    for output in ("jsonl", "csv"):
+        streamed = run("claims", "--format", output, "--store", replayed)
+        assert streamed.exit_code == 0 and len(streamed.stdout.splitlines()) >= len(listed)

@@ -11,7 +11,7 @@ import datetime as dt
 import os
 import sqlite3
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -326,7 +326,16 @@ class Tracker:
         recorded_at: dt.datetime | dt.date | None = None,
     ) -> list[ClaimRecord]:
         """The claims as now recorded, or as recorded at `recorded_at`."""
-        return self.view.claims(summit=summit, source=source, position=self._position(recorded_at))
+        return list(self.each_claim(summit, source, recorded_at))
+
+    def each_claim(
+        self,
+        summit: str | None = None,
+        source: str | None = None,
+        recorded_at: dt.datetime | dt.date | None = None,
+    ) -> Iterator[ClaimRecord]:
+        """`claims`, one at a time as they are read (see `BeliefView.each_claim`)."""
+        return self.view.each_claim(summit=summit, source=source, position=self._position(recorded_at))
 
     def sources(self) -> list[Source]:
         return self.view.sources()

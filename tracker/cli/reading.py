@@ -89,19 +89,18 @@ def claims(
         raise click.BadParameter(f"unknown summit {summit!r}", param_hint="--summit")
     if source is not None and source not in {s.id for s in tracker.sources()}:
         raise click.BadParameter(f"unknown source {source!r}", param_hint="--source")
-    records = tracker.claims(summit=summit, source=source, recorded_at=recorded_at)
+    records = tracker.each_claim(summit=summit, source=source, recorded_at=recorded_at)
     if search is not None:
         wanted = search.casefold()
-        records = [
+        records = (
             r
             for r in records
             if wanted in r.claim.quote.casefold() or wanted in (r.claim.attribution.speaker or "").casefold()
-        ]
-    if output != "table":
-        listed = [render.claim_json(r) for r in records]
-        render.emit(output, "claims", listed, listed)
+        )
+    if output != "table":  # written as read: a summit's hundred thousand claims are never all held
+        render.emit_each(output, "claims", (render.claim_json(r) for r in records))
     else:
-        render.show_claims(render.console(), records)
+        render.show_claims(render.console(), list(records))
 
 
 @click.command()

@@ -11,7 +11,7 @@ import datetime as dt
 import json
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from tracker.cli.tables import Field, Listing, show
@@ -331,7 +331,7 @@ def print_changes(output: str, start: dt.date, end: dt.date, changes: Sequence[C
         emit(output, "changes", document, changes_records(document))
 
 
-def emit(output: str, listing: str, document: Any, records: list[dict[str, Any]]) -> None:
+def emit(output: str, listing: str, document: Any, records: Iterable[dict[str, Any]]) -> None:
     """Write a listing as JSON (the document), JSON Lines or CSV (its records)."""
     if output == "json":
         emit_json(document)
@@ -344,6 +344,20 @@ def emit(output: str, listing: str, document: Any, records: list[dict[str, Any]]
         )
         writer.writeheader()
         writer.writerows({key: _cell(record.get(key)) for key in COLUMNS[listing]} for record in records)
+
+
+def emit_each(output: str, listing: str, records: Iterable[dict[str, Any]]) -> None:
+    """`emit` of a listing whose document is the list of its records, written one record at
+    a time as they come: the same text as `emit`, without holding them all."""
+    if output != "json":
+        emit(output, listing, None, records)
+        return
+    opened = False
+    for record in records:
+        item = json.dumps(record, ensure_ascii=False, indent=2).replace("\n", "\n  ")
+        sys.stdout.write(f",\n  {item}" if opened else f"[\n  {item}")
+        opened = True
+    print("\n]" if opened else "[]")
 
 
 def _join(values: Sequence[str]) -> str:

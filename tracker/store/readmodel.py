@@ -975,10 +975,20 @@ class BeliefView(ABC):
         position: int | None = None,
         visible_by: dt.date | None = None,
     ) -> list[ClaimRecord]:
+        return list(self.each_claim(summit=summit, source=source, position=position, visible_by=visible_by))
+
+    def each_claim(
+        self,
+        *,
+        summit: str | None = None,
+        source: str | None = None,
+        position: int | None = None,
+        visible_by: dt.date | None = None,
+    ) -> Iterator[ClaimRecord]:
+        """`claims`, one at a time as they are read, in a read transaction held until the last
+        (or until the iterator is closed): memory does not grow with how many there are."""
         with self._session(commit=False) as (c, _):
-            return list(
-                self._claims(c, summit=summit, source=source, position=position, visible_by=visible_by)
-            )
+            yield from self._claims(c, summit=summit, source=source, position=position, visible_by=visible_by)
 
     def sources(self) -> list[Source]:
         with self._session(commit=False) as (c, _):
