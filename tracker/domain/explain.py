@@ -26,6 +26,7 @@ from tracker.domain.belief import (
     belief_at,
     run,
     signal,
+    signal_of,
     standing,
     strength,
 )
@@ -93,7 +94,7 @@ def explain(
     belief = belief_at(run(knowledge, list(fact_of.values()), until=day), day)
     fold = _Fold(knowledge, knowledge.deciding(day), day, fact_of)
     visible.sort(key=lambda c: strength(fact_of[c.claim.id], summit), reverse=True)  # reading order
-    words = _Words(outlets, summit, by_id)
+    words = _Words(outlets, summit, by_id, fact_of)
     reasons: list[Reason] = []
     top = by_id[belief.decided_by[0]] if belief.decided_by else None
     for ident in belief.decided_by:
@@ -126,7 +127,7 @@ class Pointer(NamedTuple):
 
     @classmethod
     def of(cls, item: PublishedClaim) -> Pointer:
-        return cls(item.claim.id, signal(Fact.of(item)), item.visible_from)
+        return cls(item.claim.id, signal_of(item.claim.kind, item.claim.modality), item.visible_from)
 
 
 def bearing(
@@ -185,11 +186,17 @@ class _Fold:
 
 class _Words:
     def __init__(
-        self, outlets: Mapping[str, str], summit: Summit, claims: Mapping[str, PublishedClaim]
+        self,
+        outlets: Mapping[str, str],
+        summit: Summit,
+        claims: Mapping[str, PublishedClaim],
+        facts: Mapping[str, Fact],
     ) -> None:
         self.outlets = outlets
         self.summit = summit
         self.claims = claims
+        self.facts = facts
+        """What the fold weighed of each claim, by id: its standing and side."""
 
     def of(self, item: PublishedClaim) -> str:
         """`Dmitry Peskov, Kremlin spokesman, for Russia (a party, on the record; hedged),
@@ -203,7 +210,8 @@ class _Words:
             who = f"{attribution.role or default} via {attribution.via or outlet}"
         else:
             who = attribution.via or outlet
-        party = attribution.side(self.summit) if attribution.kind is not AttributionKind.OUTLET else None
+        fact = self.facts[claim.id]
+        party = fact.side(self.summit) if attribution.kind is not AttributionKind.OUTLET else None
         side = party or attribution.speaks_for
         if side and side != attribution.speaker:
             who += f", for {side}"
@@ -216,15 +224,15 @@ class _Words:
 
     def standing(self, item: PublishedClaim) -> str:
         """The claim's standing in words (R2): `a party, on the record`."""
-        attribution = item.claim.attribution
-        weight = standing(Fact.of(item), self.summit)
+        attribution, fact = item.claim.attribution, self.facts[item.claim.id]
+        weight = standing(fact, self.summit)
         if attribution.kind is not AttributionKind.OFFICIAL:
             return STANDING[attribution.kind]
         if weight == HOST:
             return "the host, on the record"
         if weight < PARTY:
             return "a third party, on the record"
-        if attribution.side(self.summit) is None:
+        if fact.side(self.summit) is None:
             return STANDING[attribution.kind] + ", side not stated"
         return "a party, on the record"
 

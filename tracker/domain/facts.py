@@ -58,9 +58,8 @@ class Fact(NamedTuple):
         )
 
     def side(self, summit: Summit) -> str | None:
-        """The party of `summit` this word speaks for, or None (as `Attribution.side`): a
-        participant speaks for their own side whatever `speaks_for` says."""
-        return summit.side_of(self.speaks_for) or summit.side_of(self.speaker)
+        """The party of `summit` this word speaks for (`Summit.side_for`)."""
+        return summit.side_for(self.speaks_for, self.speaker)
 
 
 def facts(claims: Iterable[PublishedClaim]) -> list[Fact]:

@@ -120,6 +120,13 @@ class Summit(Model):
             raise ValueError("the 'host' is a party to the meeting: leave 'host' out")
         return self
 
+    def side_for(self, speaks_for: str | None, speaker: str | None) -> str | None:
+        """The party a word by `speaker` that `speaks_for` someone speaks for, or None (the host,
+        a third party, not stated: see `standing` in the belief rules). A participant speaks for
+        their own side whatever `speaks_for` says: Trump, for the United States, is a party to a
+        Trump-Putin meeting and a third party to Russia-Ukraine talks."""
+        return self.side_of(speaks_for) or self.side_of(speaker)
+
     def side_of(self, name: str | None) -> str | None:
         """The party (its name in `parties`, else its participant) that `name` is or leads."""
         if name is None:
@@ -186,11 +193,8 @@ class Attribution(Model):
         return self
 
     def side(self, summit: Summit) -> str | None:
-        """The party of `summit` this word speaks for, or None (the host, a third party, not
-        stated: see `standing` in the belief rules). A participant speaks for their own side
-        whatever `speaks_for` says: Trump, for the United States, is a party to a Trump-Putin
-        meeting and a third party to Russia-Ukraine talks."""
-        return summit.side_of(self.speaks_for) or summit.side_of(self.speaker)
+        """The party of `summit` this word speaks for (`Summit.side_for`)."""
+        return summit.side_for(self.speaks_for, self.speaker)
 
     def describe(self, outlet: str) -> str:
         if self.kind is AttributionKind.OFFICIAL:

@@ -525,9 +525,7 @@ class BeliefView(ABC):
         skipped = self._left_out_aggregates()
         self.left_out_now = []
         while True:
-            with self._session(commit=False) as (c, _):
-                checked = checked_to(c)
-            batch = self._read(app, position + 1, checked, skipped)
+            batch = self._read(app, position + 1, skipped)
             if batch is None:
                 break
             changes, last, clean, read = batch
@@ -557,14 +555,12 @@ class BeliefView(ABC):
             self._lock(c)
             self._empty(c)
             c.execute(f"DELETE FROM {self.tracking_table} WHERE application_name <> '__migration__'")
-            checked = checked_to(c)
             while True:
-                batch = self._read(app, position + 1, checked, skipped, c)
+                batch = self._read(app, position + 1, skipped, c)
                 if batch is None:
                     break
                 changes, last, clean, read = batch
                 self._apply(c, raw, app.name, changes, last, checked_from=position + 1 if clean else None)
-                checked = checked_to(c)
                 applied += read
                 if progress:
                     progress(read)
@@ -588,22 +584,24 @@ class BeliefView(ABC):
             ) from None
 
     def _read(
-        self, app: Application[Any], start: int, checked: int, skipped: set[str], c: Cursor | None = None
+        self, app: Application[Any], start: int, skipped: set[str], c: Cursor | None = None
     ) -> tuple[list[Change], int, bool, int] | None:
         """The next batch of events from `start` (None: there is none): their changes, the last
         position read, whether every event read was checked, before or now, none refused or
         left out (`tracker.store.changes`), and how many events were read. Events already
         checked are read in bulk as JSON data, trusted; the others are read through the
         library and validated."""
-        if start <= checked and self._mapper_is_plain(app):
-            with nullcontext((c, None)) if c is not None else self._session(commit=False) as (own, _):
+        rows: list[Any] = []
+        with nullcontext((c, None)) if c is not None else self._session(commit=False) as (own, _):
+            checked = checked_to(own)
+            if start <= checked and self._mapper_is_plain(app):
                 own.execute(self.events_sql, (start, checked, BULK))
                 rows = own.fetchall()
-            try:
-                if rows:
-                    return [trusted(_mapper(app), *row) for row in rows], rows[-1][0], True, len(rows)
-            except Exception:  # not as checked as recorded: read it as any other event
-                pass
+        try:
+            if rows:
+                return [trusted(_mapper(app), *row) for row in rows], rows[-1][0], True, len(rows)
+        except Exception:  # not as checked as recorded: read it as any other event
+            pass
         notifications = self._notifications(app, start)
         if not notifications:
             return None
