@@ -73,7 +73,7 @@ FEW = 500
 ANALYZE_AFTER = 1000
 """Bulk work: a view that took in at least this many events, and at least a tenth of all it
 holds, since its statistics were last refreshed has them refreshed when it is next settled."""
-VIEW_LAYOUT = 9
+VIEW_LAYOUT = 10
 """Bump when the view's tables change."""
 VIEW_VERSION = 100 * VIEW_LAYOUT + RULES_VERSION
 """The view's layout and the version of the rules it was projected under: a view of another
@@ -175,6 +175,12 @@ FACT_COLUMNS = (
     "c.id, c.kind, c.modality, c.attribution, c.speaker, c.speaks_for, c.visible_from, c.moment, "
     "c.held_on, c.venue, c.time_window, c.period, c.summits"
 )
+
+
+def instant_of(stated_on: str | None) -> str | None:
+    """The time in UTC (ISO 8601) of a day as stored (`DateSpan`), None when it has none."""
+    instant = _span(stated_on).instant if stated_on and "T" in stated_on else None
+    return instant.isoformat() if instant else None
 
 
 @functools.lru_cache(maxsize=4096)
@@ -296,7 +302,7 @@ class _Copier:
         self.published: dict[str, DateSpan] = {}
         self.claims: list[tuple[Any, ...]] = []
         self.claim_summits: list[tuple[str, str]] = []
-        self.sources: list[tuple[str, str, str, str]] = []
+        self.sources: list[tuple[str, str, str, str, str, str | None]] = []
         self.summits: list[tuple[str, int, str]] = []
 
     def copy(self, changes: Sequence[Change]) -> set[str]:
@@ -316,7 +322,17 @@ class _Copier:
             elif name == SOURCE_REGISTERED:
                 source = state["source"]
                 published = self.published[source["id"]] = _span(source["published"])
-                self.sources.append((source["id"], str(published), source["outlet"], _json(source)))
+                instant = published.instant
+                self.sources.append(
+                    (
+                        source["id"],
+                        str(published),
+                        source["outlet"],
+                        _json(source),
+                        published.latest.isoformat(),
+                        instant.isoformat() if instant else None,
+                    )
+                )
             elif name == SOURCE_WITHDRAWN:
                 # Its claims leave every answer, as recorded at any time too: they join no source.
                 self.flush()
@@ -411,7 +427,7 @@ class _Copier:
     def flush(self) -> None:
         """Write what waits, in bulk: one round trip per table, not per event."""
         if self.sources:
-            self.c.executemany("INSERT INTO tracker_sources VALUES (?, ?, ?, ?)", self.sources)
+            self.c.executemany("INSERT INTO tracker_sources VALUES (?, ?, ?, ?, ?, ?)", self.sources)
         if self.summits:
             self.c.executemany("INSERT INTO tracker_summits VALUES (?, ?, ?)", self.summits)
         self.sources, self.summits = [], []
@@ -420,6 +436,39 @@ class _Copier:
             "INSERT INTO tracker_claim_summits VALUES (?, ?) ON CONFLICT DO NOTHING", self.claim_summits
         )
         self.claims, self.claim_summits = [], []
+
+
+class SQLCopier(Protocol):
+    """A backend's copy of a stretch of checked events in its own SQL (for SQLite,
+    `tracker.store.sqlite_copy.Stretch`): the added claims in SQL, the rest through `_Copier`."""
+
+    def others(self) -> list[tuple[int, str, bytes]]:
+        """The position, topic and state of the stretch's events other than added claims."""
+        ...
+
+    def add_claims(self) -> int:
+        """Insert the stretch's added claims and their summits, marked dirty; how many."""
+        ...
+
+    def recordings(self) -> list[tuple[int, str]]:
+        """The last position of each recording in the stretch, and its time (UTC)."""
+        ...
+
+
+def _mark_dirty(c: Cursor, summits: Iterable[str]) -> None:
+    c.executemany(
+        "INSERT INTO tracker_dirty VALUES (?) ON CONFLICT DO NOTHING", [(s,) for s in sorted(summits)]
+    )
+
+
+def _recordings(c: Cursor, ends: Iterable[tuple[int, str]]) -> None:
+    """Keep when each recording ended (its last position, its time in UTC), never earlier
+    than the one before (clocks may step back)."""
+    c.execute("SELECT MAX(recorded_at) FROM tracker_recordings")
+    latest = c.fetchone()[0] or ""
+    for position, recorded_at in ends:
+        latest = max(latest, recorded_at)
+        c.execute("INSERT INTO tracker_recordings VALUES (?, ?)", (position, latest))
 
 
 class BeliefView(ABC):
@@ -440,6 +489,9 @@ class BeliefView(ABC):
     """Events this view took in since its statistics were last refreshed (by this process)."""
     reached = 0
     """The position the view last reached in this process."""
+    copies_in_sql = True
+    """Whether checked events are copied in the backend's own SQL where it has a way
+    (`_copier`); tests turn it off to compare with reading them one by one."""
 
     # -- supplied by the backend ---------------------------------------------------------
 
@@ -479,7 +531,8 @@ class BeliefView(ABC):
             "CREATE TABLE IF NOT EXISTS tracker_summits ("
             "id TEXT PRIMARY KEY, position BIGINT NOT NULL, payload TEXT NOT NULL)",
             "CREATE TABLE IF NOT EXISTS tracker_sources ("
-            "id TEXT PRIMARY KEY, published TEXT NOT NULL, outlet TEXT NOT NULL, payload TEXT NOT NULL)",
+            "id TEXT PRIMARY KEY, published TEXT NOT NULL, outlet TEXT NOT NULL, payload TEXT NOT NULL, "
+            "visible_from TEXT NOT NULL, instant TEXT)",
             "CREATE TABLE IF NOT EXISTS tracker_claims ("
             "id TEXT NOT NULL, source_id TEXT NOT NULL, visible_from TEXT NOT NULL, "
             "retracted INTEGER NOT NULL, payload_at BIGINT NOT NULL, "
@@ -525,6 +578,13 @@ class BeliefView(ABC):
         skipped = self._left_out_aggregates()
         self.left_out_now = []
         while True:
+            copied = self._copy_in_sql(app, position + 1)
+            if copied is not None:
+                position, read = copied
+                applied += read
+                if progress:
+                    progress(read)
+                continue
             batch = self._read(app, position + 1, skipped)
             if batch is None:
                 break
@@ -556,6 +616,13 @@ class BeliefView(ABC):
             self._empty(c)
             c.execute(f"DELETE FROM {self.tracking_table} WHERE application_name <> '__migration__'")
             while True:
+                copied = self._copy_checked(c, raw, app, position + 1)
+                if copied is not None:
+                    position, read = copied
+                    applied += read
+                    if progress:
+                        progress(read)
+                    continue
                 batch = self._read(app, position + 1, skipped, c)
                 if batch is None:
                     break
@@ -767,17 +834,53 @@ class BeliefView(ABC):
         if not changes:
             self._insert_tracking(raw, Tracking(app_name, reached))
             return
-        touched = _Copier(c).copy(changes)
-        c.execute("SELECT MAX(recorded_at) FROM tracker_recordings")
-        latest = c.fetchone()[0] or ""
+        _mark_dirty(c, _Copier(c).copy(changes))
+        ends = []
         for recorded_at, group in groupby(changes, key=lambda change: change.recorded_at):
             *_, last = group
-            latest = max(latest, recorded_at)
-            c.execute("INSERT INTO tracker_recordings VALUES (?, ?)", (last.position, latest))
-        c.executemany(
-            "INSERT INTO tracker_dirty VALUES (?) ON CONFLICT DO NOTHING", [(s,) for s in sorted(touched)]
-        )
+            ends.append((last.position, recorded_at))
+        _recordings(c, ends)
         self._insert_tracking(raw, Tracking(app_name, reached))
+
+    def _copier(self, c: Cursor, start: int, end: int) -> SQLCopier | None:
+        """The backend's way to copy the checked events from `start` to `end` (both included)
+        in its own SQL, or None (none, or not for these events): they are read one by one."""
+        return None
+
+    def _copy_checked(self, c: Cursor, raw: Any, app: Application[Any], start: int) -> tuple[int, int] | None:
+        """Copy the next stretch of checked events from `start` in the backend's own SQL
+        (`_copier`), in the caller's transaction, which holds the view's lock: the stretch's
+        last position and how many events it held; None when there is no such stretch or
+        way, or another follower has applied these events (then they are read one by one)."""
+        if not self.copies_in_sql or not self._mapper_is_plain(app):
+            return None
+        end = min(checked_to(c), start + BULK - 1)
+        if end < start or self._position_in(c, app.name) >= start:
+            return None
+        copier = self._copier(c, start, end)
+        if copier is None:
+            return None
+        try:
+            others = [trusted(_mapper(app), *row) for row in copier.others()]
+        except Exception:  # not as checked as recorded: read them as any other events
+            return None
+        definitions = [change for change in others if change.name in (SOURCE_REGISTERED, SUMMIT_DEFINED)]
+        rest = [change for change in others if change.name not in (SOURCE_REGISTERED, SUMMIT_DEFINED)]
+        copy = _Copier(c).copy
+        _mark_dirty(c, copy(definitions))  # an added claim needs its source
+        count = copier.add_claims() + len(others)
+        _mark_dirty(c, copy(rest))  # each closes the version current before it: all are in
+        _recordings(c, copier.recordings())
+        self._insert_tracking(raw, Tracking(app.name, end))
+        self.reached = end
+        self.grown += count
+        return end, count
+
+    def _copy_in_sql(self, app: Application[Any], start: int) -> tuple[int, int] | None:
+        """`_copy_checked` in a transaction of its own."""
+        with self._session(commit=True) as (c, raw):
+            self._lock(c)
+            return self._copy_checked(c, raw, app, start)
 
     def _position_in(self, c: Cursor, app_name: str) -> int:
         c.execute(

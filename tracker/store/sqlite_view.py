@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, cast
 
 from eventsourcing.application import Application
 from eventsourcing.sqlite import SQLiteTrackingRecorder
 
 from tracker.store.backends import Adapter, rebuild_if_outdated
-from tracker.store.readmodel import BELIEF_COLUMNS, BeliefView, Cursor, Progress
+from tracker.store.readmodel import BELIEF_COLUMNS, BeliefView, Cursor, Progress, SQLCopier, instant_of
+from tracker.store.sqlite_copy import Stretch, register
 
 CACHE_PRAGMA = "PRAGMA cache_size = -65536"
 """64 MiB of page cache per connection (SQLite's default is 2 MiB): a large view's indexes fit."""
@@ -51,6 +52,13 @@ class SQLiteBeliefView(BeliefView, SQLiteTrackingRecorder):
         # A write takes SQLite's write lock at once (waiting for other writers), before
         # anything is read, so the transaction never works from a stale snapshot.
         c.execute("UPDATE tracker_view_version SET version = version")
+
+    def _copier(self, c: Cursor, start: int, end: int) -> SQLCopier | None:
+        """Added claims copied by SQLite's JSON functions (`tracker.store.sqlite_copy`)."""
+        raw = cast(Adapter, c).raw
+        register(raw.connection, instant_of)
+        stretch = Stretch(raw, self.events_table, start, end)
+        return stretch if stretch.copyable() else None
 
     def _analyze(self, c: Cursor, tables: Sequence[str] = ()) -> None:
         """Nothing: SQLite's planner does well without statistics on the view's queries."""
