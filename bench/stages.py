@@ -116,6 +116,8 @@ def main() -> None:
     timed(readmodel.BeliefView, "_apply", "copy events into the view's tables")
     timed(readmodel.BeliefView, "_copy_checked", "copy checked events in SQL (SQLite; all of it)")
     timed(Stretch, "add_claims", "copy checked events in SQL: the added claims' INSERT ... SELECT")
+    timed(Stretch, "add_sources", "copy checked events in SQL: the sources' INSERT ... SELECT")
+    timed(Stretch, "recordings", "copy checked events in SQL: each recording's end (timestamps)")
     timed(readmodel.BeliefView, "_settle_some", "settle (all)")
     timed(readmodel, "fold", "settle: read, parse and fold each summit's claims")
     started = time.perf_counter()

@@ -57,7 +57,7 @@ def answers(tracker: Tracker) -> Any:
 
 def counting(monkeypatch: pytest.MonkeyPatch) -> dict[str, int]:
     """Count the events read validated (`checked`) and trusted (`trusted`) by the read model,
-    in Python or (added claims on SQLite) in SQL."""
+    in Python or (sources and added claims on SQLite) in SQL."""
     calls = {"checked": 0, "trusted": 0}
     for name in calls:
         original = getattr(readmodel, name)
@@ -67,15 +67,17 @@ def counting(monkeypatch: pytest.MonkeyPatch) -> dict[str, int]:
             return _original(*args)
 
         monkeypatch.setattr(readmodel, name, wrapper)
-    add_claims = Stretch.add_claims
+    for method in ("add_sources", "add_claims"):
+        original = getattr(Stretch, method)
 
-    def added_in_sql(stretch: Stretch) -> int:
-        """Claims copied by SQLite's JSON functions: as JSON data, not validated, so trusted."""
-        added = add_claims(stretch)
-        calls["trusted"] += added
-        return added
+        def in_sql(stretch: Stretch, _original: Any = original) -> int:
+            """Sources and claims copied by SQLite's JSON functions: as JSON data, not
+            validated, so trusted."""
+            added = int(_original(stretch))
+            calls["trusted"] += added
+            return added
 
-    monkeypatch.setattr(Stretch, "add_claims", added_in_sql)
+        monkeypatch.setattr(Stretch, method, in_sql)
     return calls
 
 

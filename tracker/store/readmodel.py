@@ -177,6 +177,11 @@ FACT_COLUMNS = (
 )
 
 
+def latest_of(span: str) -> str:
+    """The last day (ISO 8601) of a day or range of days as stored (`DateSpan`)."""
+    return _span(span).latest.isoformat()
+
+
 def instant_of(stated_on: str | None) -> str | None:
     """The time in UTC (ISO 8601) of a day as stored (`DateSpan`), None when it has none."""
     instant = _span(stated_on).instant if stated_on and "T" in stated_on else None
@@ -443,7 +448,11 @@ class SQLCopier(Protocol):
     `tracker.store.sqlite_copy.Stretch`): the added claims in SQL, the rest through `_Copier`."""
 
     def others(self) -> list[tuple[int, str, bytes]]:
-        """The position, topic and state of the stretch's events other than added claims."""
+        """The position, topic and state of the stretch's events other than those it adds."""
+        ...
+
+    def add_sources(self) -> int:
+        """Insert the sources registered in the stretch; how many."""
         ...
 
     def add_claims(self) -> int:
@@ -864,11 +873,12 @@ class BeliefView(ABC):
             others = [trusted(_mapper(app), *row) for row in copier.others()]
         except Exception:  # not as checked as recorded: read them as any other events
             return None
-        definitions = [change for change in others if change.name in (SOURCE_REGISTERED, SUMMIT_DEFINED)]
-        rest = [change for change in others if change.name not in (SOURCE_REGISTERED, SUMMIT_DEFINED)]
+        definitions = [change for change in others if change.name == SUMMIT_DEFINED]
+        rest = [change for change in others if change.name != SUMMIT_DEFINED]
         copy = _Copier(c).copy
-        _mark_dirty(c, copy(definitions))  # an added claim needs its source
-        count = copier.add_claims() + len(others)
+        count = copier.add_sources() + len(others)  # an added claim needs its source
+        _mark_dirty(c, copy(definitions))
+        count += copier.add_claims()
         _mark_dirty(c, copy(rest))  # each closes the version current before it: all are in
         _recordings(c, copier.recordings())
         self._insert_tracking(raw, Tracking(app.name, end))

@@ -25,15 +25,20 @@ from typing import Any
 
 from eventsourcing.utils import get_topic
 
-from tracker.store.changes import CLAIM_ADDED, utc
+from tracker.store.changes import CLAIM_ADDED, SOURCE_REGISTERED, utc
 from tracker.store.events import EVENT_CLASSES
 
-ADDED = next(cls for cls in EVENT_CLASSES.values() if cls.__qualname__ == CLAIM_ADDED)
-ADDED_TOPIC = get_topic(ADDED)
-ADDED_VERSION = getattr(ADDED, "class_version", 1)
-ADDED_MARK = f',"class_version":{ADDED_VERSION}}}'
-"""How an added claim stored at its class's current version ends (the mapper writes the
-version last); one that does not end so is left to the event-by-event path."""
+
+def _current(name: str) -> tuple[str, str]:
+    """An event class's topic, and how its events stored at its current version end (the
+    mapper writes the version last, when above 1): an event that does not end so is left to
+    the event-by-event path (all of a class still at version 1 would be)."""
+    cls = next(cls for cls in EVENT_CLASSES.values() if cls.__qualname__ == name)
+    return get_topic(cls), f',"class_version":{getattr(cls, "class_version", 1)}}}'
+
+
+ADDED_TOPIC, ADDED_MARK = _current(CLAIM_ADDED)
+REGISTERED_TOPIC, REGISTERED_MARK = _current(SOURCE_REGISTERED)
 
 _claim = "json_extract(CAST(e.state AS TEXT), '$.claim.{}')".format
 CLAIMS_SQL = f"""
@@ -56,13 +61,24 @@ NEW_SUMMITS = (
     """json_each('["' || replace(c.summits, ' ', '","') || '"]') j WHERE c.rowid > ? ON CONFLICT DO NOTHING"""
 )
 """The summits of the claim versions inserted after a rowid (ids hold no space or quote)."""
-CHECK_SQL = """
-SELECT COUNT(*) FROM {events} WHERE rowid BETWEEN ? AND ? AND topic = ?
-AND CAST(substr(state, -?) AS TEXT) IS NOT ?
+_source = "json_extract(CAST(state AS TEXT), '$.source{}')".format
+SOURCES_SQL = f"""
+INSERT INTO tracker_sources (id, published, outlet, payload, visible_from, instant)
+SELECT {_source(".id")}, {_source(".published")}, {_source(".outlet")}, {_source("")},
+  tracker_latest({_source(".published")}), tracker_instant({_source(".published")})
+FROM {{events}} WHERE rowid BETWEEN ? AND ? AND topic = ? ORDER BY rowid
 """
-"""How many added claims of a stretch were stored at another version of their class."""
+"""The sources registered in a stretch: the row `_Copier.copy` makes of each."""
+CHECK_SQL = """
+SELECT COUNT(*) FROM {events} WHERE rowid BETWEEN ? AND ? AND topic IN (?, ?)
+AND CAST(substr(state, -length(CASE topic WHEN ? THEN ? ELSE ? END)) AS TEXT)
+  IS NOT CASE topic WHEN ? THEN ? ELSE ? END
+"""
+"""How many added claims and registered sources of a stretch were stored at another version
+of their class."""
 OTHERS_SQL = (
-    "SELECT rowid, topic, state FROM {events} WHERE rowid BETWEEN ? AND ? AND topic <> ? ORDER BY rowid"
+    "SELECT rowid, topic, state FROM {events} WHERE rowid BETWEEN ? AND ? AND topic NOT IN (?, ?) "
+    "ORDER BY rowid"
 )
 TIMES_SQL = (
     "SELECT rowid, json_extract(CAST(state AS TEXT), '$.timestamp') FROM {events} "
@@ -71,10 +87,13 @@ TIMES_SQL = (
 """Each event's position and timestamp as stored."""
 
 
-def register(connection: sqlite3.Connection, instant: Callable[[str | None], str | None]) -> None:
-    """The function the statements call: a claim's time in UTC from its `stated_on` (None
-    without a time)."""
+def register(
+    connection: sqlite3.Connection, instant: Callable[[str | None], str | None], latest: Callable[[str], str]
+) -> None:
+    """The functions the statements call: the time in UTC of a day as stored (None without a
+    time), and the last day it may be."""
     connection.create_function("tracker_instant", 1, instant, deterministic=True)
+    connection.create_function("tracker_latest", 1, latest, deterministic=True)
 
 
 class Stretch:
@@ -88,14 +107,22 @@ class Stretch:
         return template.format(events=self.events)
 
     def copyable(self) -> bool:
-        """Whether every added claim of the stretch is at its class's current version."""
-        self.c.execute(self._sql(CHECK_SQL), (self.start, self.end, ADDED_TOPIC, len(ADDED_MARK), ADDED_MARK))
+        """Whether every added claim and registered source of the stretch is at its class's
+        current version."""
+        marks = (ADDED_TOPIC, ADDED_MARK, REGISTERED_MARK)
+        self.c.execute(
+            self._sql(CHECK_SQL), (self.start, self.end, ADDED_TOPIC, REGISTERED_TOPIC, *marks, *marks)
+        )
         return bool(self.c.fetchone()[0] == 0)
 
     def others(self) -> list[tuple[int, str, bytes]]:
-        """The stretch's events other than added claims, in order."""
-        self.c.execute(self._sql(OTHERS_SQL), (self.start, self.end, ADDED_TOPIC))
+        """The stretch's events other than added claims and registered sources, in order."""
+        self.c.execute(self._sql(OTHERS_SQL), (self.start, self.end, ADDED_TOPIC, REGISTERED_TOPIC))
         return [(position, topic, bytes(state)) for position, topic, state in self.c.fetchall()]
+
+    def add_sources(self) -> int:
+        """Insert the sources registered in the stretch; how many."""
+        return int(self.c.execute(self._sql(SOURCES_SQL), (self.start, self.end, REGISTERED_TOPIC)).rowcount)
 
     def add_claims(self) -> int:
         """Insert the stretch's added claims and their summits, marked dirty; how many."""

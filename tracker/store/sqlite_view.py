@@ -10,7 +10,15 @@ from eventsourcing.application import Application
 from eventsourcing.sqlite import SQLiteTrackingRecorder
 
 from tracker.store.backends import Adapter, rebuild_if_outdated
-from tracker.store.readmodel import BELIEF_COLUMNS, BeliefView, Cursor, Progress, SQLCopier, instant_of
+from tracker.store.readmodel import (
+    BELIEF_COLUMNS,
+    BeliefView,
+    Cursor,
+    Progress,
+    SQLCopier,
+    instant_of,
+    latest_of,
+)
 from tracker.store.sqlite_copy import Stretch, register
 
 CACHE_PRAGMA = "PRAGMA cache_size = -65536"
@@ -54,9 +62,9 @@ class SQLiteBeliefView(BeliefView, SQLiteTrackingRecorder):
         c.execute("UPDATE tracker_view_version SET version = version")
 
     def _copier(self, c: Cursor, start: int, end: int) -> SQLCopier | None:
-        """Added claims copied by SQLite's JSON functions (`tracker.store.sqlite_copy`)."""
+        """Sources and added claims copied by SQLite's JSON functions (`tracker.store.sqlite_copy`)."""
         raw = cast(Adapter, c).raw
-        register(raw.connection, instant_of)
+        register(raw.connection, instant_of, latest_of)
         stretch = Stretch(raw, self.events_table, start, end)
         return stretch if stretch.copyable() else None
 
