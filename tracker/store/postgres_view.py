@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, cast
 
 from eventsourcing.postgres import PostgresTrackingRecorder
 from psycopg.rows import tuple_row
@@ -24,7 +24,7 @@ from psycopg.sql import SQL
 
 from tracker.store.backends import Adapter, rebuild_if_outdated
 from tracker.store.locks import VIEW_LOCK
-from tracker.store.readmodel import BeliefView, Cursor
+from tracker.store.readmodel import CLAIM_COLUMNS, BeliefView, Cursor
 
 LOCK_ORDER = (
     "tracker_beliefs",  # "state at D" reads the beliefs, then the summits
@@ -63,6 +63,12 @@ class PostgresBeliefView(BeliefView, PostgresTrackingRecorder):
 
     def _empty(self, c: Cursor) -> None:
         c.execute(f"TRUNCATE {', '.join(LOCK_ORDER)}")
+
+    def _insert_claims(self, c: Cursor, rows: Sequence[tuple[Any, ...]]) -> None:
+        """With COPY: one stream of rows, not a statement per row."""
+        with cast(Adapter, c).raw.copy(f"COPY tracker_claims ({CLAIM_COLUMNS}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
 
     def _analyze(self, c: Cursor, tables: Sequence[str] = ()) -> None:
         c.execute(f"ANALYZE {', '.join(tables or (*LOCK_ORDER, self.events_table))}")

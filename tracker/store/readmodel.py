@@ -169,8 +169,6 @@ CLAIM_COLUMNS = (
     "attribution, speaker, speaks_for, moment, held_on, venue, time_window, period, summits"
 )
 """The columns of `tracker_claims`, in order (see `view_tables`)."""
-CLAIM_VALUES = ", ".join(["?"] * 6 + ["NULL"] + ["?"] * 11)
-"""The values of a new row of `tracker_claims`: those of `_Copier._add`, `recorded_to` NULL."""
 FACT_COLUMNS = (
     "c.id, c.kind, c.modality, c.attribution, c.speaker, c.speaks_for, c.visible_from, c.moment, "
     "c.held_on, c.venue, c.time_window, c.period, c.summits"
@@ -299,11 +297,20 @@ def picking(
     return f"{joins} WHERE {' AND '.join(where)} ORDER BY {order}c.visible_from, c.id", params
 
 
+Insert = Callable[[Cursor, Sequence[tuple[Any, ...]]], None]
+"""Writes new rows of `tracker_claims` (`CLAIM_COLUMNS`, in order) in the caller's transaction."""
+
+
+def insert_claims(c: Cursor, rows: Sequence[tuple[Any, ...]]) -> None:
+    c.executemany(f"INSERT INTO tracker_claims VALUES ({', '.join(['?'] * 18)})", rows)
+
+
 class _Copier:
     """Copies events into the view's tables within one transaction, new claims in bulk."""
 
-    def __init__(self, c: Cursor) -> None:
+    def __init__(self, c: Cursor, insert: Insert = insert_claims) -> None:
         self.c = c
+        self.insert = insert
         self.published: dict[str, DateSpan] = {}
         self.claims: list[tuple[Any, ...]] = []
         self.claim_summits: list[tuple[str, str]] = []
@@ -384,6 +391,7 @@ class _Copier:
                 0,
                 position,  # the event that holds the claim as this version has it
                 position,
+                None,  # recorded_to: the version is current
                 claim["kind"],
                 claim.get("modality") or Modality.PLAIN.value,
                 attribution["kind"],
@@ -415,8 +423,7 @@ class _Copier:
         if row is None:
             return set()
         touched = self._close(position, claim_id)
-        retracted = (*row[:3], 1, row[4], position, *row[7:])
-        self.c.execute(f"INSERT INTO tracker_claims VALUES ({CLAIM_VALUES})", retracted)
+        self.insert(self.c, [(*row[:3], 1, row[4], position, None, *row[7:])])
         return touched
 
     def _close(self, position: int, claim_id: str) -> set[str]:
@@ -436,7 +443,8 @@ class _Copier:
         if self.summits:
             self.c.executemany("INSERT INTO tracker_summits VALUES (?, ?, ?)", self.summits)
         self.sources, self.summits = [], []
-        self.c.executemany(f"INSERT INTO tracker_claims VALUES ({CLAIM_VALUES})", self.claims)
+        if self.claims:
+            self.insert(self.c, self.claims)
         self.c.executemany(
             "INSERT INTO tracker_claim_summits VALUES (?, ?) ON CONFLICT DO NOTHING", self.claim_summits
         )
@@ -843,13 +851,18 @@ class BeliefView(ABC):
         if not changes:
             self._insert_tracking(raw, Tracking(app_name, reached))
             return
-        _mark_dirty(c, _Copier(c).copy(changes))
+        _mark_dirty(c, _Copier(c, self._insert_claims).copy(changes))
         ends = []
         for recorded_at, group in groupby(changes, key=lambda change: change.recorded_at):
             *_, last = group
             ends.append((last.position, recorded_at))
         _recordings(c, ends)
         self._insert_tracking(raw, Tracking(app_name, reached))
+
+    def _insert_claims(self, c: Cursor, rows: Sequence[tuple[Any, ...]]) -> None:
+        """Write new rows of `tracker_claims` (`CLAIM_COLUMNS`) in the caller's transaction;
+        a backend may do it faster than `INSERT`."""
+        insert_claims(c, rows)
 
     def _copier(self, c: Cursor, start: int, end: int) -> SQLCopier | None:
         """The backend's way to copy the checked events from `start` to `end` (both included)
@@ -875,7 +888,7 @@ class BeliefView(ABC):
             return None
         definitions = [change for change in others if change.name == SUMMIT_DEFINED]
         rest = [change for change in others if change.name != SUMMIT_DEFINED]
-        copy = _Copier(c).copy
+        copy = _Copier(c, self._insert_claims).copy
         count = copier.add_sources() + len(others)  # an added claim needs its source
         _mark_dirty(c, copy(definitions))
         count += copier.add_claims()
