@@ -73,7 +73,7 @@ FEW = 500
 ANALYZE_AFTER = 1000
 """Bulk work: a view that took in at least this many events, and at least a tenth of all it
 holds, since its statistics were last refreshed has them refreshed when it is next settled."""
-VIEW_LAYOUT = 10
+VIEW_LAYOUT = 11
 """Bump when the view's tables change."""
 VIEW_VERSION = 100 * VIEW_LAYOUT + RULES_VERSION
 """The view's layout and the version of the rules it was projected under: a view of another
@@ -164,6 +164,8 @@ STATUSES = {status.value: status for status in Status}
 KINDS = {kind.value: kind for kind in ClaimKind}
 MODALITIES = {modality.value: modality for modality in Modality}
 ATTRIBUTIONS = {kind.value: kind for kind in AttributionKind}
+SIGNALS = {(k.value, m.value): signal_of(k, m) for k in ClaimKind for m in Modality}
+"""The status a claim's kind and modality point at (`signal_of`), by their stored values."""
 CLAIM_COLUMNS = (
     "id, source_id, visible_from, retracted, payload_at, recorded_from, recorded_to, kind, modality, "
     "attribution, speaker, speaks_for, moment, held_on, venue, time_window, period, summits"
@@ -346,7 +348,8 @@ class _Copier:
                     )
                 )
             elif name == SOURCE_WITHDRAWN:
-                # Its claims leave every answer, as recorded at any time too: they join no source.
+                # Its claims leave every answer, as recorded at any time too: every version of
+                # them leaves the view, so that no question needs to join the sources to skip them.
                 self.flush()
                 withdrawn = state["withdrawn_id"]
                 self.c.execute(
@@ -355,6 +358,12 @@ class _Copier:
                     (withdrawn,),
                 )
                 touched.update(row[0] for row in self.c.fetchall())
+                self.c.execute(
+                    "DELETE FROM tracker_claim_summits WHERE claim_id IN "
+                    "(SELECT id FROM tracker_claims WHERE source_id = ?)",
+                    (withdrawn,),
+                )
+                self.c.execute("DELETE FROM tracker_claims WHERE source_id = ?", (withdrawn,))
                 self.c.execute("DELETE FROM tracker_sources WHERE id = ?", (withdrawn,))
                 self.published.pop(withdrawn, None)
             elif name == SUMMIT_WITHDRAWN:
@@ -1032,8 +1041,7 @@ class BeliefView(ABC):
         picked, params = picking(
             summits=summits, include_retracted=include_retracted, position=position, visible_by=visible_by
         )
-        sources = "JOIN tracker_sources s ON s.id = c.source_id"
-        c.execute(f"SELECT cs.summit_id, {FACT_COLUMNS} FROM tracker_claims c {sources}{picked}", params)
+        c.execute(f"SELECT cs.summit_id, {FACT_COLUMNS} FROM tracker_claims c{picked}", params)
         for row in c:
             fact = _fact(row[1:])
             if row[0] in fact.summits:  # else this version no longer concerns the summit
@@ -1069,26 +1077,31 @@ class BeliefView(ABC):
     ) -> dict[str, list[Pointer]]:
         """Each (or each given) summit's claims visible on `day`, not retracted, as recorded now
         or at `position`, as `Pointer`s (id, status pointed at, day): what `state` lists beside
-        a belief. One query for all the summits, read from the view's columns. A withdrawn
-        source's claims join no source, and are left out."""
-        sql = (
-            "SELECT cs.summit_id, c.id, c.kind, c.modality, c.visible_from, c.summits FROM tracker_claims c "
-            "JOIN tracker_sources s ON s.id = c.source_id JOIN tracker_claim_summits cs ON cs.claim_id = c.id"
-        )
+        a belief. One query for all the summits, read from the view's columns: for a few
+        summits through their claims' index, else a scan of the claim versions, each counted
+        for the summits it concerns (a withdrawn source's claims are no longer in the view)."""
         where, params = as_recorded(position)
         where += ["c.retracted = 0", "c.visible_from <= ?"]
         params.append(day.isoformat())
-        if summit_ids is not None:
+        wanted = None if summit_ids is None else set(summit_ids)
+        sql = "SELECT c.summits, c.id, c.kind, c.modality, c.visible_from FROM tracker_claims c"
+        if summit_ids is not None and len(summit_ids) <= FEW:
+            sql += " JOIN tracker_claim_summits cs ON cs.claim_id = c.id"
             where.append(f"cs.summit_id IN ({', '.join('?' * len(summit_ids))})")
             params += list(summit_ids)
         found: dict[str, list[Pointer]] = {}
+        seen: set[str] = set()
         with self._session(commit=False) as (c, _):
             c.execute(f"{sql} WHERE {' AND '.join(where)}", params)
-            for summit_id, claim_id, kind, modality, visible_from, summits in c:
-                if summit_id not in summits.split(" "):
-                    continue  # this version no longer concerns the summit
-                status = signal_of(KINDS[kind], MODALITIES[modality])
-                found.setdefault(summit_id, []).append(Pointer(claim_id, status, _day(visible_from)))
+            for summits, claim_id, kind, modality, visible_from in c:
+                if wanted is not None:  # joined once per summit asked about: counted once
+                    if claim_id in seen:
+                        continue
+                    seen.add(claim_id)
+                pointer = Pointer(claim_id, SIGNALS[kind, modality], _day(visible_from))
+                for summit_id in summits.split(" "):  # the summits this version concerns
+                    if wanted is None or summit_id in wanted:
+                        found.setdefault(summit_id, []).append(pointer)
         return found
 
     def claims(
