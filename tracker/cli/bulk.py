@@ -33,39 +33,43 @@ def _scenario_files(paths: tuple[str, ...]) -> list[Path]:
 def ingest(paths: tuple[str, ...], store: str | None, root: str | None) -> None:
     """Record many scenario files (or folders of them) into the store, each in one transaction.
 
-    Files are read one at a time, so a corpus of any size fits in memory. What is already
-    recorded is skipped: an interrupted ingest is finished by running it again. The read
-    model is brought up to date once, at the end. A progress bar shows on a terminal.
+    Files are loaded a few at a time, so a corpus of any size fits in memory: while one is
+    recorded, a worker process loads the next two (TRACKER_INGEST_WORKERS=0 loads each in
+    this process instead). What is already recorded is skipped: an interrupted ingest is
+    finished by running it again. The read model is brought up to date once, at the end. A
+    progress bar shows on a terminal.
     """
-    from tracker.scenario.load import load_scenario
+    from tracker.cli.loading import Prefetch
     from tracker.scenario.problems import InvalidInput
 
     files = _scenario_files(paths)
     totals = {"files": 0, "events": 0, "sources": 0, "claims": 0}
-    tracker = open_tracker(store, create=True)
-    try:
-        with progress("Recording", total=len(files)) as advance:
-            for path in files:
-                try:
-                    recorded = tracker.record(load_scenario(path, root=root), settle=False)
-                except InvalidInput as error:
-                    for problem in error.problems:
-                        click.echo(f"error: {problem}", err=True)
-                    click.echo(
-                        f"{path}: not recorded; the {totals['files']} files before it were "
-                        "(run again once it is fixed: they are skipped)",
-                        err=True,
-                    )
-                    sys.exit(EXIT_INVALID)
-                totals["files"] += 1
-                totals["events"] += recorded.events
-                totals["sources"] += recorded.sources
-                totals["claims"] += recorded.claims
-                if advance:
-                    advance(1)
-    finally:
-        with progress("Updating the read model") as advance:
-            tracker.catch_up(advance)
+    with Prefetch(files, root) as loading:  # its worker starts before the store is opened
+        tracker = open_tracker(store, create=True)
+        try:
+            with progress("Recording", total=len(files)) as advance:
+                for path, load in loading:
+                    try:
+                        recorded = tracker.record(load(), settle=False)
+                    except InvalidInput as error:
+                        for problem in error.problems:
+                            click.echo(f"error: {problem}", err=True)
+                        click.echo(
+                            f"{path}: not recorded; the {totals['files']} files before it were "
+                            "(run again once it is fixed: they are skipped)",
+                            err=True,
+                        )
+                        sys.exit(EXIT_INVALID)
+                    totals["files"] += 1
+                    totals["events"] += recorded.events
+                    totals["sources"] += recorded.sources
+                    totals["claims"] += recorded.claims
+                    if advance:
+                        advance(1)
+        finally:
+            loading.close()  # nothing more will be recorded: stop loading ahead
+            with progress("Updating the read model") as advance:
+                tracker.catch_up(advance)
     click.echo(
         f"{count(totals['files'], 'file')}: {count(totals['events'], 'new event')} "
         f"({count(totals['sources'], 'source')}, {count(totals['claims'], 'claim')})",
