@@ -39,7 +39,7 @@ PINNED = {1: "a296854d7cef5e86a25a60b5f65ebaa1a08486951e3cec5e2a56837721cf05ca"}
 
 def checked_to(tracker: Tracker) -> int:
     with tracker.view._session(commit=False) as (c, _):
-        return changes.checked_to(c)
+        return changes.checked_to(c, tracker.view.param)
 
 
 def answers(tracker: Tracker) -> Any:
@@ -166,7 +166,7 @@ def test_events_checked_under_other_checks_are_checked_again(
         recorded = checked_to(tracker)
         before = answers(tracker)
         with tracker.view._session(commit=True) as (c, _):
-            c.execute("UPDATE tracker_checked SET checks = ?", (changes.CHECKS - 1,))
+            c.execute(f"UPDATE tracker_checked SET checks = {tracker.view.param}", (changes.CHECKS - 1,))
     with Tracker(seeded) as tracker:  # opening resets the record of other checks
         assert checked_to(tracker) == 0
         calls = counting(monkeypatch)

@@ -24,7 +24,7 @@ from tracker.generate import generate
 from tracker.scenario.load import load_scenario
 from tracker.service import Tracker
 from tracker.store.postgres_view import LOCK_ORDER, PostgresBeliefView
-from tracker.store.readmodel import TIMELINE_SQL, VIEW_TABLES
+from tracker.store.readmodel import VIEW_TABLES, timeline_sql
 
 CORPUS = {"claims": 4000, "summits": 150, "seed": 1, "per_chunk": 1000}
 DAY = dt.date(2025, 8, 20)
@@ -145,12 +145,12 @@ def test_the_main_queries_use_the_indexes_and_estimate_from_statistics(corpus_st
         assert most > 20 * few  # a corpus with a summit far more popular than most
 
         # The state of every summit on a day: each summit's row in force is one index seek.
-        plan = explain(view, view.latest_beliefs_sql.format(summits=""), (DAY.isoformat(),))
+        plan = explain(view, view.latest_beliefs_sql(), (DAY.isoformat(),))
         assert any(scan.endswith("using tracker_beliefs_pkey") for scan in scans(plan, "tracker_beliefs"))
         # One summit on a day: its rows of history by the index, for the most popular too.
         # (The summits themselves may be read whole: a table of a few pages, and just rebuilt,
         # so not yet vacuumed, which an index-only scan of it would want.)
-        one = view.latest_beliefs_sql.format(summits=" WHERE s.id = ?")
+        one = view.latest_beliefs_sql(" WHERE s.id = %s")
         for summit in (popular, typical):
             plan = explain(view, one, (DAY.isoformat(), summit))
             read = scans(plan, "tracker_beliefs")
@@ -158,7 +158,7 @@ def test_the_main_queries_use_the_indexes_and_estimate_from_statistics(corpus_st
             assert any(scan.endswith("using tracker_beliefs_pkey") for scan in read), plan
 
         for summit in (popular, typical):  # a summit's timeline
-            assert scans(explain(view, TIMELINE_SQL, (summit,)), "tracker_beliefs") in (
+            assert scans(explain(view, timeline_sql(view.param), (summit,)), "tracker_beliefs") in (
                 ["Index Scan using tracker_beliefs_pkey"],
                 ["Bitmap Heap Scan", "Bitmap Index Scan using tracker_beliefs_pkey"],
             )
@@ -246,7 +246,7 @@ def test_the_rebuild_truncates_the_tables_in_the_order_readers_take_them() -> No
     assert sorted(LOCK_ORDER) == sorted(VIEW_TABLES)
     view = PostgresBeliefView.__new__(PostgresBeliefView)  # its SQL only: no connection
     for sql in (
-        PostgresBeliefView.latest_beliefs_sql.format(summits=" WHERE s.id = ?"),
+        view.latest_beliefs_sql(" WHERE s.id = %s"),
         "SELECT id, payload FROM tracker_summits; "
         + view.claims_query(summit="s", source="x", position=1, visible_by=DAY)[0],
     ):

@@ -4,13 +4,14 @@ PostgreSQL (shared, `tracker.store.postgres_view`), and what they share.
 Each is the library's own tracking recorder for that database, extended with the view's
 tables, so the view's rows and its tracking position are written in one transaction. A
 backend's module is imported only when a store of that backend is opened (`view_class`):
-a command on an SQLite store never imports the PostgreSQL driver.
+a command on an SQLite store never imports the PostgreSQL driver. Each runs the view's SQL on
+its driver's own cursor, written with its driver's placeholder (`BeliefView.param`: `?` for
+sqlite3, `%s` for psycopg).
 """
 
 from __future__ import annotations
 
 import importlib
-from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from tracker.store.changes import prepare
@@ -35,37 +36,10 @@ def view_class(*, postgres: bool) -> type[BeliefView]:
     return SQLiteBeliefView
 
 
-class Adapter:
-    """A cursor that takes `?` placeholders, for a driver that wants `%s`."""
-
-    def __init__(self, raw: Any, placeholder: str) -> None:
-        self.raw = raw
-        self.placeholder = placeholder
-
-    def _sql(self, sql: str) -> str:
-        return sql.replace("?", self.placeholder) if self.placeholder != "?" else sql
-
-    def execute(self, sql: str, params: Sequence[Any] = ()) -> Any:
-        return self.raw.execute(self._sql(sql), params)
-
-    def executemany(self, sql: str, params: Iterable[Sequence[Any]]) -> Any:
-        rows = list(params)
-        if rows:
-            self.raw.executemany(self._sql(sql), rows)
-
-    def fetchone(self) -> Any:
-        return self.raw.fetchone()
-
-    def fetchall(self) -> list[Any]:
-        return list(self.raw.fetchall())
-
-    def __iter__(self) -> Iterator[Any]:
-        return iter(self.raw)
-
-
-def rebuild_if_outdated(c: Cursor, tracking_exists: bool, tracking_table: str) -> None:
-    """Drop a view built by another version of the tracker; it is rebuilt from the events."""
-    prepare(c)  # the record of checked events outlives the view's versions
+def rebuild_if_outdated(c: Cursor, p: str, tracking_exists: bool, tracking_table: str) -> None:
+    """Drop a view built by another version of the tracker; it is rebuilt from the events
+    (`p`: the driver's placeholder)."""
+    prepare(c, p)  # the record of checked events outlives the view's versions
     c.execute("CREATE TABLE IF NOT EXISTS tracker_view_version (version INTEGER NOT NULL)")
     c.execute("SELECT version FROM tracker_view_version")
     row = c.fetchone()
@@ -76,7 +50,7 @@ def rebuild_if_outdated(c: Cursor, tracking_exists: bool, tracking_table: str) -
     if tracking_exists:
         c.execute(f"DELETE FROM {tracking_table} WHERE application_name <> '__migration__'")
     c.execute("DELETE FROM tracker_view_version")
-    c.execute("INSERT INTO tracker_view_version VALUES (?)", (VIEW_VERSION,))
+    c.execute(f"INSERT INTO tracker_view_version VALUES ({p})", (VIEW_VERSION,))
 
 
 def __getattr__(name: str) -> Any:

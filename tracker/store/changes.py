@@ -85,28 +85,30 @@ CHECKED_TABLE = (
 )
 
 
-def prepare(c: Cursor) -> None:
-    """Create the record of the checked events, or reset it when the checks have changed."""
+def prepare(c: Cursor, p: str) -> None:
+    """Create the record of the checked events, or reset it when the checks have changed
+    (`p`: the driver's placeholder)."""
     c.execute(CHECKED_TABLE)
     c.execute("SELECT checks FROM tracker_checked")
     row = c.fetchone()
     if row is None:
-        c.execute("INSERT INTO tracker_checked VALUES (?, 0)", (CHECKS,))
+        c.execute(f"INSERT INTO tracker_checked VALUES ({p}, 0)", (CHECKS,))
     elif row[0] != CHECKS:
-        c.execute("UPDATE tracker_checked SET checks = ?, position = 0", (CHECKS,))
+        c.execute(f"UPDATE tracker_checked SET checks = {p}, position = 0", (CHECKS,))
 
 
-def checked_to(c: Cursor) -> int:
+def checked_to(c: Cursor, p: str) -> int:
     """How far the store's events have been checked (0: none)."""
-    c.execute("SELECT position FROM tracker_checked WHERE checks = ?", (CHECKS,))
+    c.execute(f"SELECT position FROM tracker_checked WHERE checks = {p}", (CHECKS,))
     row = c.fetchone()
     return int(row[0]) if row else 0
 
 
-def extend(c: Cursor, start: int, end: int) -> None:
+def extend(c: Cursor, p: str, start: int, end: int) -> None:
     """The events from `start` to `end` were checked, none refused: the checked stretch grows
     to `end` if it reached `start` (else it stays, broken by events not known to be checked)."""
     c.execute(
-        "UPDATE tracker_checked SET position = ? WHERE checks = ? AND position >= ? AND position < ?",
+        f"UPDATE tracker_checked SET position = {p} WHERE checks = {p} AND position >= {p} "
+        f"AND position < {p}",
         (end, CHECKS, start - 1, end),
     )

@@ -18,11 +18,12 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any, cast
 
+import psycopg
 from eventsourcing.postgres import PostgresTrackingRecorder
 from psycopg.rows import tuple_row
 from psycopg.sql import SQL
 
-from tracker.store.backends import Adapter, rebuild_if_outdated
+from tracker.store.backends import rebuild_if_outdated
 from tracker.store.locks import VIEW_LOCK
 from tracker.store.readmodel import CLAIM_COLUMNS, BeliefView, Cursor
 
@@ -42,6 +43,7 @@ LOCK_ORDER = (
 class PostgresBeliefView(BeliefView, PostgresTrackingRecorder):
     """The view in the same PostgreSQL database as the events."""
 
+    param = "%s"  # psycopg's placeholder
     events_table = "tracker_events"  # the library's name for the application's: set again below
     event_id = "notification_id"
 
@@ -56,17 +58,17 @@ class PostgresBeliefView(BeliefView, PostgresTrackingRecorder):
     def _session(self, *, commit: bool) -> Iterator[tuple[Cursor, Any]]:
         with self.datastore.get_connection() as conn, conn.transaction(force_rollback=not commit):
             raw = conn.cursor(row_factory=tuple_row)
-            yield Adapter(raw, "%s"), raw
+            yield raw, raw
 
     def _lock(self, c: Cursor) -> None:
-        c.execute("SELECT pg_advisory_xact_lock(?)", (VIEW_LOCK,))
+        c.execute("SELECT pg_advisory_xact_lock(%s)", (VIEW_LOCK,))
 
     def _empty(self, c: Cursor) -> None:
         c.execute(f"TRUNCATE {', '.join(LOCK_ORDER)}")
 
     def _insert_claims(self, c: Cursor, rows: Sequence[tuple[Any, ...]]) -> None:
         """With COPY: one stream of rows, not a statement per row."""
-        with cast(Adapter, c).raw.copy(f"COPY tracker_claims ({CLAIM_COLUMNS}) FROM STDIN") as copy:
+        with cast("psycopg.Cursor[Any]", c).copy(f"COPY tracker_claims ({CLAIM_COLUMNS}) FROM STDIN") as copy:
             for row in rows:
                 copy.write_row(row)
 
@@ -76,6 +78,6 @@ class PostgresBeliefView(BeliefView, PostgresTrackingRecorder):
     def create_table(self) -> None:
         with self._session(commit=True) as (c, _):
             self._lock(c)
-            c.execute("SELECT to_regclass(?)", (self.tracking_table,))
-            rebuild_if_outdated(c, c.fetchone()[0] is not None, self.tracking_table)
+            c.execute("SELECT to_regclass(%s)", (self.tracking_table,))
+            rebuild_if_outdated(c, self.param, c.fetchone()[0] is not None, self.tracking_table)
         super().create_table()

@@ -15,8 +15,9 @@ command catching up, a follower) ever works from an emptied one. After bulk work
 rebuild, a catch-up that grows the view by a tenth or more) the backend refreshes the query
 planner's statistics (`ANALYZE` on PostgreSQL).
 
-The SQL here is written once, with `?` placeholders; `tracker.store.backends` runs it on
-SQLite (`tracker.store.sqlite_view`) and PostgreSQL (`tracker.store.postgres_view`).
+The SQL here is written once, with the placeholder of the backend's driver (`BeliefView.param`:
+`?` for sqlite3 on SQLite, `tracker.store.sqlite_view`; `%s` for psycopg on PostgreSQL,
+`tracker.store.postgres_view`), run on the driver's own cursor.
 """
 
 from __future__ import annotations
@@ -94,10 +95,11 @@ Progress = Callable[[int], None]
 
 
 class Cursor(Protocol):
-    """What the view needs of a database cursor: `?` placeholders, tuple rows."""
+    """What the view needs of a database cursor (the driver's own): tuple rows, statements
+    written with the backend's placeholder (`BeliefView.param`)."""
 
-    def execute(self, sql: str, params: Sequence[Any] = ()) -> Any: ...
-    def executemany(self, sql: str, params: Iterable[Sequence[Any]]) -> Any: ...
+    def execute(self, sql: str, params: Sequence[Any] = (), /) -> Any: ...
+    def executemany(self, sql: str, params: Iterable[Sequence[Any]], /) -> Any: ...
     def fetchone(self) -> Any: ...
     def fetchall(self) -> list[Any]: ...
     def __iter__(self) -> Iterator[Any]: ...
@@ -156,8 +158,11 @@ def _belief_row(summit_id: str, belief: Belief) -> tuple[Any, ...]:
 BELIEF_COLUMNS = (
     "summit_id, valid_from, status, since, venue, time_window, held_on, decided_by, contested_by, uncertain"
 )
-TIMELINE_SQL = f"SELECT {BELIEF_COLUMNS} FROM tracker_beliefs WHERE summit_id = ? ORDER BY valid_from"
-"""One summit's status history, in day order."""
+
+
+def timeline_sql(p: str) -> str:
+    """One summit's status history, in day order (`p`: the driver's placeholder)."""
+    return f"SELECT {BELIEF_COLUMNS} FROM tracker_beliefs WHERE summit_id = {p} ORDER BY valid_from"
 
 
 STATUSES = {status.value: status for status in Status}
@@ -256,15 +261,22 @@ _json = functools.partial(json.dumps, ensure_ascii=False, separators=(",", ":"))
 """JSON data as the view keeps it."""
 
 
-def as_recorded(position: int | None) -> tuple[list[str], list[Any]]:
+def marks(p: str, count: int) -> str:
+    """`count` placeholders `p`, for a list of values (`marks("?", 3)`: "?, ?, ?")."""
+    return ", ".join([p] * count)
+
+
+def as_recorded(p: str, position: int | None) -> tuple[list[str], list[Any]]:
     """The condition (and its parameters) on `tracker_claims c` for the claim versions recorded
-    now (None) or in force at `position`."""
+    now (None) or in force at `position` (`p`: the driver's placeholder)."""
     if position is None:
         return ["c.recorded_to IS NULL"], []
-    return ["c.recorded_from <= ? AND (c.recorded_to IS NULL OR c.recorded_to > ?)"], [position, position]
+    condition = f"c.recorded_from <= {p} AND (c.recorded_to IS NULL OR c.recorded_to > {p})"
+    return [condition], [position, position]
 
 
 def picking(
+    p: str,
     *,
     summit: str | None = None,
     summits: Sequence[str] | None = None,
@@ -276,25 +288,25 @@ def picking(
     """The end of a query of claim versions (`tracker_claims c`), and its parameters: the
     versions recorded now (or in force at `position`), about `summit` (joining its claims; or
     about each of `summits`, all if empty, in summit order: `cs.summit_id`), of `source`, not
-    retracted, visible by a day, as asked; in day order."""
-    joins, order, (where, params) = "", "", as_recorded(position)
+    retracted, visible by a day, as asked; in day order (`p`: the driver's placeholder)."""
+    joins, order, (where, params) = "", "", as_recorded(p, position)
     if summit is not None or summits is not None:
         joins = " JOIN tracker_claim_summits cs ON cs.claim_id = c.id"
     if summit is not None:
-        where.append("cs.summit_id = ?")
+        where.append(f"cs.summit_id = {p}")
         params.append(summit)
     if summits is not None:
         order = "cs.summit_id, "
         if summits:
-            where.append(f"cs.summit_id IN ({', '.join('?' * len(summits))})")
+            where.append(f"cs.summit_id IN ({marks(p, len(summits))})")
             params += list(summits)
     if source is not None:
-        where.append("c.source_id = ?")
+        where.append(f"c.source_id = {p}")
         params.append(source)
     if not include_retracted:
         where.append("c.retracted = 0")
     if visible_by is not None:
-        where.append("c.visible_from <= ?")
+        where.append(f"c.visible_from <= {p}")
         params.append(visible_by.isoformat())
     return f"{joins} WHERE {' AND '.join(where)} ORDER BY {order}c.visible_from, c.id", params
 
@@ -303,15 +315,13 @@ Insert = Callable[[Cursor, Sequence[tuple[Any, ...]]], None]
 """Writes new rows of `tracker_claims` (`CLAIM_COLUMNS`, in order) in the caller's transaction."""
 
 
-def insert_claims(c: Cursor, rows: Sequence[tuple[Any, ...]]) -> None:
-    c.executemany(f"INSERT INTO tracker_claims VALUES ({', '.join(['?'] * 18)})", rows)
-
-
 class _Copier:
-    """Copies events into the view's tables within one transaction, new claims in bulk."""
+    """Copies events into the view's tables within one transaction, new claims in bulk
+    (`p`: the driver's placeholder)."""
 
-    def __init__(self, c: Cursor, insert: Insert = insert_claims) -> None:
+    def __init__(self, c: Cursor, p: str, insert: Insert) -> None:
         self.c = c
+        self.p = p
         self.insert = insert
         self.published: dict[str, DateSpan] = {}
         self.claims: list[tuple[Any, ...]] = []
@@ -351,20 +361,20 @@ class _Copier:
                 # Its claims leave every answer, as recorded at any time too: every version of
                 # them leaves the view, so that no question needs to join the sources to skip them.
                 self.flush()
-                withdrawn = state["withdrawn_id"]
+                withdrawn, p = state["withdrawn_id"], self.p
                 self.c.execute(
                     "SELECT DISTINCT cs.summit_id FROM tracker_claims c JOIN tracker_claim_summits"
-                    " cs ON cs.claim_id = c.id WHERE c.source_id = ?",
+                    f" cs ON cs.claim_id = c.id WHERE c.source_id = {p}",
                     (withdrawn,),
                 )
                 touched.update(row[0] for row in self.c.fetchall())
                 self.c.execute(
                     "DELETE FROM tracker_claim_summits WHERE claim_id IN "
-                    "(SELECT id FROM tracker_claims WHERE source_id = ?)",
+                    f"(SELECT id FROM tracker_claims WHERE source_id = {p})",
                     (withdrawn,),
                 )
-                self.c.execute("DELETE FROM tracker_claims WHERE source_id = ?", (withdrawn,))
-                self.c.execute("DELETE FROM tracker_sources WHERE id = ?", (withdrawn,))
+                self.c.execute(f"DELETE FROM tracker_claims WHERE source_id = {p}", (withdrawn,))
+                self.c.execute(f"DELETE FROM tracker_sources WHERE id = {p}", (withdrawn,))
                 self.published.pop(withdrawn, None)
             elif name == SUMMIT_WITHDRAWN:
                 self.flush()
@@ -373,14 +383,14 @@ class _Copier:
                     ("tracker_beliefs", "summit_id"),
                     ("tracker_dirty", "summit_id"),
                 ):
-                    self.c.execute(f"DELETE FROM {table} WHERE {column} = ?", (state["withdrawn_id"],))
+                    self.c.execute(f"DELETE FROM {table} WHERE {column} = {self.p}", (state["withdrawn_id"],))
                 touched.discard(state["withdrawn_id"])
         self.flush()
         return touched
 
     def _published(self, source_id: str) -> DateSpan:
         if source_id not in self.published:
-            self.c.execute("SELECT published FROM tracker_sources WHERE id = ?", (source_id,))
+            self.c.execute(f"SELECT published FROM tracker_sources WHERE id = {self.p}", (source_id,))
             self.published[source_id] = _span(self.c.fetchone()[0])
         return self.published[source_id]
 
@@ -426,7 +436,8 @@ class _Copier:
         """Close the claim's current version and add a retracted copy of it; its summits."""
         self.flush()
         self.c.execute(
-            f"SELECT {CLAIM_COLUMNS} FROM tracker_claims WHERE id = ? AND recorded_to IS NULL", (claim_id,)
+            f"SELECT {CLAIM_COLUMNS} FROM tracker_claims WHERE id = {self.p} AND recorded_to IS NULL",
+            (claim_id,),
         )
         row = self.c.fetchone()
         if row is None:
@@ -439,23 +450,24 @@ class _Copier:
         """Close the claim's current version at `position`; the summits it ever concerned."""
         self.flush()
         self.c.execute(
-            "UPDATE tracker_claims SET recorded_to = ? WHERE id = ? AND recorded_to IS NULL",
+            f"UPDATE tracker_claims SET recorded_to = {self.p} WHERE id = {self.p} AND recorded_to IS NULL",
             (position, claim_id),
         )
-        self.c.execute("SELECT summit_id FROM tracker_claim_summits WHERE claim_id = ?", (claim_id,))
+        self.c.execute(f"SELECT summit_id FROM tracker_claim_summits WHERE claim_id = {self.p}", (claim_id,))
         return {row[0] for row in self.c.fetchall()}
 
     def flush(self) -> None:
         """Write what waits, in bulk: one round trip per table, not per event."""
         if self.sources:
-            self.c.executemany("INSERT INTO tracker_sources VALUES (?, ?, ?, ?, ?, ?)", self.sources)
+            self.c.executemany(f"INSERT INTO tracker_sources VALUES ({marks(self.p, 6)})", self.sources)
         if self.summits:
-            self.c.executemany("INSERT INTO tracker_summits VALUES (?, ?, ?)", self.summits)
+            self.c.executemany(f"INSERT INTO tracker_summits VALUES ({marks(self.p, 3)})", self.summits)
         self.sources, self.summits = [], []
         if self.claims:
             self.insert(self.c, self.claims)
         self.c.executemany(
-            "INSERT INTO tracker_claim_summits VALUES (?, ?) ON CONFLICT DO NOTHING", self.claim_summits
+            f"INSERT INTO tracker_claim_summits VALUES ({marks(self.p, 2)}) ON CONFLICT DO NOTHING",
+            self.claim_summits,
         )
         self.claims, self.claim_summits = [], []
 
@@ -481,25 +493,28 @@ class SQLCopier(Protocol):
         ...
 
 
-def _mark_dirty(c: Cursor, summits: Iterable[str]) -> None:
+def _mark_dirty(c: Cursor, p: str, summits: Iterable[str]) -> None:
     c.executemany(
-        "INSERT INTO tracker_dirty VALUES (?) ON CONFLICT DO NOTHING", [(s,) for s in sorted(summits)]
+        f"INSERT INTO tracker_dirty VALUES ({p}) ON CONFLICT DO NOTHING", [(s,) for s in sorted(summits)]
     )
 
 
-def _recordings(c: Cursor, ends: Iterable[tuple[int, str]]) -> None:
+def _recordings(c: Cursor, p: str, ends: Iterable[tuple[int, str]]) -> None:
     """Keep when each recording ended (its last position, its time in UTC), never earlier
     than the one before (clocks may step back)."""
     c.execute("SELECT MAX(recorded_at) FROM tracker_recordings")
     latest = c.fetchone()[0] or ""
     for position, recorded_at in ends:
         latest = max(latest, recorded_at)
-        c.execute("INSERT INTO tracker_recordings VALUES (?, ?)", (position, latest))
+        c.execute(f"INSERT INTO tracker_recordings VALUES ({p}, {p})", (position, latest))
 
 
 class BeliefView(ABC):
     """The materialised belief of every summit. Mixed into a backend's tracking recorder."""
 
+    param: str
+    """The placeholder of the backend's driver (`?` for sqlite3, `%s` for psycopg): every
+    statement of the view is written with it."""
     tracking_table = "tracking"
     events_table: str
     """The store's table of events, in the same database."""
@@ -523,7 +538,8 @@ class BeliefView(ABC):
 
     @abstractmethod
     def _session(self, *, commit: bool) -> AbstractContextManager[tuple[Cursor, Any]]:
-        """A transaction: a `?`-placeholder cursor, and the raw cursor for tracking."""
+        """A transaction: the driver's own cursor (tuple rows; statements written with
+        `param`), and the raw cursor for tracking."""
 
     @abstractmethod
     def _lock(self, c: Cursor) -> None:
@@ -540,13 +556,15 @@ class BeliefView(ABC):
         of the `tables` given), in the caller's transaction (which holds the view's lock);
         nothing where not needed."""
 
-    latest_beliefs_sql = (
-        f"SELECT {BELIEF_COLUMNS} FROM tracker_beliefs WHERE (summit_id, valid_from) IN ("
-        "SELECT s.id, (SELECT MAX(l.valid_from) FROM tracker_beliefs l "
-        "WHERE l.summit_id = s.id AND l.valid_from <= ?) FROM tracker_summits s{summits})"
-    )
-    """Each summit's belief row in force on a day (`?`), summit by summit: a seek each, not a
-    scan of every history row. `{summits}` narrows the summits. A backend may do better."""
+    def latest_beliefs_sql(self, summits: str = "") -> str:
+        """Each summit's belief row in force on a day (the first parameter), summit by summit:
+        a seek each, not a scan of every history row. `summits` narrows the summits (" WHERE
+        s.id = ..."). A backend may do better."""
+        return (
+            f"SELECT {BELIEF_COLUMNS} FROM tracker_beliefs WHERE (summit_id, valid_from) IN ("
+            "SELECT s.id, (SELECT MAX(l.valid_from) FROM tracker_beliefs l "
+            f"WHERE l.summit_id = s.id AND l.valid_from <= {self.param}) FROM tracker_summits s{summits})"
+        )
 
     _insert_tracking: Callable[[Any, Tracking], None]
     """The tracking recorder's own: writes the position in the caller's transaction."""
@@ -686,7 +704,7 @@ class BeliefView(ABC):
         library and validated."""
         rows: list[Any] = []
         with nullcontext((c, None)) if c is not None else self._session(commit=False) as (own, _):
-            checked = checked_to(own)
+            checked = checked_to(own, self.param)
             if start <= checked and self._mapper_is_plain(app):
                 own.execute(self.events_sql, (start, checked, BULK))
                 rows = own.fetchall()
@@ -714,11 +732,12 @@ class BeliefView(ABC):
 
     @property
     def events_sql(self) -> str:
-        """The position, topic and state of the events from one position (`?`) up to another
-        (`?`), in order, at most so many (`?`)."""
+        """The position, topic and state of the events from one position up to another, in
+        order, at most so many (its three parameters)."""
+        event_id, p = self.event_id, self.param
         return (
-            f"SELECT {self.event_id}, topic, state FROM {self.events_table} "
-            f"WHERE {self.event_id} >= ? AND {self.event_id} <= ? ORDER BY {self.event_id} LIMIT ?"
+            f"SELECT {event_id}, topic, state FROM {self.events_table} "
+            f"WHERE {event_id} >= {p} AND {event_id} <= {p} ORDER BY {event_id} LIMIT {p}"
         )
 
     def _decode(self, app: Application[Any], notification: Any, skipped: set[str], c: Cursor | None) -> Any:
@@ -757,7 +776,7 @@ class BeliefView(ABC):
         kind, ident = belongs_to or ("", "")
         item = LeftOut(notification.id, aggregate, kind, ident, why)
         self.left_out_now = [*self.left_out_now, item]
-        insert = "INSERT INTO tracker_left_out VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING"
+        insert = f"INSERT INTO tracker_left_out VALUES ({marks(self.param, 5)}) ON CONFLICT DO NOTHING"
         if c is not None:
             c.execute(insert, item)
             return
@@ -852,7 +871,7 @@ class BeliefView(ABC):
         changes = [change for change in changes if change.position > done]
         reached = max(upto or 0, changes[-1].position if changes else 0)
         if checked_from is not None and reached:
-            extend(c, checked_from, reached)
+            extend(c, self.param, checked_from, reached)
         if reached <= done:
             return
         self.reached = reached
@@ -860,18 +879,18 @@ class BeliefView(ABC):
         if not changes:
             self._insert_tracking(raw, Tracking(app_name, reached))
             return
-        _mark_dirty(c, _Copier(c, self._insert_claims).copy(changes))
+        _mark_dirty(c, self.param, _Copier(c, self.param, self._insert_claims).copy(changes))
         ends = []
         for recorded_at, group in groupby(changes, key=lambda change: change.recorded_at):
             *_, last = group
             ends.append((last.position, recorded_at))
-        _recordings(c, ends)
+        _recordings(c, self.param, ends)
         self._insert_tracking(raw, Tracking(app_name, reached))
 
     def _insert_claims(self, c: Cursor, rows: Sequence[tuple[Any, ...]]) -> None:
         """Write new rows of `tracker_claims` (`CLAIM_COLUMNS`) in the caller's transaction;
         a backend may do it faster than `INSERT`."""
-        insert_claims(c, rows)
+        c.executemany(f"INSERT INTO tracker_claims VALUES ({marks(self.param, 18)})", rows)
 
     def _copier(self, c: Cursor, start: int, end: int) -> SQLCopier | None:
         """The backend's way to copy the checked events from `start` to `end` (both included)
@@ -885,7 +904,7 @@ class BeliefView(ABC):
         way, or another follower has applied these events (then they are read one by one)."""
         if not self.copies_in_sql or not self._mapper_is_plain(app):
             return None
-        end = min(checked_to(c), start + BULK - 1)
+        end = min(checked_to(c, self.param), start + BULK - 1)
         if end < start or self._position_in(c, app.name) >= start:
             return None
         copier = self._copier(c, start, end)
@@ -897,12 +916,13 @@ class BeliefView(ABC):
             return None
         definitions = [change for change in others if change.name == SUMMIT_DEFINED]
         rest = [change for change in others if change.name != SUMMIT_DEFINED]
-        copy = _Copier(c, self._insert_claims).copy
+        p = self.param
+        copy = _Copier(c, p, self._insert_claims).copy
         count = copier.add_sources() + len(others)  # an added claim needs its source
-        _mark_dirty(c, copy(definitions))
+        _mark_dirty(c, p, copy(definitions))
         count += copier.add_claims()
-        _mark_dirty(c, copy(rest))  # each closes the version current before it: all are in
-        _recordings(c, copier.recordings())
+        _mark_dirty(c, p, copy(rest))  # each closes the version current before it: all are in
+        _recordings(c, p, copier.recordings())
         self._insert_tracking(raw, Tracking(app.name, end))
         self.reached = end
         self.grown += count
@@ -916,7 +936,8 @@ class BeliefView(ABC):
 
     def _position_in(self, c: Cursor, app_name: str) -> int:
         c.execute(
-            f"SELECT MAX(notification_id) FROM {self.tracking_table} WHERE application_name = ?", (app_name,)
+            f"SELECT MAX(notification_id) FROM {self.tracking_table} WHERE application_name = {self.param}",
+            (app_name,),
         )
         return int(c.fetchone()[0] or 0)
 
@@ -946,10 +967,11 @@ class BeliefView(ABC):
     def _settle_some(self, c: Cursor) -> int:
         """Recompute up to `SETTLE_BATCH` dirty summits in the caller's transaction (which holds
         the view's lock); return how many (0: none was dirty)."""
-        c.execute("SELECT summit_id FROM tracker_dirty ORDER BY summit_id LIMIT ?", (SETTLE_BATCH,))
+        p = self.param
+        c.execute(f"SELECT summit_id FROM tracker_dirty ORDER BY summit_id LIMIT {p}", (SETTLE_BATCH,))
         dirty = [r[0] for r in c.fetchall()]
         self._revise(c, dirty)
-        c.executemany("DELETE FROM tracker_dirty WHERE summit_id = ?", [(s,) for s in dirty])
+        c.executemany(f"DELETE FROM tracker_dirty WHERE summit_id = {p}", [(s,) for s in dirty])
         return len(dirty)
 
     def _revise(self, c: Cursor, summit_ids: Sequence[str]) -> None:
@@ -959,10 +981,9 @@ class BeliefView(ABC):
         summits = self._summits(c, None, set(summit_ids))
         histories = self._histories(c, summits)
         rows = [_belief_row(summit_id, belief) for summit_id, history in histories for belief in history]
-        c.executemany("DELETE FROM tracker_beliefs WHERE summit_id = ?", [(s,) for s in summit_ids])
-        c.executemany(
-            f"INSERT INTO tracker_beliefs ({BELIEF_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows
-        )
+        p = self.param
+        c.executemany(f"DELETE FROM tracker_beliefs WHERE summit_id = {p}", [(s,) for s in summit_ids])
+        c.executemany(f"INSERT INTO tracker_beliefs ({BELIEF_COLUMNS}) VALUES ({marks(p, 10)})", rows)
 
     def _histories(
         self,
@@ -1039,7 +1060,11 @@ class BeliefView(ABC):
         (`visible_from`), as they are consumed: use them up before the cursor runs another
         statement."""
         picked, params = picking(
-            summits=summits, include_retracted=include_retracted, position=position, visible_by=visible_by
+            self.param,
+            summits=summits,
+            include_retracted=include_retracted,
+            position=position,
+            visible_by=visible_by,
         )
         c.execute(f"SELECT cs.summit_id, {FACT_COLUMNS} FROM tracker_claims c{picked}", params)
         for row in c:
@@ -1056,9 +1081,10 @@ class BeliefView(ABC):
         position: int | None = None,
         visible_by: dt.date | None = None,
     ) -> tuple[str, list[Any]]:
-        """The SQL (with `?` placeholders) and parameters that `_claims` runs: each claim's
+        """The SQL (written with `param`) and parameters that `_claims` runs: each claim's
         version is read from the event that holds it, in the store's own table."""
         picked, params = picking(
+            self.param,
             summit=summit,
             source=source,
             include_retracted=include_retracted,
@@ -1080,14 +1106,15 @@ class BeliefView(ABC):
         a belief. One query for all the summits, read from the view's columns: for a few
         summits through their claims' index, else a scan of the claim versions, each counted
         for the summits it concerns (a withdrawn source's claims are no longer in the view)."""
-        where, params = as_recorded(position)
-        where += ["c.retracted = 0", "c.visible_from <= ?"]
+        p = self.param
+        where, params = as_recorded(p, position)
+        where += ["c.retracted = 0", f"c.visible_from <= {p}"]
         params.append(day.isoformat())
         wanted = None if summit_ids is None else set(summit_ids)
         sql = "SELECT c.summits, c.id, c.kind, c.modality, c.visible_from FROM tracker_claims c"
         if summit_ids is not None and len(summit_ids) <= FEW:
             sql += " JOIN tracker_claim_summits cs ON cs.claim_id = c.id"
-            where.append(f"cs.summit_id IN ({', '.join('?' * len(summit_ids))})")
+            where.append(f"cs.summit_id IN ({marks(p, len(summit_ids))})")
             params += list(summit_ids)
         found: dict[str, list[Pointer]] = {}
         seen: set[str] = set()
@@ -1142,11 +1169,11 @@ class BeliefView(ABC):
         """The summits defined by `position` (None: all), by id; only `wanted` ones are parsed."""
         if wanted is not None and not wanted:
             return []
-        narrow, ids = "", []
+        narrow, ids, p = "", [], self.param
         if wanted is not None and len(wanted) <= FEW:  # else read all, keep the wanted
-            narrow, ids = f" AND id IN ({', '.join('?' * len(wanted))})", sorted(wanted)
+            narrow, ids = f" AND id IN ({marks(p, len(wanted))})", sorted(wanted)
         c.execute(
-            f"SELECT id, payload FROM tracker_summits WHERE position <= ?{narrow} ORDER BY id",
+            f"SELECT id, payload FROM tracker_summits WHERE position <= {p}{narrow} ORDER BY id",
             (position if position is not None else 2**62, *ids),
         )
         return [
@@ -1159,7 +1186,7 @@ class BeliefView(ABC):
         """The store position whose recordings all happened at or before `moment` (0: none)."""
         with self._session(commit=False) as (c, _):
             c.execute(
-                "SELECT MAX(position) FROM tracker_recordings WHERE recorded_at <= ?",
+                f"SELECT MAX(position) FROM tracker_recordings WHERE recorded_at <= {self.param}",
                 (moment.astimezone(dt.UTC).isoformat(),),
             )
             return int(c.fetchone()[0] or 0)
@@ -1172,11 +1199,11 @@ class BeliefView(ABC):
             return self._beliefs_then(day, summit_ids, position)
         with self._session(commit=False) as (c, _), _acyclic():
             if summit_ids is None:
-                c.execute(self.latest_beliefs_sql.format(summits=""), (day.isoformat(),))
+                c.execute(self.latest_beliefs_sql(), (day.isoformat(),))
                 rows = c.fetchall()
             else:
                 rows = []
-                one = self.latest_beliefs_sql.format(summits=" WHERE s.id = ?")
+                one = self.latest_beliefs_sql(f" WHERE s.id = {self.param}")
                 for summit_id in summit_ids:
                     c.execute(one, (day.isoformat(), summit_id))
                     rows += c.fetchall()
@@ -1194,5 +1221,5 @@ class BeliefView(ABC):
 
     def timeline(self, summit_id: str) -> list[Belief]:
         with self._session(commit=False) as (c, _):
-            c.execute(TIMELINE_SQL, (summit_id,))
+            c.execute(timeline_sql(self.param), (summit_id,))
             return [_belief(r) for r in c.fetchall()]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any, cast
@@ -9,7 +10,7 @@ from typing import Any, cast
 from eventsourcing.application import Application
 from eventsourcing.sqlite import SQLiteTrackingRecorder
 
-from tracker.store.backends import Adapter, rebuild_if_outdated
+from tracker.store.backends import rebuild_if_outdated
 from tracker.store.readmodel import (
     BELIEF_COLUMNS,
     BeliefView,
@@ -31,16 +32,19 @@ class SQLiteBeliefView(BeliefView, SQLiteTrackingRecorder):
     A rebuild empties its tables with DELETE (SQLite has no TRUNCATE; it drops the pages of
     a table deleted whole), and no statistics are gathered: its planner does without."""
 
+    param = "?"  # sqlite3's placeholder
     tracking_table = "tracking"
     events_table = "stored_events"  # the library's, for the application recorder
     event_id = "rowid"
-    latest_beliefs_sql = (
-        f"SELECT {', '.join('b.' + column for column in BELIEF_COLUMNS.split(', '))} "
-        "FROM tracker_summits s CROSS JOIN tracker_beliefs b ON b.rowid = ("
-        "SELECT l.rowid FROM tracker_beliefs l WHERE l.summit_id = s.id AND l.valid_from <= ? "
-        "ORDER BY l.valid_from DESC LIMIT 1){summits}"
-    )
-    """As the view's, but one index seek per summit then its row by rowid (a third faster)."""
+
+    def latest_beliefs_sql(self, summits: str = "") -> str:
+        """As the view's, but one index seek per summit then its row by rowid (a third faster)."""
+        return (
+            f"SELECT {', '.join('b.' + column for column in BELIEF_COLUMNS.split(', '))} "
+            "FROM tracker_summits s CROSS JOIN tracker_beliefs b ON b.rowid = ("
+            "SELECT l.rowid FROM tracker_beliefs l WHERE l.summit_id = s.id "
+            f"AND l.valid_from <= {self.param} ORDER BY l.valid_from DESC LIMIT 1){summits}"
+        )
 
     def construct_create_table_statements(self) -> list[str]:
         return [*super().construct_create_table_statements(), *self.view_tables()]
@@ -52,7 +56,7 @@ class SQLiteBeliefView(BeliefView, SQLiteTrackingRecorder):
             cursor.row_factory = None
             try:
                 cursor.execute(CACHE_PRAGMA)
-                yield Adapter(cursor, "?"), raw
+                yield cursor, raw
             finally:
                 cursor.close()
 
@@ -63,9 +67,9 @@ class SQLiteBeliefView(BeliefView, SQLiteTrackingRecorder):
 
     def _copier(self, c: Cursor, start: int, end: int) -> SQLCopier | None:
         """Sources and added claims copied by SQLite's JSON functions (`tracker.store.sqlite_copy`)."""
-        raw = cast(Adapter, c).raw
-        register(raw.connection, instant_of, latest_of)
-        stretch = Stretch(raw, self.events_table, start, end)
+        cursor = cast(sqlite3.Cursor, c)
+        register(cursor.connection, instant_of, latest_of)
+        stretch = Stretch(cursor, self.events_table, start, end)
         return stretch if stretch.copyable() else None
 
     def _analyze(self, c: Cursor, tables: Sequence[str] = ()) -> None:
@@ -88,5 +92,5 @@ class SQLiteBeliefView(BeliefView, SQLiteTrackingRecorder):
     def create_table(self) -> None:
         with self._session(commit=True) as (c, _):
             c.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'tracking'")
-            rebuild_if_outdated(c, c.fetchone() is not None, self.tracking_table)
+            rebuild_if_outdated(c, self.param, c.fetchone() is not None, self.tracking_table)
         super().create_table()
