@@ -617,27 +617,8 @@ class BeliefView(ABC):
         """
         if self.rebuild_next:
             return self.rebuild(app, progress)
-        applied = 0
-        position = self._position(app.name)
-        skipped = self._left_out_aggregates()
         self.left_out_now = []
-        while True:
-            copied = self._copy_in_sql(app, position + 1)
-            if copied is not None:
-                position, read = copied
-                applied += read
-                if progress:
-                    progress(read)
-                continue
-            batch = self._read(app, position + 1, skipped)
-            if batch is None:
-                break
-            changes, last, clean, read = batch
-            self.apply(app.name, changes, upto=last, checked_from=position + 1 if clean else None)
-            applied += read
-            if progress:
-                progress(read)
-            position = last
+        applied = self._copy_from(app, self._position(app.name), self._left_out_aggregates(), progress)
         if settle:
             self.settle()
         return applied
@@ -653,35 +634,52 @@ class BeliefView(ABC):
         """
         self.rebuild_next = False
         self.left_out_now = []
-        applied = position = 0
-        skipped: set[str] = set()
         with self._session(commit=True) as (c, raw):
             self._lock(c)
             self._empty(c)
             c.execute(f"DELETE FROM {self.tracking_table} WHERE application_name <> '__migration__'")
-            while True:
-                copied = self._copy_checked(c, raw, app, position + 1)
-                if copied is not None:
-                    position, read = copied
-                    applied += read
-                    if progress:
-                        progress(read)
-                    continue
-                batch = self._read(app, position + 1, skipped, c)
-                if batch is None:
-                    break
-                changes, last, clean, read = batch
-                self._apply(c, raw, app.name, changes, last, checked_from=position + 1 if clean else None)
-                applied += read
-                if progress:
-                    progress(read)
-                position = last
+            applied = self._copy_from(app, 0, set(), progress, (c, raw))
             self._analyze(c)  # before settling: see `settle`
             while self._settle_some(c):
                 pass
             self._analyze(c, BELIEF_TABLES)
         self.grown = 0
         return applied
+
+    def _copy_from(
+        self,
+        app: Application[Any],
+        position: int,
+        skipped: set[str],
+        progress: Progress | None,
+        within: tuple[Cursor, Any] | None = None,
+    ) -> int:
+        """Copy every event after `position` into the view, a batch at a time: checked events
+        in the backend's own SQL where it can (`_copy_checked`), the others read and validated
+        one by one (`_read`); in the caller's transaction `within` (its cursor and raw cursor),
+        else each batch in one of its own. Return how many events were read."""
+        applied = 0
+        while True:
+            start = position + 1
+            if within is None:
+                copied = self._copy_in_sql(app, start)
+            else:
+                copied = self._copy_checked(*within, app, start)
+            if copied is None:
+                batch = self._read(app, start, skipped, within[0] if within else None)
+                if batch is None:
+                    return applied
+                changes, last, clean, read = batch
+                checked_from = start if clean else None
+                if within is None:
+                    self.apply(app.name, changes, upto=last, checked_from=checked_from)
+                else:
+                    self._apply(*within, app.name, changes, last, checked_from=checked_from)
+                copied = last, read
+            position, read = copied
+            applied += read
+            if progress:
+                progress(read)
 
     @staticmethod
     def _notifications(app: Application[Any], start: int) -> Sequence[Any]:
