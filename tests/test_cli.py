@@ -524,3 +524,29 @@ def test_claims_are_written_as_read_in_the_same_text_as_a_whole_document(
     for output in ("jsonl", "csv"):
         streamed = run("claims", "--format", output, "--store", replayed)
         assert streamed.exit_code == 0 and len(streamed.stdout.splitlines()) >= len(listed)
+
+
+def test_a_reader_that_goes_away_ends_claims_quietly(tmp_path: Path) -> None:
+    """`tracker claims | head`: the listing stops when its reader closes the pipe, with nothing
+    on stderr (no trace of the read still open when the store closed)."""
+    from tracker.generate.corpus import generate
+    from tracker.service import Tracker
+
+    store = str(tmp_path / "store.sqlite")
+    with Tracker(store) as tracker:
+        for chunk in generate(claims=2000, summits=20, seed=1):
+            tracker.record(chunk, settle=False)
+        tracker.catch_up()
+    tracker_cli = str(Path(sys.executable).parent / "tracker")
+    for output in ("json", "csv"):
+        listing = subprocess.Popen(
+            [tracker_cli, "claims", "--store", store, "--format", output],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
+        assert listing.stdout is not None and listing.stderr is not None
+        assert listing.stdout.read(200)  # more than a pipe holds waits to be written
+        listing.stdout.close()
+        error = listing.stderr.read().decode()
+        listing.wait(timeout=60)
+        assert error == "", error

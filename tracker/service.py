@@ -11,7 +11,7 @@ import datetime as dt
 import os
 import sqlite3
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Generator, Sequence
 from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -333,8 +333,9 @@ class Tracker:
         summit: str | None = None,
         source: str | None = None,
         recorded_at: dt.datetime | dt.date | None = None,
-    ) -> Iterator[ClaimRecord]:
-        """`claims`, one at a time as they are read (see `BeliefView.each_claim`)."""
+    ) -> Generator[ClaimRecord, None, None]:
+        """`claims`, one at a time as they are read (see `BeliefView.each_claim`); close it to
+        end the read early."""
         return self.view.each_claim(summit=summit, source=source, position=self._position(recorded_at))
 
     def sources(self) -> list[Source]:

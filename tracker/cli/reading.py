@@ -5,11 +5,15 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from typing import Any
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from tracker.cli.options import DAY, MOMENT, format_option, open_tracker, store_option
+
+if TYPE_CHECKING:
+    from tracker.store.readmodel import ClaimRecord
 
 
 @click.command()
@@ -89,18 +93,22 @@ def claims(
         raise click.BadParameter(f"unknown summit {summit!r}", param_hint="--summit")
     if source is not None and source not in {s.id for s in tracker.sources()}:
         raise click.BadParameter(f"unknown source {source!r}", param_hint="--source")
-    records = tracker.each_claim(summit=summit, source=source, recorded_at=recorded_at)
+    read = tracker.each_claim(summit=summit, source=source, recorded_at=recorded_at)
+    records: Iterable[ClaimRecord] = read
     if search is not None:
         wanted = search.casefold()
         records = (
             r
-            for r in records
+            for r in read
             if wanted in r.claim.quote.casefold() or wanted in (r.claim.attribution.speaker or "").casefold()
         )
-    if output != "table":  # written as read: a summit's hundred thousand claims are never all held
-        render.emit_each(output, "claims", (render.claim_json(r) for r in records))
-    else:
-        render.show_claims(render.console(), list(records))
+    try:
+        if output != "table":  # written as read: a summit's hundred thousand claims are never all held
+            render.emit_each(output, "claims", (render.claim_json(r) for r in records))
+        else:
+            render.show_claims(render.console(), list(records))
+    finally:  # the reader may have gone away (`| head`): end the read while the store is open
+        read.close()
 
 
 @click.command()

@@ -27,7 +27,7 @@ import functools
 import gc
 import json
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass
 from itertools import groupby
@@ -1146,7 +1146,7 @@ class BeliefView(ABC):
         source: str | None = None,
         position: int | None = None,
         visible_by: dt.date | None = None,
-    ) -> Iterator[ClaimRecord]:
+    ) -> Generator[ClaimRecord, None, None]:
         """`claims`, one at a time as they are read, in a read transaction held until the last
         (or until the iterator is closed): memory does not grow with how many there are."""
         with self._session(commit=False) as (c, _):
