@@ -3,10 +3,9 @@ records the one before: parsing and checking YAML is about a third of an ingest'
 
 The worker is forked when `Prefetch` is made, before the store is opened: it never holds
 the store's connection, and it has already imported what loading needs. It only loads
-files; everything is recorded by the main process, in order. `InvalidInput` does not quite
-survive pickling (it is rebuilt from its message as if that were its problems: they come
-back, its message comes back garbled), so a worker sends the problems back as data and the
-main process raises the same error. $TRACKER_INGEST_WORKERS=0 loads in the main process (as
+files; everything is recorded by the main process, in order. What loading a file raises
+(`InvalidInput`, with its problems) is raised again in the main process, as if it had loaded
+the file itself. $TRACKER_INGEST_WORKERS=0 loads in the main process (as
 does an ingest of one file).
 """
 
@@ -25,7 +24,6 @@ from pathlib import Path
 from types import TracebackType
 
 from tracker.scenario.load import Scenario, load_scenario
-from tracker.scenario.problems import InputProblem, InvalidInput
 
 AHEAD = 2
 """How many files are loaded, or being loaded, ahead of the one being recorded."""
@@ -49,20 +47,10 @@ def _end_with(sentinel: int) -> None:
     os._exit(1)
 
 
-def _load(path: Path, root: str | None) -> Scenario | list[InputProblem]:
-    """In the worker: the scenario, or the problems of the file as data."""
-    try:
-        return load_scenario(path, root=root)
-    except InvalidInput as error:
-        return error.problems
-
-
-def _loaded(future: Future[Scenario | list[InputProblem]]) -> Scenario:
-    """In the main process: the worker's scenario, or its problems raised as `InvalidInput`."""
-    loaded = future.result()
-    if isinstance(loaded, list):
-        raise InvalidInput(loaded)
-    return loaded
+def _load(path: Path, root: str | None) -> Scenario:
+    """In the worker: the file's scenario; what loading it raises is raised again in the main
+    process, by the future's `result`."""
+    return load_scenario(path, root=root)
 
 
 class Prefetch:
@@ -73,7 +61,7 @@ class Prefetch:
         self.files = files
         self.root = root
         self.executor: ProcessPoolExecutor | None = None
-        self.pending: deque[Future[Scenario | list[InputProblem]]] = deque()
+        self.pending: deque[Future[Scenario]] = deque()
         if len(files) > 1 and os.environ.get(WORKERS_VARIABLE, "").strip() != "0":
             self.executor = ProcessPoolExecutor(
                 max_workers=1, mp_context=multiprocessing.get_context(_METHOD), initializer=_worker_started
@@ -90,7 +78,7 @@ class Prefetch:
             future = self.pending.popleft()
             if index + AHEAD < len(self.files):
                 self.pending.append(self.executor.submit(_load, self.files[index + AHEAD], self.root))
-            yield path, partial(_loaded, future)
+            yield path, future.result
 
     def close(self) -> None:
         """Stop the worker: files not yet being loaded are not; waits for the one that is."""

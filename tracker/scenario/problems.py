@@ -44,6 +44,10 @@ class InvalidInput(Exception):
         super().__init__("\n".join(str(p) for p in problems))
         self.problems = problems
 
+    def __reduce__(self) -> tuple[type[InvalidInput], tuple[list[InputProblem]]]:
+        """Pickled as its problems (an ingest's worker process sends it back whole)."""
+        return InvalidInput, (self.problems,)
+
 
 def known_keys(model: type[BaseModel] | None, path: Iterable[str | int]) -> list[str]:
     """The keys of the model found by following `path` into `model` (through optional values,
