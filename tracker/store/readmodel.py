@@ -187,9 +187,10 @@ def latest_of(span: str) -> str:
     return _span(span).latest.isoformat()
 
 
-def instant_of(stated_on: str | None) -> str | None:
-    """The time in UTC (ISO 8601) of a day as stored (`DateSpan`), None when it has none."""
-    instant = _span(stated_on).instant if stated_on and "T" in stated_on else None
+def instant_of(span: str | None) -> str | None:
+    """The time in UTC (ISO 8601) of a day as stored (`DateSpan`), None when it has none: what
+    orders a claim within its day (its `stated_on`'s, else its source's)."""
+    instant = _span(span).instant if span and "T" in span else None
     return instant.isoformat() if instant else None
 
 
@@ -323,7 +324,8 @@ class _Copier:
         self.c = c
         self.p = p
         self.insert = insert
-        self.published: dict[str, DateSpan] = {}
+        self.published: dict[str, tuple[str, str | None]] = {}
+        """Each source's visible day and time in UTC (`_published`)."""
         self.claims: list[tuple[Any, ...]] = []
         self.claim_summits: list[tuple[str, str]] = []
         self.sources: list[tuple[str, str, str, str, str, str | None]] = []
@@ -344,19 +346,9 @@ class _Copier:
                 self.summits.append((summit["id"], position, _json(summit)))
                 touched.add(summit["id"])
             elif name == SOURCE_REGISTERED:
-                source = state["source"]
-                published = self.published[source["id"]] = _span(source["published"])
-                instant = published.instant
-                self.sources.append(
-                    (
-                        source["id"],
-                        str(published),
-                        source["outlet"],
-                        _json(source),
-                        published.latest.isoformat(),
-                        instant.isoformat() if instant else None,
-                    )
-                )
+                source, published = state["source"], state["source"]["published"]
+                seen = self.published[source["id"]] = (latest_of(published), instant_of(published))
+                self.sources.append((source["id"], published, source["outlet"], _json(source), *seen))
             elif name == SOURCE_WITHDRAWN:
                 # Its claims leave every answer, as recorded at any time too: every version of
                 # them leaves the view, so that no question needs to join the sources to skip them.
@@ -388,25 +380,28 @@ class _Copier:
         self.flush()
         return touched
 
-    def _published(self, source_id: str) -> DateSpan:
+    def _published(self, source_id: str) -> tuple[str, str | None]:
+        """The day a source's claims become visible, and its time in UTC if known."""
         if source_id not in self.published:
-            self.c.execute(f"SELECT published FROM tracker_sources WHERE id = {self.p}", (source_id,))
-            self.published[source_id] = _span(self.c.fetchone()[0])
+            self.c.execute(
+                f"SELECT visible_from, instant FROM tracker_sources WHERE id = {self.p}", (source_id,)
+            )
+            visible_from, instant = self.c.fetchone()
+            self.published[source_id] = (visible_from, instant)
         return self.published[source_id]
 
     def _add(self, position: int, claim: dict[str, Any]) -> list[str]:
         """A new version of a claim (its JSON data, held by the event at `position`) from
         `position` on (written at the next flush)."""
         ident, source, summits = claim["id"], claim["source"], claim["summits"]
-        published = self._published(source)
+        visible_from, instant = self._published(source)
         attribution = claim["attribution"]
         stated, held_on, window, period = (claim.get(k) for k in ("stated_on", "held_on", "window", "period"))
-        moment = (_span(stated).instant if stated else None) or published.instant
         self.claims.append(
             (
                 ident,
                 source,
-                published.latest.isoformat(),
+                visible_from,
                 0,
                 position,  # the event that holds the claim as this version has it
                 position,
@@ -416,7 +411,7 @@ class _Copier:
                 attribution["kind"],
                 attribution.get("speaker"),
                 attribution.get("speaks_for"),
-                moment.isoformat() if moment is not None else None,
+                instant_of(stated) or instant,
                 str(_span(held_on)) if held_on else None,
                 claim.get("venue"),
                 _json(window) if window else None,
