@@ -74,8 +74,9 @@ TABLES = (
     "CREATE TABLE bench_summits (id TEXT PRIMARY KEY, position BIGINT NOT NULL, payload TEXT NOT NULL)",
     "CREATE TABLE bench_sources (id TEXT PRIMARY KEY, published TEXT NOT NULL, "
     "visible_from TEXT NOT NULL, outlet TEXT NOT NULL)",
+    # modality: absent from the stored JSON when plain, its default (`tracker.store.mapper`)
     "CREATE TABLE bench_claims (id TEXT NOT NULL, source_id TEXT NOT NULL, visible_from TEXT NOT NULL, "
-    "retracted INTEGER NOT NULL, kind TEXT NOT NULL, modality TEXT NOT NULL, attribution TEXT NOT NULL, "
+    "retracted INTEGER NOT NULL, kind TEXT NOT NULL, modality TEXT, attribution TEXT NOT NULL, "
     "speaker TEXT, role TEXT, via TEXT, condition TEXT, stated_on TEXT, quote TEXT NOT NULL, "
     "held_on TEXT, venue TEXT, time_window TEXT, period TEXT, note TEXT, recorded_from BIGINT NOT NULL)",
     "CREATE TABLE bench_claim_summits (summit_id TEXT NOT NULL, claim_id TEXT NOT NULL, "

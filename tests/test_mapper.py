@@ -77,6 +77,63 @@ def test_a_claim_event_made_without_revalidation_equals_a_validated_one() -> Non
     assert (record.version, record.modified_on, record.claims) == (2, at, {"c": claim})
 
 
+def test_the_stored_json_leaves_out_defaults_and_what_the_columns_hold() -> None:
+    """A field at its default is not stored (read back, the model fills it in), nor are the
+    aggregate's id and version (the stored event's columns); a field that may be null but has
+    no default is stored, null."""
+    bare = Claim(
+        id="c",
+        source="s",
+        kind="meeting_rumored",
+        summits=("vienna",),
+        attribution={"kind": "anonymous"},
+        quote="a meeting is possible",
+    )
+    full = Claim.model_validate(
+        {
+            **bare.model_dump(),
+            "modality": "conditional",
+            "condition": "if asked",
+            "venue": "Vienna",
+            "note": "n",
+            "attribution": {"kind": "official", "speaker": "P", "role": "r", "via": "v", "speaks_for": "K"},
+            "stated_on": "2025-08-01",
+            "window": {"start": "2025-09-01", "end": "2025-09-30", "approximate": True, "note": "w"},
+        }
+    )
+    unbounded = Claim.model_validate({**bare.model_dump(), "id": "c3", "window": {}})
+    record = SourceRecord.register(SOURCE, dt.datetime(2025, 8, 1, tzinfo=dt.UTC))
+    record.add_claim(bare, dt.datetime(2025, 8, 2, tzinfo=dt.UTC))
+    record.add_claim(full, dt.datetime(2025, 8, 3, tzinfo=dt.UTC))
+    record.add_claim(unbounded, dt.datetime(2025, 8, 4, tzinfo=dt.UTC))
+    events = record.collect_events()
+    states = [json.loads(mapper().to_stored_event(event).state) for event in events]
+    assert all({"originator_id", "originator_version"}.isdisjoint(state) for state in states)
+    assert states[0]["recorded_by"] is None  # no default: stored as null
+    assert "null" not in json.dumps(states[1]) and "kind" not in states[0]["source"]
+    assert states[1]["claim"] == {
+        "id": "c",
+        "source": "s",
+        "kind": "meeting_rumored",
+        "summits": ["vienna"],
+        "attribution": {"kind": "anonymous"},
+        "quote": "a meeting is possible",
+    }
+    assert set(states[2]["claim"]) == set(Claim.model_fields) - {"period", "held_on"}  # for others
+    assert states[3]["claim"]["window"] == {}  # set, with every field at its default: kept
+    for event in events:
+        assert mapper().to_domain_event(mapper().to_stored_event(event)) == event
+
+
+def test_an_event_stored_whole_by_an_earlier_tracker_reads_as_before() -> None:
+    """Earlier trackers stored every field, the aggregate's id and version too."""
+    record = SourceRecord.register(SOURCE, dt.datetime(2025, 8, 1, tzinfo=dt.UTC))
+    (event,) = record.collect_events()
+    whole = json.dumps({**event.model_dump(mode="json"), "class_version": 2}).encode()
+    stored_whole = StoredEvent(event.originator_id, event.originator_version, get_topic(type(event)), whole)
+    assert mapper().to_domain_event(stored_whole) == event
+
+
 def test_an_event_stored_at_version_1_is_upcast_on_reading() -> None:
     event = mapper().to_domain_event(stored({**base_state(), "text": "hello"}, get_topic(Noted)))
     assert isinstance(event, Noted)

@@ -19,7 +19,7 @@ from typing import Any, NamedTuple, Protocol
 
 from pydantic import BaseModel
 
-from tracker.store.mapper import PydanticMapper
+from tracker.store.mapper import PydanticMapper, stored_state, validated
 
 CHECKS = 1
 """The version of the checks that reading a stored event applies (the models' validation and
@@ -61,12 +61,13 @@ def change(position: int, cls: type[BaseModel], state: dict[str, Any]) -> Change
     return Change(position, cls.__qualname__, state, utc(state["timestamp"]))
 
 
-def checked(mapper: PydanticMapper, position: int, topic: str, data: bytes) -> Change:
-    """The event, validated: what reading it through the mapper checks (it raises what the
-    mapper raises)."""
-    cls, state = mapper.decode_state(topic, data)
-    cls.model_validate(state)
-    return change(position, cls, state)
+def checked(mapper: PydanticMapper, notification: Any) -> Change:
+    """The event of a notification (the library's: position `id`, `topic`, `state` and the
+    aggregate's `originator_id` and `originator_version`), validated: what reading it
+    through the mapper checks (it raises what the mapper raises)."""
+    cls, state = mapper.decode_state(notification.topic, notification.state)
+    validated(cls, state, notification)
+    return change(notification.id, cls, state)
 
 
 def trusted(mapper: PydanticMapper, position: int, topic: str, data: bytes) -> Change:
@@ -76,8 +77,8 @@ def trusted(mapper: PydanticMapper, position: int, topic: str, data: bytes) -> C
 
 
 def of_event(position: int, event: BaseModel) -> Change:
-    """A domain event (validated when it was made or read) as a change."""
-    return change(position, type(event), event.model_dump(mode="json"))
+    """A domain event (validated when it was made or read) as a change: its state as stored."""
+    return change(position, type(event), stored_state(event))
 
 
 CHECKED_TABLE = (

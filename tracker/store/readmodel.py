@@ -74,7 +74,7 @@ FEW = 500
 ANALYZE_AFTER = 1000
 """Bulk work: a view that took in at least this many events, and at least a tenth of all it
 holds, since its statistics were last refreshed has them refreshed when it is next settled."""
-VIEW_LAYOUT = 11
+VIEW_LAYOUT = 12
 """Bump when the view's tables change."""
 VIEW_VERSION = 100 * VIEW_LAYOUT + RULES_VERSION
 """The view's layout and the version of the rules it was projected under: a view of another
@@ -328,7 +328,7 @@ class _Copier:
         """Each source's visible day and time in UTC (`_published`)."""
         self.claims: list[tuple[Any, ...]] = []
         self.claim_summits: list[tuple[str, str]] = []
-        self.sources: list[tuple[str, str, str, str, str, str | None]] = []
+        self.sources: list[tuple[str, str, str, int, str, str | None]] = []
         self.summits: list[tuple[str, int, str]] = []
 
     def copy(self, changes: Sequence[Change]) -> set[str]:
@@ -348,7 +348,7 @@ class _Copier:
             elif name == SOURCE_REGISTERED:
                 source, published = state["source"], state["source"]["published"]
                 seen = self.published[source["id"]] = (latest_of(published), instant_of(published))
-                self.sources.append((source["id"], published, source["outlet"], _json(source), *seen))
+                self.sources.append((source["id"], published, source["outlet"], position, *seen))
             elif name == SOURCE_WITHDRAWN:
                 # Its claims leave every answer, as recorded at any time too: every version of
                 # them leaves the view, so that no question needs to join the sources to skip them.
@@ -414,8 +414,8 @@ class _Copier:
                 instant_of(stated) or instant,
                 str(_span(held_on)) if held_on else None,
                 claim.get("venue"),
-                _json(window) if window else None,
-                _json(period) if period else None,
+                _json(window) if window is not None else None,  # {}: a window with no field set
+                _json(period) if period is not None else None,
                 " ".join(summits),  # ids hold no spaces (ID_PATTERN)
             )
         )
@@ -561,6 +561,10 @@ class BeliefView(ABC):
             f"WHERE l.summit_id = s.id AND l.valid_from <= {self.param}) FROM tracker_summits s{summits})"
         )
 
+    keyed = ""
+    """What a backend adds to the definition of a table that is only looked up by its primary
+    key (SQLite: `WITHOUT ROWID`, the table is its key's index, not a second copy of it)."""
+
     _insert_tracking: Callable[[Any, Tracking], None]
     """The tracking recorder's own: writes the position in the caller's transaction."""
 
@@ -570,7 +574,7 @@ class BeliefView(ABC):
             "CREATE TABLE IF NOT EXISTS tracker_summits ("
             "id TEXT PRIMARY KEY, position BIGINT NOT NULL, payload TEXT NOT NULL)",
             "CREATE TABLE IF NOT EXISTS tracker_sources ("
-            "id TEXT PRIMARY KEY, published TEXT NOT NULL, outlet TEXT NOT NULL, payload TEXT NOT NULL, "
+            "id TEXT PRIMARY KEY, published TEXT NOT NULL, outlet TEXT NOT NULL, payload_at BIGINT NOT NULL, "
             "visible_from TEXT NOT NULL, instant TEXT)",
             "CREATE TABLE IF NOT EXISTS tracker_claims ("
             "id TEXT NOT NULL, source_id TEXT NOT NULL, visible_from TEXT NOT NULL, "
@@ -584,7 +588,8 @@ class BeliefView(ABC):
             "CREATE INDEX IF NOT EXISTS tracker_claims_then ON tracker_claims (id, recorded_from)",
             "CREATE INDEX IF NOT EXISTS tracker_claims_source ON tracker_claims (source_id)",
             "CREATE TABLE IF NOT EXISTS tracker_claim_summits ("
-            "summit_id TEXT NOT NULL, claim_id TEXT NOT NULL, PRIMARY KEY (summit_id, claim_id))",
+            "summit_id TEXT NOT NULL, claim_id TEXT NOT NULL, PRIMARY KEY (summit_id, claim_id))"
+            f"{self.keyed}",
             "CREATE INDEX IF NOT EXISTS tracker_claim_summits_claim ON tracker_claim_summits (claim_id)",
             "CREATE TABLE IF NOT EXISTS tracker_beliefs ("
             "summit_id TEXT NOT NULL, valid_from TEXT NOT NULL, status TEXT NOT NULL, since TEXT, "
@@ -745,7 +750,7 @@ class BeliefView(ABC):
             self._leave_out(c, notification, str(notification.originator_id), None)
             return None
         try:
-            return checked(_mapper(app), notification.id, notification.topic, notification.state)
+            return checked(_mapper(app), notification)
         except Exception as error:
             if not refused(error):
                 raise
@@ -1029,9 +1034,8 @@ class BeliefView(ABC):
                 visible_by=visible_by,
             )
         )
-        mapper = self.mapper or PydanticMapper(transcoder=JSONTranscoder())
         for topic, state, published, outlet, retracted in c:
-            claim = Claim.model_validate(mapper.decode_state(topic, bytes(state))[1]["claim"])
+            claim = Claim.model_validate(self._decoded(topic, state)["claim"])
             if summit is not None and summit not in claim.summits:
                 continue  # this version no longer concerns the summit
             yield ClaimRecord(
@@ -1147,10 +1151,18 @@ class BeliefView(ABC):
         with self._session(commit=False) as (c, _):
             yield from self._claims(c, summit=summit, source=source, position=position, visible_by=visible_by)
 
+    def _decoded(self, topic: str, state: Any) -> dict[str, Any]:
+        """A stored event's state as JSON data, upcast (what the view points at: `payload_at`)."""
+        mapper = self.mapper or PydanticMapper(transcoder=JSONTranscoder())
+        return mapper.decode_state(topic, bytes(state))[1]
+
     def sources(self) -> list[Source]:
         with self._session(commit=False) as (c, _):
-            c.execute("SELECT payload FROM tracker_sources")
-            found = [Source.model_validate_json(r[0]) for r in c.fetchall()]
+            c.execute(
+                f"SELECT e.topic, e.state FROM tracker_sources s JOIN {self.events_table} e "
+                f"ON e.{self.event_id} = s.payload_at"
+            )
+            found = [Source.model_validate(self._decoded(topic, state)["source"]) for topic, state in c]
         return sorted(found, key=publication_order)
 
     def summits(self, position: int | None = None, wanted: Iterable[str] | None = None) -> list[Summit]:

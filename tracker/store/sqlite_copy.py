@@ -63,8 +63,8 @@ NEW_SUMMITS = (
 """The summits of the claim versions inserted after a rowid (ids hold no space or quote)."""
 _source = "json_extract(CAST(state AS TEXT), '$.source{}')".format
 SOURCES_SQL = f"""
-INSERT INTO tracker_sources (id, published, outlet, payload, visible_from, instant)
-SELECT {_source(".id")}, {_source(".published")}, {_source(".outlet")}, {_source("")},
+INSERT INTO tracker_sources (id, published, outlet, payload_at, visible_from, instant)
+SELECT {_source(".id")}, {_source(".published")}, {_source(".outlet")}, rowid,
   tracker_latest({_source(".published")}), tracker_instant({_source(".published")})
 FROM {{events}} WHERE rowid BETWEEN ? AND ? AND topic = ? ORDER BY rowid
 """

@@ -18,7 +18,7 @@ class SQLiteRecorder(SQLiteApplicationRecorder):
     def construct_create_table_statements(self) -> list[str]:
         return [
             *super().construct_create_table_statements(),
-            f"CREATE TABLE IF NOT EXISTS {REGISTER} {COLUMNS}",
+            f"CREATE TABLE IF NOT EXISTS {REGISTER} {COLUMNS} WITHOUT ROWID",  # the table is its key
         ]
 
     def _create_table(self, c: SQLiteCursor) -> None:

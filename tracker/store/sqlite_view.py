@@ -36,6 +36,7 @@ class SQLiteBeliefView(BeliefView, SQLiteTrackingRecorder):
     tracking_table = "tracking"
     events_table = "stored_events"  # the library's, for the application recorder
     event_id = "rowid"
+    keyed = " WITHOUT ROWID"
 
     def latest_beliefs_sql(self, summits: str = "") -> str:
         """As the view's, but one index seek per summit then its row by rowid (a third faster)."""
