@@ -8,6 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from eventsourcing.application import Application
 
 from tests.conftest import SEED_SCENARIO
 from tests.stores import NewStore
@@ -297,3 +298,16 @@ def test_a_state_is_explained_only_by_claims_visible_on_its_day(
         (after,) = tracker.state(DAY, summit_ids=["vienna"])
         assert (before.belief.decided_by, before.contradicting) == (("confirmed",), ())
         assert (after.belief.decided_by, after.contradicting) == (("denied",), ("confirmed",))
+
+
+def test_recording_skips_only_steps_of_save_this_application_does_not_use(new_store: NewStore) -> None:
+    """A recording puts its events straight into the event store (`TrackerApplication._put`),
+    not through `Application.save`, whose other steps serve snapshots, a cache of aggregates
+    and subscribers: should one of them ever be configured, recording must save again."""
+    with Tracker(new_store()) as tracker:
+        app = tracker.app
+        assert (app.snapshots, app.repository.cache) == (None, None) and not app.snapshotting_intervals
+        assert (type(app)._notify, type(app).notify) == (Application._notify, Application.notify)
+        recorded = tracker.record(load_scenario(SEED_SCENARIO))
+        positions = [r.notification.id for r in recorded.recordings]
+        assert positions == list(range(1, len(positions) + 1)) == list(range(1, event_count(tracker) + 1))

@@ -26,7 +26,7 @@ from tracker.domain.explain import Explanation, Pointer, bearing, explain
 from tracker.domain.models import Source, Summit
 from tracker.store.application import Recorded, TrackerApplication
 from tracker.store.backends import view_class
-from tracker.store.changes import of_event
+from tracker.store.changes import trusted
 from tracker.store.guard import (
     check_sqlite_file,
     postgres_setup,
@@ -237,7 +237,11 @@ class Tracker:
         self._writable("recording")
         with store_errors(self.location):
             recorded = self.app.record(command, now)
-            made = [of_event(r.notification.id, cast(Any, r.domain_event)) for r in recorded.recordings]
+            mapper = cast(PydanticMapper, self.app.mapper)
+            made = [  # each as stored: what a rebuild reads of it (validated when it was made)
+                trusted(mapper, r.notification.id, r.notification.topic, r.notification.state)
+                for r in recorded.recordings
+            ]
             if not self.view.follow_on(self.app.name, made):
                 self.view.catch_up(self.app, settle=settle)
             elif settle:
