@@ -15,6 +15,7 @@ import pytest
 from tests.stores import NewStore
 from tests.test_poisoned_store import old_source
 from tracker.domain.models import Summit
+from tracker.generate.corpus import generate
 from tracker.scenario.load import load_scenario
 from tracker.service import Tracker
 from tracker.store import changes, readmodel
@@ -117,6 +118,35 @@ def test_what_a_tracker_records_is_taken_as_made_and_extends_the_stretch(
         before = answers(tracker)
         tracker.rebuild()
         assert answers(tracker) == before
+
+
+def test_recordings_deferred_are_copied_in_bulk_as_trusted_and_answer_the_same(
+    seeded: str, new_store: NewStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`record(defer=True)` (as `tracker ingest` records) leaves the view alone and notes its
+    events as checked: the next catch-up copies them, trusted, and the view answers as one
+    that applied each recording as it was made."""
+    more = [
+        load_scenario(ROOT / "scenarios" / "istanbul_2025.yaml"),
+        *generate(claims=600, summits=8, seed=5, per_chunk=200),  # with corrections, retractions
+    ]
+    with Tracker(new_store()) as applied:
+        applied.record(load_scenario(SEED), AT)
+        for scenario in more:
+            applied.record(scenario, AT, settle=False)
+        applied.catch_up()
+        expected = answers(applied)
+    with Tracker(seeded) as tracker:
+        position = tracker.view._position(tracker.app.name)
+        calls = counting(monkeypatch)
+        for scenario in more:
+            tracker.record(scenario, AT, defer=True)
+        last = tracker.app.recorder.max_notification_id()
+        assert tracker.view._position(tracker.app.name) == position < last  # not copied yet
+        assert checked_to(tracker) == last
+        tracker.catch_up()
+        assert calls == {"checked": 0, "trusted": last - position}
+        assert answers(tracker) == expected
 
 
 def test_what_others_recorded_meanwhile_is_read_back_and_checked(

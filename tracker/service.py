@@ -216,27 +216,40 @@ class Tracker:
 
     # -- recording -------------------------------------------------------------------
 
-    def record(self, scenario: Scenario, now: dt.datetime | None = None, *, settle: bool = True) -> Recorded:
+    def record(
+        self, scenario: Scenario, now: dt.datetime | None = None, *, settle: bool = True, defer: bool = False
+    ) -> Recorded:
         """Record a scenario idempotently and atomically; then bring the read model up to date.
 
         A refusal of the write side comes back as `InvalidInput`, each conflict at the line of
         the scenario where its thing is written. With `settle=False` the read model copies the
         new claims but leaves the summits' histories to the next `catch_up` (many recordings
-        in a row settle once).
+        in a row settle once). With `defer=True` it copies nothing: the next `catch_up` copies
+        the events of many recordings at once, in bulk (they are noted as checked, having been
+        validated as they were made).
         """
         try:
-            return self.record_sources(scenario.command(analyst()), now, settle=settle)
+            return self.record_sources(scenario.command(analyst()), now, settle=settle, defer=defer)
         except RecordingRefused as refused:
             raise scenario.refusal(refused) from None
 
     def record_sources(
-        self, command: RecordSources, now: dt.datetime | None = None, *, settle: bool = True
+        self,
+        command: RecordSources,
+        now: dt.datetime | None = None,
+        *,
+        settle: bool = True,
+        defer: bool = False,
     ) -> Recorded:
         """Carry out `command` (sources, claims, corrections and summits built in any way);
-        a refusal raises `RecordingRefused`, naming each thing by its id."""
+        a refusal raises `RecordingRefused`, naming each thing by its id. `settle` and `defer`:
+        as for `record`."""
         self._writable("recording")
         with store_errors(self.location):
             recorded = self.app.record(command, now)
+            if defer:
+                self.view.made([r.notification.id for r in recorded.recordings])
+                return recorded
             mapper = cast(PydanticMapper, self.app.mapper)
             made = [  # each as stored: what a rebuild reads of it (validated when it was made)
                 trusted(mapper, r.notification.id, r.notification.topic, r.notification.state)

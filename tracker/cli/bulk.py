@@ -50,7 +50,7 @@ def ingest(paths: tuple[str, ...], store: str | None, root: str | None) -> None:
             with progress("Recording", total=len(files)) as advance:
                 for path, load in loading:
                     try:
-                        recorded = tracker.record(load(), settle=False)
+                        recorded = tracker.record(load(), defer=True)  # copied in bulk at the end
                     except InvalidInput as error:
                         for problem in error.problems:
                             click.echo(f"error: {problem}", err=True)

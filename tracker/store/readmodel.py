@@ -840,6 +840,15 @@ class BeliefView(ABC):
             self._lock(c)
             self._apply(c, raw, app_name, changes, upto, checked_from)
 
+    def made(self, positions: Sequence[int]) -> None:
+        """The events at these positions were just recorded by this tracker, in one
+        transaction, validated as they were made: the stretch of checked events grows over
+        them if it reached them and they follow on each other, so that the next catch-up
+        copies them in bulk, as trusted (`tracker.store.changes`); else it checks them."""
+        if positions and list(positions) == list(range(positions[0], positions[-1] + 1)):
+            with self._session(commit=True) as (c, _):
+                extend(c, self.param, positions[0], positions[-1])
+
     def follow_on(self, app_name: str, changes: Sequence[Change]) -> bool:
         """Apply changes this process has just recorded (validated as they were made, so not
         read back nor checked again) when they follow on the view's position with nothing
