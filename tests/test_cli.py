@@ -476,6 +476,10 @@ def test_summits_sources_and_claim_search_list_what_is_recorded(run: Run, store:
     first = next(s for s in summits if s["id"] == FIRST)
     assert first["status"] == "held" and first["participants"] == ["Vladimir Putin", "Donald Trump"]
     assert first["claims"] == sum(FIRST in c["summits"] and not c["retracted"] for c in claims)
+    listed = [c for c in claims if not c["retracted"]]
+    assert {s["id"]: s["claims"] for s in summits} == {
+        s["id"]: sum(s["id"] in c["summits"] for c in listed) for s in summits
+    }
     held = as_json(
         run("summits", "--at", "2025-09-10", "--status", "held", "--format", "json", "--store", store)
     )
@@ -487,7 +491,10 @@ def test_summits_sources_and_claim_search_list_what_is_recorded(run: Run, store:
     sources = as_json(run("sources", "--format", "json", "--store", store))
     days = [(s["published"].split("/")[-1], s["published"].split("/")[0], s["id"]) for s in sources]
     assert days == sorted(days)  # in publication order: latest possible day, earliest, id
-    assert sum(s["claims"] for s in sources) == sum(not c["retracted"] for c in claims)
+    assert sum(s["claims"] for s in sources) == len(listed)
+    assert {s["id"]: s["claims"] for s in sources} == {
+        s["id"]: sum(c["source"] == s["id"] for c in listed) for s in sources
+    }
     menafn = as_json(run("sources", "--outlet", "menafn", "--format", "json", "--store", store))
     assert [s["outlet"] for s in menafn] == ["MENAFN"]
 

@@ -11,6 +11,7 @@ import datetime as dt
 import os
 import sqlite3
 import time
+from collections import Counter
 from collections.abc import Generator, Sequence
 from contextlib import nullcontext
 from dataclasses import dataclass, field
@@ -357,6 +358,11 @@ class Tracker:
 
     def sources(self) -> list[Source]:
         return self.view.sources()
+
+    def claim_counts(self) -> tuple[Counter[str], Counter[str]]:
+        """How many claims each summit and each source has, as now recorded, not retracted
+        (`BeliefView.claim_counts`: no claim is read whole)."""
+        return self.view.claim_counts()
 
     def corrections(self, source_ids: Sequence[str]) -> list[CorrectionRecord]:
         """The corrections recorded for the claims of these sources, each source's in the

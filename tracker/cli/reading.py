@@ -4,7 +4,6 @@ and the changes day by day."""
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
@@ -134,9 +133,7 @@ def summits(
             )
     tracker = open_tracker(store)
     day = day or dt.date.today()
-    counts = Counter(
-        summit for record in tracker.claims() if not record.retracted for summit in record.claim.summits
-    )
+    counts, _ = tracker.claim_counts()
     listed = [
         render.summit_json(state, counts[state.summit.id])
         for state in tracker.state(day)
@@ -161,7 +158,7 @@ def sources(outlet: str | None, store: str | None, output: str) -> None:
     from tracker.cli import render
 
     tracker = open_tracker(store)
-    counts = Counter(record.claim.source for record in tracker.claims() if not record.retracted)
+    _, counts = tracker.claim_counts()
     listed = [
         render.source_json(source, counts[source.id])
         for source in tracker.sources()

@@ -27,6 +27,7 @@ import functools
 import gc
 import json
 from abc import ABC, abstractmethod
+from collections import Counter
 from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass
@@ -1159,6 +1160,21 @@ class BeliefView(ABC):
         (or until the iterator is closed): memory does not grow with how many there are."""
         with self._session(commit=False) as (c, _):
             yield from self._claims(c, summit=summit, source=source, position=position, visible_by=visible_by)
+
+    def claim_counts(self) -> tuple[Counter[str], Counter[str]]:
+        """How many claims each summit and each source has, as now recorded, not retracted:
+        counted from the view's columns in one scan, no claim parsed (a million claims are
+        not held)."""
+        by_summit: Counter[str] = Counter()
+        by_source: Counter[str] = Counter()
+        with self._session(commit=False) as (c, _):
+            c.execute(
+                "SELECT source_id, summits FROM tracker_claims WHERE recorded_to IS NULL AND retracted = 0"
+            )
+            for source_id, summits in c:
+                by_source[source_id] += 1
+                by_summit.update(summits.split(" "))  # ids hold no spaces (ID_PATTERN)
+        return by_summit, by_source
 
     def _decoded(self, topic: str, state: Any) -> dict[str, Any]:
         """A stored event's state as JSON data, upcast (what the view points at: `payload_at`)."""
