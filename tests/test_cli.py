@@ -497,6 +497,11 @@ def test_summits_sources_and_claim_search_list_what_is_recorded(run: Run, store:
     }
     menafn = as_json(run("sources", "--outlet", "menafn", "--format", "json", "--store", store))
     assert [s["outlet"] for s in menafn] == ["MENAFN"]
+    one = sources[0]["id"]
+    of_one = as_json(run("claims", "--source", one, "--format", "json", "--store", store))
+    assert of_one and [c["id"] for c in of_one] == [c["id"] for c in claims if c["source"] == one]
+    unknown = run("claims", "--source", "no-such-source", "--store", store)
+    assert unknown.exit_code == 2 and "unknown source 'no-such-source'" in unknown.stderr
 
     found = as_json(run("claims", "--search", "PESKOV", "--format", "json", "--store", store))
     assert found and all("peskov" in (c["quote"] + (c["speaker"] or "")).lower() for c in found)

@@ -359,6 +359,9 @@ class Tracker:
     def sources(self) -> list[Source]:
         return self.view.sources()
 
+    def source(self, source_id: str) -> Source | None:
+        return next(iter(self.view.sources(source_id)), None)
+
     def claim_counts(self) -> tuple[Counter[str], Counter[str]]:
         """How many claims each summit and each source has, as now recorded, not retracted
         (`BeliefView.claim_counts`: no claim is read whole)."""

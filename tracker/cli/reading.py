@@ -90,7 +90,7 @@ def claims(
     tracker = open_tracker(store)
     if summit is not None and tracker.summit(summit) is None:
         raise click.BadParameter(f"unknown summit {summit!r}", param_hint="--summit")
-    if source is not None and source not in {s.id for s in tracker.sources()}:
+    if source is not None and tracker.source(source) is None:
         raise click.BadParameter(f"unknown source {source!r}", param_hint="--source")
     read = tracker.each_claim(summit=summit, source=source, recorded_at=recorded_at)
     records: Iterable[ClaimRecord] = read

@@ -1181,11 +1181,14 @@ class BeliefView(ABC):
         mapper = self.mapper or PydanticMapper(transcoder=JSONTranscoder())
         return mapper.decode_state(topic, bytes(state))[1]
 
-    def sources(self) -> list[Source]:
+    def sources(self, source_id: str | None = None) -> list[Source]:
+        """The recorded sources in publication order (or the one of this id, if recorded)."""
+        one, p = ("", ()) if source_id is None else (f" WHERE s.id = {self.param}", (source_id,))
         with self._session(commit=False) as (c, _):
             c.execute(
                 f"SELECT e.topic, e.state FROM tracker_sources s JOIN {self.events_table} e "
-                f"ON e.{self.event_id} = s.payload_at"
+                f"ON e.{self.event_id} = s.payload_at{one}",
+                p,
             )
             found = [Source.model_validate(self._decoded(topic, state)["source"]) for topic, state in c]
         return sorted(found, key=publication_order)
