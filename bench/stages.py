@@ -119,7 +119,8 @@ def main() -> None:
     timed(Stretch, "add_sources", "copy checked events in SQL: the sources' INSERT ... SELECT")
     timed(Stretch, "recordings", "copy checked events in SQL: each recording's end (timestamps)")
     timed(readmodel.BeliefView, "_settle_some", "settle (all)")
-    timed(readmodel, "fold", "settle: read, parse and fold each summit's claims")
+    timed(readmodel.BeliefView, "_settle_alongside", "settle (all)")  # then none is left to the above
+    timed(readmodel, "fold", "settle: read, parse and fold each summit's claims (this process's share)")
     started = time.perf_counter()
     tracker.rebuild()
     total = time.perf_counter() - started

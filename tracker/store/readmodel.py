@@ -949,18 +949,25 @@ class BeliefView(ABC):
         )
         return int(c.fetchone()[0] or 0)
 
+    settles_alongside_from = 20000
+    """Events taken in since the last settling from which a settling of more than one batch
+    of summits folds alongside a worker process, where the backend allows
+    (`tracker.store.alongside`; tests lower it)."""
+
     def settle(self) -> int:
         """Recompute the history of every dirty summit; return how many were recomputed.
 
         After bulk work (`ANALYZE_AFTER`), the planner's statistics are refreshed first: the
         queries that read each summit's claims are planned on the tables as they now are (a
-        plan made for the small tables of before scans the whole claims table per summit)."""
+        plan made for the small tables of before scans the whole claims table per summit).
+        After much bulk work, a worker process folds every other batch of summits
+        (`tracker.store.alongside`)."""
         bulk = self.grown >= ANALYZE_AFTER and self.grown * 10 >= self.reached
         if bulk:
             with self._session(commit=True) as (c, _):
                 self._lock(c)
                 self._analyze(c)
-        settled = 0
+        settled = self._settle_alongside() if self.grown >= self.settles_alongside_from else 0
         while True:
             with self._session(commit=True) as (c, _):
                 self._lock(c)
@@ -972,26 +979,58 @@ class BeliefView(ABC):
                 return settled
             settled += done
 
+    def _settle_alongside(self) -> int:
+        """Settle the summits now dirty, a batch at a time, with a worker process folding
+        every other batch, if the backend lets another connection read the store as this one
+        writes (`_reader_location`) and there is more than one batch; how many were settled."""
+        location = self._reader_location()
+        if location is None:
+            return 0
+        with self._session(commit=False) as (c, _):
+            c.execute("SELECT summit_id FROM tracker_dirty ORDER BY summit_id")
+            dirty = [row[0] for row in c.fetchall()]
+        if len(dirty) <= SETTLE_BATCH:
+            return 0
+        from tracker.store.alongside import settle_alongside
+
+        return settle_alongside(
+            self, location, [dirty[i : i + SETTLE_BATCH] for i in range(0, len(dirty), SETTLE_BATCH)]
+        )
+
+    def _reader_location(self) -> str | None:
+        """Where a worker process may open the store to read it while this view writes (None:
+        nowhere, the default: then settling folds in this process alone)."""
+        return None
+
+    def tracked(self, c: Cursor) -> int:
+        """The furthest position the view has taken in, of any application."""
+        c.execute(f"SELECT MAX(notification_id) FROM {self.tracking_table}")
+        return int(c.fetchone()[0] or 0)
+
     def _settle_some(self, c: Cursor) -> int:
         """Recompute up to `SETTLE_BATCH` dirty summits in the caller's transaction (which holds
         the view's lock); return how many (0: none was dirty)."""
         p = self.param
         c.execute(f"SELECT summit_id FROM tracker_dirty ORDER BY summit_id LIMIT {p}", (SETTLE_BATCH,))
         dirty = [r[0] for r in c.fetchall()]
-        self._revise(c, dirty)
-        c.executemany(f"DELETE FROM tracker_dirty WHERE summit_id = {p}", [(s,) for s in dirty])
+        self.write_histories(c, dirty, self.history_rows(c, dirty))
         return len(dirty)
 
-    def _revise(self, c: Cursor, summit_ids: Sequence[str]) -> None:
-        """Replace these summits' stored histories with ones computed from their current claims
-        (read in one query for them all); a summit not defined (claims may precede their
-        summit's definition in a foreign store) is left without one."""
+    def history_rows(self, c: Cursor, summit_ids: Sequence[str]) -> list[tuple[Any, ...]]:
+        """The rows of `tracker_beliefs` of these summits, computed from their current claims
+        (read in one query for them all); none for a summit not defined (claims may precede
+        their summit's definition in a foreign store)."""
         summits = self._summits(c, None, set(summit_ids))
         histories = self._histories(c, summits)
-        rows = [_belief_row(summit_id, belief) for summit_id, history in histories for belief in history]
+        return [_belief_row(summit_id, belief) for summit_id, history in histories for belief in history]
+
+    def write_histories(self, c: Cursor, summit_ids: Sequence[str], rows: Sequence[tuple[Any, ...]]) -> None:
+        """Replace these summits' stored histories with `rows` (`history_rows`), and mark them
+        settled, in the caller's transaction (which holds the view's lock)."""
         p = self.param
         c.executemany(f"DELETE FROM tracker_beliefs WHERE summit_id = {p}", [(s,) for s in summit_ids])
         c.executemany(f"INSERT INTO tracker_beliefs ({BELIEF_COLUMNS}) VALUES ({marks(p, 10)})", rows)
+        c.executemany(f"DELETE FROM tracker_dirty WHERE summit_id = {p}", [(s,) for s in summit_ids])
 
     def _histories(
         self,

@@ -73,6 +73,16 @@ class SQLiteBeliefView(BeliefView, SQLiteTrackingRecorder):
         stretch = Stretch(cursor, self.events_table, start, end)
         return stretch if stretch.copyable() else None
 
+    def _reader_location(self) -> str | None:
+        """The store's file, when in WAL mode (another connection reads as this one writes)."""
+        pool = self.datastore.pool
+        if pool.is_sqlite_memory_mode:
+            return None
+        with self._session(commit=False) as (c, _):
+            c.execute("PRAGMA journal_mode")
+            wal = str(c.fetchone()[0]).lower() == "wal"
+        return str(pool.db_name) if wal else None
+
     def _analyze(self, c: Cursor, tables: Sequence[str] = ()) -> None:
         """Nothing: SQLite's planner does well without statistics on the view's queries."""
 
