@@ -70,8 +70,9 @@ def spoiled(path: Path) -> str:
     return text
 
 
-def test_the_worker_gives_the_same_scenarios_in_order(corpus: list[Path]) -> None:
-    with loading.Prefetch(corpus, None) as loads:
+@pytest.mark.parametrize("workers", [1, 2])
+def test_the_workers_give_the_same_scenarios_in_order(corpus: list[Path], workers: int) -> None:
+    with loading.Prefetch(corpus, None, workers) as loads:
         assert loads.executor is not None
         loaded = [(path, load()) for path, load in loads]
     assert [path for path, _ in loaded] == corpus
@@ -87,8 +88,19 @@ def test_one_file_or_no_workers_loads_in_this_process(
         assert loads.executor is None
         assert [load() for _, load in loads] == [load_scenario(corpus[0])]
     monkeypatch.setenv("TRACKER_INGEST_WORKERS", "0")
-    with loading.Prefetch(corpus, None) as loads:
+    with loading.Prefetch(corpus, None, loading.workers()) as loads:
         assert loads.executor is None
+
+
+def test_the_workers_are_one_per_core_unless_the_environment_says(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("TRACKER_INGEST_WORKERS", raising=False)
+    assert loading.workers() == max(1, os.cpu_count() or 1)
+    monkeypatch.setenv("TRACKER_INGEST_WORKERS", " 3 ")
+    assert loading.workers() == 3
+    for wrong in ("two", "-1", "1.5", "65"):
+        monkeypatch.setenv("TRACKER_INGEST_WORKERS", wrong)
+        with pytest.raises(ValueError, match="TRACKER_INGEST_WORKERS"):
+            loading.workers()
 
 
 def test_the_worker_raises_the_same_invalid_input_at_the_same_file(
@@ -128,6 +140,11 @@ def test_an_ingest_with_the_worker_records_what_one_file_at_a_time_does(
     assert totals(ingested) == summed
     assert totals(ingested)[2] == 3000
     assert tracker("ingest", *corpus, "--store", in_process, env=IN_PROCESS).stderr == ingested.stderr
+    wrong = tracker(
+        "ingest", *corpus, "--store", tmp_path / "none.sqlite", env={"TRACKER_INGEST_WORKERS": "two"}
+    )
+    assert wrong.exit_code == 2 and "$TRACKER_INGEST_WORKERS is 'two'" in wrong.stderr
+    assert not (tmp_path / "none.sqlite").exists()  # refused before anything is opened
     recorded = answers(together)
     assert recorded == answers(one_by_one) == answers(in_process)
     assert len(json.loads(recorded[-1])) == 3000
@@ -228,14 +245,18 @@ def ignores_ctrl_c(pid: int) -> bool:
     return ignored is not None and bool(int(ignored[1], 16) & 1 << (signal.SIGINT - 1))
 
 
-def worker_of(writer: subprocess.Popen[str]) -> int:
+WORKERS = 2
+"""The ingests below load with this many workers (`TRACKER_INGEST_WORKERS`)."""
+
+
+def workers_of(writer: subprocess.Popen[str]) -> list[int]:
     while writer.poll() is None:
         found = children(writer.pid)
-        if found:
-            assert len(found) == 1, found
-            return found[0]
+        assert len(found) <= WORKERS, found
+        if len(found) == WORKERS:
+            return found
         time.sleep(0.005)
-    raise AssertionError(f"the ingest ended before its worker was seen: {writer.communicate()}")
+    raise AssertionError(f"the ingest ended before its workers were seen: {writer.communicate()}")
 
 
 def wait_until_ended(pid: int) -> None:
@@ -254,11 +275,13 @@ def test_a_killed_ingest_leaves_no_worker(corpus: list[Path], tmp_path: Path) ->
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
+        env={**os.environ, "TRACKER_INGEST_WORKERS": str(WORKERS)},
     )
-    worker = worker_of(writer)
+    workers = workers_of(writer)
     writer.kill()
     writer.communicate(timeout=60)
-    wait_until_ended(worker)
+    for worker in workers:
+        wait_until_ended(worker)
 
 
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="finds the worker through /proc")
@@ -269,16 +292,18 @@ def test_ctrl_c_stops_the_ingest_and_its_worker_quietly(corpus: list[Path], tmp_
         stderr=subprocess.PIPE,
         text=True,
         start_new_session=True,  # its own process group, which Ctrl-C on a terminal signals
+        env={**os.environ, "TRACKER_INGEST_WORKERS": str(WORKERS)},
     )
-    worker = worker_of(writer)
-    for _ in range(6000):  # a minute at most: until the worker has started, ignoring Ctrl-C
-        if ignores_ctrl_c(worker):
+    workers = workers_of(writer)
+    for _ in range(6000):  # a minute at most: until the workers have started, ignoring Ctrl-C
+        if all(ignores_ctrl_c(worker) for worker in workers):
             break
         time.sleep(0.01)
     else:
-        raise AssertionError("the worker does not leave Ctrl-C to the main process")
+        raise AssertionError("a worker does not leave Ctrl-C to the main process")
     os.killpg(writer.pid, signal.SIGINT)
     _, err = writer.communicate(timeout=120)
     assert writer.returncode != 0
     assert "Traceback" not in err and "KeyboardInterrupt" not in err, err
-    wait_until_ended(worker)
+    for worker in workers:
+        wait_until_ended(worker)

@@ -34,17 +34,21 @@ def ingest(paths: tuple[str, ...], store: str | None, root: str | None) -> None:
     """Record many scenario files (or folders of them) into the store, each in one transaction.
 
     Files are loaded a few at a time, so a corpus of any size fits in memory: while one is
-    recorded, a worker process loads the next two (TRACKER_INGEST_WORKERS=0 loads each in
-    this process instead). What is already recorded is skipped: an interrupted ingest is
-    finished by running it again. The read model is brought up to date once, at the end. A
-    progress bar shows on a terminal.
+    recorded, worker processes (one per core; TRACKER_INGEST_WORKERS=N for N) load the next
+    ones (TRACKER_INGEST_WORKERS=0 loads each in this process instead). What is already
+    recorded is skipped: an interrupted ingest is finished by running it again. The read
+    model is brought up to date once, at the end. A progress bar shows on a terminal.
     """
-    from tracker.cli.loading import Prefetch
+    from tracker.cli.loading import Prefetch, workers
     from tracker.scenario.problems import InvalidInput
 
+    try:
+        loaders = workers()
+    except ValueError as error:
+        raise click.UsageError(str(error)) from None
     files = _scenario_files(paths)
     totals = {"files": 0, "events": 0, "sources": 0, "claims": 0}
-    with Prefetch(files, root) as loading:  # its worker starts before the store is opened
+    with Prefetch(files, root, loaders) as loading:  # its workers start before the store is opened
         tracker = open_tracker(store, create=True)
         try:
             with progress("Recording", total=len(files)) as advance:

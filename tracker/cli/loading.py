@@ -1,12 +1,12 @@
-"""Loading an ingest's scenario files ahead, in one worker process, while the main process
-records the one before: parsing and checking YAML is about a third of an ingest's time.
+"""Loading an ingest's scenario files ahead, in worker processes, while the main process
+records the one before: parsing and checking YAML costs more than recording what it holds.
 
-The worker is forked when `Prefetch` is made, before the store is opened: it never holds
-the store's connection, and it has already imported what loading needs. It only loads
-files; everything is recorded by the main process, in order. What loading a file raises
-(`InvalidInput`, with its problems) is raised again in the main process, as if it had loaded
-the file itself. $TRACKER_INGEST_WORKERS=0 loads in the main process (as
-does an ingest of one file).
+The workers (one per core; $TRACKER_INGEST_WORKERS=N for N) are forked when `Prefetch` is
+made, before the store is opened: they never hold the store's connection, and they have
+already imported what loading needs. They only load files; everything is recorded by the
+main process, in order. What loading a file raises (`InvalidInput`, with its problems) is
+raised again in the main process, as if it had loaded the file itself.
+$TRACKER_INGEST_WORKERS=0 loads in the main process (as does an ingest of one file).
 """
 
 from __future__ import annotations
@@ -26,11 +26,22 @@ from types import TracebackType
 from tracker.scenario.load import Scenario, load_scenario
 
 AHEAD = 2
-"""How many files are loaded, or being loaded, ahead of the one being recorded."""
+"""How many files per worker are loaded, or being loaded, ahead of the one being recorded."""
 WORKERS_VARIABLE = "TRACKER_INGEST_WORKERS"
 _METHOD = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
 
 Load = Callable[[], Scenario]
+
+
+def workers() -> int:
+    """How many worker processes load files: $TRACKER_INGEST_WORKERS if set (0: none, the
+    main process loads each file), else one per core. ValueError if it is not a count."""
+    value = os.environ.get(WORKERS_VARIABLE, "").strip()
+    if not value:
+        return max(1, os.cpu_count() or 1)
+    if not value.isdigit() or int(value) > 64:
+        raise ValueError(f"${WORKERS_VARIABLE} is {value!r}: expected a whole number from 0 to 64")
+    return int(value)
 
 
 def _worker_started() -> None:
@@ -57,16 +68,19 @@ class Prefetch:
     """The files in order, each with a function that returns its `Scenario` or raises what
     `load_scenario` raises. Close it (or leave its `with`) to stop the worker."""
 
-    def __init__(self, files: Sequence[Path], root: str | None) -> None:
+    def __init__(self, files: Sequence[Path], root: str | None, workers: int = 1) -> None:
         self.files = files
         self.root = root
+        self.ahead = AHEAD * workers
         self.executor: ProcessPoolExecutor | None = None
         self.pending: deque[Future[Scenario]] = deque()
-        if len(files) > 1 and os.environ.get(WORKERS_VARIABLE, "").strip() != "0":
+        if len(files) > 1 and workers > 0:
             self.executor = ProcessPoolExecutor(
-                max_workers=1, mp_context=multiprocessing.get_context(_METHOD), initializer=_worker_started
+                max_workers=workers,
+                mp_context=multiprocessing.get_context(_METHOD),
+                initializer=_worker_started,
             )
-            for path in files[:AHEAD]:  # forks the worker now
+            for path in files[: self.ahead]:  # forks the workers now
                 self.pending.append(self.executor.submit(_load, path, root))
 
     def __iter__(self) -> Iterator[tuple[Path, Load]]:
@@ -76,8 +90,8 @@ class Prefetch:
             return
         for index, path in enumerate(self.files):
             future = self.pending.popleft()
-            if index + AHEAD < len(self.files):
-                self.pending.append(self.executor.submit(_load, self.files[index + AHEAD], self.root))
+            if index + self.ahead < len(self.files):
+                self.pending.append(self.executor.submit(_load, self.files[index + self.ahead], self.root))
             yield path, future.result
 
     def close(self) -> None:
