@@ -155,6 +155,10 @@ def as_process(location: str, questions: Questions, runs: int) -> dict[str, Any]
         "popular_explained": lambda day, summit: ["state", "--at", str(day()), "--summit", p],
         "timeline": lambda day, summit: ["timeline", p],
         "claims": lambda day, summit: ["claims", "--summit", p],
+        # For their memory (target 4: every command): each reads across the whole store.
+        "explain": lambda day, summit: ["explain", p, "--at", str(day())],
+        "summits": lambda day, summit: ["summits", "--at", str(day())],
+        "sources": lambda day, summit: ["sources"],
     }
     found: dict[str, Any] = {}
     for name, args in commands.items():

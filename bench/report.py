@@ -22,6 +22,9 @@ PROCESS_COMMANDS = {
     "popular_explained": "state --at D --summit P",
     "timeline": "timeline P",
     "claims": "claims --summit P",
+    "explain": "explain P --at D",
+    "summits": "summits --at D",
+    "sources": "sources",
     "rebuild": "rebuild",
     "ingest": "ingest CORPUS",
 }
@@ -183,6 +186,8 @@ Figure = tuple[str, Callable[[dict[str, Any], dict[str, Any]], str]]
 
 def _process(name: str) -> Callable[[dict[str, Any], dict[str, Any]], str]:
     def cell(r: dict[str, Any], d: dict[str, Any]) -> str:
+        if name not in r["process"]:
+            return "not measured"  # a run of an earlier benchmark
         p = r["process"][name]
         return f"{p['wall_s'] * 1000:,.0f} ms / {p['cpu_s'] * 1000:,.0f} ms / {p['peak_mb']:,.0f} MB"
 
@@ -224,6 +229,9 @@ FIGURES: list[Figure] = [
     ("process `state --summit P` (most popular): wall / CPU / peak", _process("popular_explained")),
     ("process `timeline P`: wall / CPU / peak", _process("timeline")),
     ("process `claims --summit P`: wall / CPU / peak", _process("claims")),
+    ("process `explain P --at D` (a sentence per claim): wall / CPU / peak", _process("explain")),
+    ("process `summits --at D`: wall / CPU / peak", _process("summits")),
+    ("process `sources`: wall / CPU / peak", _process("sources")),
     ("process `rebuild`: wall / CPU / peak", _process("rebuild")),
     ("process `ingest` of the YAML corpus: wall / CPU / peak", _process("ingest")),
     ("recording time (the benchmark's `record`), s", lambda r, d: f"{r['record_s']:,.2f}"),
