@@ -188,9 +188,9 @@ class ForgetfulView(BeliefView):
                 self.__dict__.setdefault("defined", set()).add(change.state["summit"]["id"])
         super().apply(app_name, changes, upto, checked_from)
 
-    def _revise(self, c: Any, summit_ids: Any) -> None:
+    def history_rows(self, c: Any, summit_ids: Any) -> Any:
         defined = self.__dict__.get("defined", set())
-        super()._revise(c, [summit_id for summit_id in summit_ids if summit_id in defined])
+        return super().history_rows(c, [summit_id for summit_id in summit_ids if summit_id in defined])
 
 
 class ForgetfulSQLiteView(ForgetfulView, SQLiteBeliefView):
