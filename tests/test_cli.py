@@ -538,9 +538,11 @@ def test_claims_are_written_as_read_in_the_same_text_as_a_whole_document(
         assert streamed.exit_code == 0 and len(streamed.stdout.splitlines()) >= len(listed)
 
 
-def test_a_reader_that_goes_away_ends_claims_quietly(tmp_path: Path) -> None:
-    """`tracker claims | head`: the listing stops when its reader closes the pipe, with nothing
-    on stderr (no trace of the read still open when the store closed)."""
+@pytest.mark.parametrize("listing_name", ["claims", "sources"])
+def test_a_reader_that_goes_away_ends_a_listing_quietly(tmp_path: Path, listing_name: str) -> None:
+    """`tracker claims | head` (or `sources`, also written as read): the listing stops when its
+    reader closes the pipe, with nothing on stderr (no trace of the read still open when the
+    store closed)."""
     from tracker.generate.corpus import generate
     from tracker.service import Tracker
 
@@ -552,7 +554,7 @@ def test_a_reader_that_goes_away_ends_claims_quietly(tmp_path: Path) -> None:
     tracker_cli = str(Path(sys.executable).parent / "tracker")
     for output in ("json", "csv"):
         listing = subprocess.Popen(
-            [tracker_cli, "claims", "--store", store, "--format", output],
+            [tracker_cli, listing_name, "--store", store, "--format", output],
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
         )

@@ -359,6 +359,11 @@ class Tracker:
     def sources(self) -> list[Source]:
         return self.view.sources()
 
+    def each_source(self) -> Generator[Source, None, None]:
+        """`sources`, read a day at a time (see `BeliefView.each_source`); close it to end the
+        read early."""
+        return self.view.each_source()
+
     def source(self, source_id: str) -> Source | None:
         return next(iter(self.view.sources(source_id)), None)
 

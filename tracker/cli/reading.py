@@ -159,15 +159,21 @@ def sources(outlet: str | None, store: str | None, output: str) -> None:
 
     tracker = open_tracker(store)
     _, counts = tracker.claim_counts()
-    listed = [
+    read = tracker.each_source()
+    listed = (
         render.source_json(source, counts[source.id])
-        for source in tracker.sources()
+        for source in read
         if outlet is None or outlet.casefold() in source.outlet.casefold()
-    ]
-    if output == "table":
-        render.show_records(render.console(), "Sources", "sources", listed)
-    else:
-        render.emit(output, "sources", listed, listed)
+    )
+    try:
+        if (
+            output != "table"
+        ):  # written as read: a store's hundreds of thousands of sources are never all held
+            render.emit_each(output, "sources", listed)
+        else:
+            render.show_records(render.console(), "Sources", "sources", list(listed))
+    finally:  # the reader may have gone away (`| head`): end the read while the store is open
+        read.close()
 
 
 @click.command()

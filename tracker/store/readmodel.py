@@ -1222,15 +1222,30 @@ class BeliefView(ABC):
 
     def sources(self, source_id: str | None = None) -> list[Source]:
         """The recorded sources in publication order (or the one of this id, if recorded)."""
-        one, p = ("", ()) if source_id is None else (f" WHERE s.id = {self.param}", (source_id,))
+        if source_id is None:
+            return list(self.each_source())
         with self._session(commit=False) as (c, _):
             c.execute(
                 f"SELECT e.topic, e.state FROM tracker_sources s JOIN {self.events_table} e "
-                f"ON e.{self.event_id} = s.payload_at{one}",
-                p,
+                f"ON e.{self.event_id} = s.payload_at WHERE s.id = {self.param}",
+                (source_id,),
             )
-            found = [Source.model_validate(self._decoded(topic, state)["source"]) for topic, state in c]
-        return sorted(found, key=publication_order)
+            return [Source.model_validate(self._decoded(topic, state)["source"]) for topic, state in c]
+
+    def each_source(self) -> Generator[Source, None, None]:
+        """The recorded sources in publication order (`publication_order`), read a day at a
+        time (the last day each may have been published), in a read transaction held until the
+        last (or until the iterator is closed): memory does not grow with how many there are."""
+        with self._session(commit=False) as (c, _):
+            c.execute(
+                f"SELECT s.visible_from, e.topic, e.state FROM tracker_sources s JOIN {self.events_table} e "
+                f"ON e.{self.event_id} = s.payload_at ORDER BY s.visible_from"
+            )
+            for _, rows in groupby(c, key=lambda row: row[0]):
+                day = [
+                    Source.model_validate(self._decoded(topic, state)["source"]) for _, topic, state in rows
+                ]
+                yield from sorted(day, key=publication_order)
 
     def summits(self, position: int | None = None, wanted: Iterable[str] | None = None) -> list[Summit]:
         """The summits defined by `position` (None: all), by id; only the `wanted` ones if given."""
