@@ -195,6 +195,12 @@ def instant_of(span: str | None) -> str | None:
     return instant.isoformat() if instant else None
 
 
+@functools.cache
+def _plain_mapper() -> PydanticMapper:
+    """The mapper of a store of plain JSON events, for a view not given its store's."""
+    return PydanticMapper(transcoder=JSONTranscoder())
+
+
 @functools.lru_cache(maxsize=4096)
 def _day(text: str) -> dt.date:
     return dt.date.fromisoformat(text)
@@ -1217,35 +1223,36 @@ class BeliefView(ABC):
 
     def _decoded(self, topic: str, state: Any) -> dict[str, Any]:
         """A stored event's state as JSON data, upcast (what the view points at: `payload_at`)."""
-        mapper = self.mapper or PydanticMapper(transcoder=JSONTranscoder())
-        return mapper.decode_state(topic, bytes(state))[1]
+        return (self.mapper or _plain_mapper()).decode_state(topic, bytes(state))[1]
+
+    def _sources_sql(self, rest: str) -> str:
+        """The sources' visible day and their events' topic and state (`_source`), then `rest`."""
+        return (
+            f"SELECT s.visible_from, e.topic, e.state FROM tracker_sources s JOIN {self.events_table} e "
+            f"ON e.{self.event_id} = s.payload_at {rest}"
+        )
+
+    def _source(self, topic: str, state: Any) -> Source:
+        return Source.model_validate(self._decoded(topic, state)["source"])
 
     def sources(self, source_id: str | None = None) -> list[Source]:
         """The recorded sources in publication order (or the one of this id, if recorded)."""
         if source_id is None:
             return list(self.each_source())
         with self._session(commit=False) as (c, _):
-            c.execute(
-                f"SELECT e.topic, e.state FROM tracker_sources s JOIN {self.events_table} e "
-                f"ON e.{self.event_id} = s.payload_at WHERE s.id = {self.param}",
-                (source_id,),
-            )
-            return [Source.model_validate(self._decoded(topic, state)["source"]) for topic, state in c]
+            c.execute(self._sources_sql(f"WHERE s.id = {self.param}"), (source_id,))
+            return [self._source(topic, state) for _, topic, state in c]
 
     def each_source(self) -> Generator[Source, None, None]:
         """The recorded sources in publication order (`publication_order`), read a day at a
         time (the last day each may have been published), in a read transaction held until the
         last (or until the iterator is closed): memory does not grow with how many there are."""
         with self._session(commit=False) as (c, _):
-            c.execute(
-                f"SELECT s.visible_from, e.topic, e.state FROM tracker_sources s JOIN {self.events_table} e "
-                f"ON e.{self.event_id} = s.payload_at ORDER BY s.visible_from"
-            )
+            c.execute(self._sources_sql("ORDER BY s.visible_from"))
             for _, rows in groupby(c, key=lambda row: row[0]):
-                day = [
-                    Source.model_validate(self._decoded(topic, state)["source"]) for _, topic, state in rows
-                ]
-                yield from sorted(day, key=publication_order)
+                yield from sorted(
+                    (self._source(topic, state) for _, topic, state in rows), key=publication_order
+                )
 
     def summits(self, position: int | None = None, wanted: Iterable[str] | None = None) -> list[Summit]:
         """The summits defined by `position` (None: all), by id; only the `wanted` ones if given."""
