@@ -538,6 +538,27 @@ def test_claims_are_written_as_read_in_the_same_text_as_a_whole_document(
         assert streamed.exit_code == 0 and len(streamed.stdout.splitlines()) >= len(listed)
 
 
+def test_an_explanation_is_written_as_made_in_the_same_text_as_a_whole_document(
+    run: Run, replayed: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`explain` writes its reasons as they are made (the most popular summit has a hundred
+    thousand), in exactly the text `json.dumps` makes of the whole document: also with no
+    reason, and for a document whose only key is the list."""
+    from tracker.cli import render
+
+    document = as_json(
+        run(
+            "explain", "putin-trump-first-2025", "--at", "2025-08-20", "--format", "json", "--store", replayed
+        )
+    )
+    reasons = document.pop("reasons")
+    assert reasons and list(document)[-1] == "headline"
+    for head, records in ((document, reasons), (document, reasons[:1]), (document, []), ({}, reasons)):
+        render.emit_ending_in("json", "explain", head, "reasons", iter(records))
+        whole = {**head, "reasons": records}
+        assert capsys.readouterr().out == json.dumps(whole, ensure_ascii=False, indent=2) + "\n"
+
+
 @pytest.mark.parametrize("listing_name", ["claims", "sources"])
 def test_a_reader_that_goes_away_ends_a_listing_quietly(tmp_path: Path, listing_name: str) -> None:
     """`tracker claims | head` (or `sources`, also written as read): the listing stops when its

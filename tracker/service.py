@@ -23,7 +23,7 @@ from eventsourcing.persistence import IntegrityError, OperationalError
 from tracker.domain.belief import Belief, belief_at, history, seen_at
 from tracker.domain.commands import RecordSources, Withdraw
 from tracker.domain.errors import RecordingRefused
-from tracker.domain.explain import Explanation, Pointer, bearing, explain
+from tracker.domain.explain import Explanation, Pointer, bearing, explain, explained
 from tracker.domain.models import Source, Summit
 from tracker.store.application import Recorded, TrackerApplication
 from tracker.store.backends import view_class
@@ -327,11 +327,11 @@ class Tracker:
         if not found:
             return None
         summit = found[0]
+        if not isinstance(day, dt.datetime):  # from the view's columns and the claims' words
+            return explained(summit, *self.view.explaining(summit_id, position, visible_by=day), day)
         records = [r for r in self.view.claims(summit=summit_id, position=position) if not r.retracted]
         outlets = {r.claim.source: r.outlet for r in records}
-        claims = [r.published_claim for r in records]
-        if isinstance(day, dt.datetime):
-            claims, day = seen_at(claims, day)
+        claims, day = seen_at([r.published_claim for r in records], day)
         return explain(summit, claims, day, outlets)
 
     def timeline(self, summit_id: str) -> list[Belief]:

@@ -223,7 +223,8 @@ def explain(summit: str, day: dt.date | None, recorded_at: Any, store: str | Non
             f"summit {summit!r} was not yet recorded at {recorded_at}", param_hint="SUMMIT"
         )
     if output == "table":
-        click.echo(explanation.text())
-    else:
-        document = render.explanation_json(explanation)
-        render.emit(output, "explain", document, document["reasons"])
+        for line in explanation.lines():
+            click.echo(line)
+    else:  # written as made: the most popular summit has a hundred thousand reasons
+        head = render.explanation_head(explanation)
+        render.emit_ending_in(output, "explain", head, "reasons", render.reason_records(explanation))

@@ -11,7 +11,7 @@ import datetime as dt
 import json
 import os
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 from tracker.cli.tables import Field, Listing, show
@@ -126,17 +126,24 @@ def changes_json(start: dt.date, end: dt.date, changes: Sequence[Change]) -> dic
 
 
 def explanation_json(explanation: Explanation) -> dict[str, Any]:
-    """`tracker explain --format json`: the belief, and a reason per visible claim."""
+    """`tracker explain --format json`: the belief, and a reason per visible claim (`reasons`,
+    its last key, listed by `reason_records`)."""
+    return {**explanation_head(explanation), "reasons": list(reason_records(explanation))}
+
+
+def explanation_head(explanation: Explanation) -> dict[str, Any]:
+    """`explanation_json` without its reasons."""
     return {
         "summit": explanation.summit,
         "at": explanation.day.isoformat(),
         **belief_json(explanation.belief),
         "headline": explanation.headline,
-        "reasons": [
-            {"claim": r.claim, "role": r.role, "rule": r.rule, "sentence": r.sentence}
-            for r in explanation.reasons
-        ],
     }
+
+
+def reason_records(explanation: Explanation) -> Iterator[dict[str, Any]]:
+    for r in explanation.reasons:
+        yield {"claim": r.claim, "role": r.role, "rule": r.rule, "sentence": r.sentence}
 
 
 def mismatch_json(path: str, m: Mismatch) -> dict[str, Any]:
@@ -352,12 +359,33 @@ def emit_each(output: str, listing: str, records: Iterable[dict[str, Any]]) -> N
     if output != "json":
         emit(output, listing, None, records)
         return
+    _write_list(records, "")
+    print()
+
+
+def emit_ending_in(
+    output: str, listing: str, head: dict[str, Any], key: str, records: Iterable[dict[str, Any]]
+) -> None:
+    """`emit` of a document, `head` then `key` listing its records last, written one record at
+    a time as they come: the same text as `emit` of `{**head, key: list(records)}`."""
+    if output != "json":
+        emit(output, listing, None, records)
+        return
+    opening = json.dumps(head, ensure_ascii=False, indent=2)[:-1].rstrip()  # without its "}"
+    sys.stdout.write(f"{opening}{',' if head else ''}\n  {json.dumps(key)}: ")
+    _write_list(records, "  ")
+    print("\n}")
+
+
+def _write_list(records: Iterable[dict[str, Any]], indent: str) -> None:
+    """A JSON list of `records` (`json.dumps(..., indent=2)`), nested at `indent`, written as
+    they come."""
     opened = False
     for record in records:
-        item = json.dumps(record, ensure_ascii=False, indent=2).replace("\n", "\n  ")
-        sys.stdout.write(f",\n  {item}" if opened else f"[\n  {item}")
+        item = json.dumps(record, ensure_ascii=False, indent=2).replace("\n", f"\n  {indent}")
+        sys.stdout.write(f",\n  {indent}{item}" if opened else f"[\n  {indent}{item}")
         opened = True
-    print("\n]" if opened else "[]")
+    sys.stdout.write(f"\n{indent}]" if opened else "[]")
 
 
 def _join(values: Sequence[str]) -> str:

@@ -12,7 +12,7 @@ that has ended no longer decides (R12).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -68,33 +68,65 @@ class Explanation:
 
     def text(self) -> str:
         """The explanation for a person: the headline, then a sentence per claim."""
-        lines = [self.headline]
+        return "\n".join(self.lines())
+
+    def lines(self) -> Iterator[str]:
+        """`text`, a line at a time."""
+        yield self.headline
         if not self.reasons:
-            lines.append("No visible claim speaks of it (R10).")
-        lines += [f"- {reason.sentence} ({reason.rule})" for reason in self.reasons]
-        return "\n".join(lines)
+            yield "No visible claim speaks of it (R10)."
+        for reason in self.reasons:
+            yield f"- {reason.sentence} ({reason.rule})"
+
+
+class Said(NamedTuple):
+    """What a claim's sentence quotes beside what the rules weigh (its `Fact`): the words of
+    the claim as recorded, never weighed. Dates are written as recorded (`DateSpan`'s text)."""
+
+    outlet: str
+    """The outlet of its source, or the source's id where the outlet is not known."""
+    published: str
+    role: str | None
+    via: str | None
+    quote: str
+    stated_on: str | None
+
+    @classmethod
+    def of(cls, item: PublishedClaim, outlet: str) -> Said:
+        claim = item.claim
+        stated_on = None if claim.stated_on is None else str(claim.stated_on)
+        attribution = claim.attribution
+        return cls(outlet, str(item.published), attribution.role, attribution.via, claim.quote, stated_on)
 
 
 def explain(
     summit: Summit, claims: Iterable[PublishedClaim], day: dt.date, outlets: Mapping[str, str]
 ) -> Explanation:
     """The state of `summit` on `day` from `claims` (as recorded), and why; `outlets` names the
-    outlet of each source id, for the words of anonymous sources and outlets.
+    outlet of each source id, for the words of anonymous sources and outlets (`explained`)."""
+    about = [c for c in claims if summit.id in c.claim.summits and c.visible_from <= day]
+    said = {c.claim.id: Said.of(c, outlets.get(c.claim.source, c.claim.source)) for c in about}
+    return explained(summit, [Fact.of(c) for c in about], said, day)
+
+
+def explained(summit: Summit, facts: Iterable[Fact], said: Mapping[str, Said], day: dt.date) -> Explanation:
+    """The state of `summit` on `day` from the facts of its claims (as recorded), and why;
+    `said` holds the words of each claim visible on `day`, by id, for its sentence.
 
     The fold that decides the status (`belief.run`) is run over the claims visible on `day`,
     keeping what it otherwise forgets: which claim put each other one out of the running, and
     by which rule (`_Leader.dropped`), and what a refusal or an agreement set aside. Every
     reason is read from that record, not ranked again here."""
-    about = [c for c in claims if summit.id in c.claim.summits]
-    visible = sorted((c for c in about if c.visible_from <= day), key=lambda c: c.visible_from)
-    by_id = {c.claim.id: c for c in visible}
-    fact_of = {c.claim.id: Fact.of(c) for c in visible}
+    visible = sorted(
+        (f for f in facts if summit.id in f.summits and f.visible_from <= day), key=lambda f: f.visible_from
+    )
+    by_id = {f.id: f for f in visible}
     knowledge = _Knowledge(summit)
     knowledge.combined.dropped = {}
-    belief = belief_at(run(knowledge, list(fact_of.values()), until=day), day)
-    fold = _Fold(knowledge, knowledge.deciding(day), day, fact_of)
-    visible.sort(key=lambda c: strength(fact_of[c.claim.id], summit), reverse=True)  # reading order
-    words = _Words(outlets, summit, by_id, fact_of)
+    belief = belief_at(run(knowledge, visible, until=day), day)
+    fold = _Fold(knowledge, knowledge.deciding(day), day, by_id)
+    visible.sort(key=lambda f: strength(f, summit), reverse=True)  # reading order
+    words = _Words(summit, said)
     reasons: list[Reason] = []
     top = by_id[belief.decided_by[0]] if belief.decided_by else None
     for ident in belief.decided_by:
@@ -112,7 +144,7 @@ def explain(
         )
     placed = {*belief.decided_by, *belief.contested_by}
     for item in visible:
-        if item.claim.id not in placed:
+        if item.id not in placed:
             reasons.append(_placed(belief, item, top, fold, words))
     return Explanation(summit.id, day, belief, tuple(reasons))
 
@@ -160,9 +192,8 @@ class _Fold:
     facts: Mapping[str, Fact]
     """The fact the fold weighed of each visible claim, by id."""
 
-    def why_not(self, claim: PublishedClaim, above: PublishedClaim, words: _Words) -> tuple[str, str]:
-        """The rule, and the words, by which the fold put `claim` below the deciding one."""
-        item, top = self.facts[claim.claim.id], self.facts[above.claim.id]
+    def why_not(self, item: Fact, top: Fact, words: _Words) -> tuple[str, str]:
+        """The rule, and the words, by which the fold put `item` below the deciding one, `top`."""
         deciding, combined = self.deciding, self.knowledge.combined
         if any(member is item for member in deciding.members()):
             how = deciding.beaten_by(item)
@@ -180,63 +211,52 @@ class _Fold:
             return "R15", "a later hedge or condition does not undo the parties' agreement"
         rule, by = (combined.dropped or {}).get(item.id, ("R6", top))
         if rule == "R2":
-            return "R2", f"{words.word(claim)} weighs less than {words.word(words.claims[by.id])}"
+            return "R2", f"{words.word(item)} weighs less than {words.word(by)}"
         return "R6", f"said on an earlier day, visible from {item.visible_from}"
 
 
 class _Words:
-    def __init__(
-        self,
-        outlets: Mapping[str, str],
-        summit: Summit,
-        claims: Mapping[str, PublishedClaim],
-        facts: Mapping[str, Fact],
-    ) -> None:
-        self.outlets = outlets
+    def __init__(self, summit: Summit, said: Mapping[str, Said]) -> None:
         self.summit = summit
-        self.claims = claims
-        self.facts = facts
-        """What the fold weighed of each claim, by id: its standing and side."""
+        self.said = said
+        """The words of each visible claim, by id."""
 
-    def of(self, item: PublishedClaim) -> str:
+    def of(self, fact: Fact) -> str:
         """`Dmitry Peskov, Kremlin spokesman, for Russia (a party, on the record; hedged),
         published 2025-07-22: “...”`."""
-        claim, attribution = item.claim, item.claim.attribution
-        outlet = self.outlets.get(claim.source, claim.source)
-        if attribution.kind is AttributionKind.OFFICIAL:
-            who = ", ".join(part for part in (attribution.speaker, attribution.role) if part)
-        elif attribution.kind in (AttributionKind.ANONYMOUS, AttributionKind.BACKGROUND):
-            default = "anonymous sources" if attribution.kind is AttributionKind.ANONYMOUS else "an official"
-            who = f"{attribution.role or default} via {attribution.via or outlet}"
+        said = self.said[fact.id]
+        if fact.attribution is AttributionKind.OFFICIAL:
+            who = ", ".join(part for part in (fact.speaker, said.role) if part)
+        elif fact.attribution in (AttributionKind.ANONYMOUS, AttributionKind.BACKGROUND):
+            default = "anonymous sources" if fact.attribution is AttributionKind.ANONYMOUS else "an official"
+            who = f"{said.role or default} via {said.via or said.outlet}"
         else:
-            who = attribution.via or outlet
-        fact = self.facts[claim.id]
-        party = fact.side(self.summit) if attribution.kind is not AttributionKind.OUTLET else None
-        side = party or attribution.speaks_for
-        if side and side != attribution.speaker:
+            who = said.via or said.outlet
+        party = fact.side(self.summit) if fact.attribution is not AttributionKind.OUTLET else None
+        side = party or fact.speaks_for
+        if side and side != fact.speaker:
             who += f", for {side}"
-        how = self.standing(item)
-        if claim.modality is not Modality.PLAIN:
-            how += f"; {claim.modality.value.replace('_', '-')}"
-        quote = claim.quote if claim.quote[:1] in "“\"'‘" else f"“{claim.quote}”"
-        said = f", said {claim.stated_on}" if claim.stated_on else ""
-        return f"{who} ({how}){said}, published {item.published}: {quote}"
+        how = self.standing(fact)
+        if fact.modality is not Modality.PLAIN:
+            how += f"; {fact.modality.value.replace('_', '-')}"
+        quote = said.quote if said.quote[:1] in "“\"'‘" else f"“{said.quote}”"
+        stated = f", said {said.stated_on}" if said.stated_on else ""
+        return f"{who} ({how}){stated}, published {said.published}: {quote}"
 
-    def standing(self, item: PublishedClaim) -> str:
+    def standing(self, fact: Fact) -> str:
         """The claim's standing in words (R2): `a party, on the record`."""
-        attribution, fact = item.claim.attribution, self.facts[item.claim.id]
         weight = standing(fact, self.summit)
-        if attribution.kind is not AttributionKind.OFFICIAL:
-            return STANDING[attribution.kind]
+        if fact.attribution is not AttributionKind.OFFICIAL:
+            return STANDING[fact.attribution]
         if weight == HOST:
             return "the host, on the record"
         if weight < PARTY:
             return "a third party, on the record"
         if fact.side(self.summit) is None:
-            return STANDING[attribution.kind] + ", side not stated"
+            return STANDING[fact.attribution] + ", side not stated"
         return "a party, on the record"
 
-    def word(self, item: PublishedClaim) -> str:
+    def word(self, fact: Fact) -> str:
         """Whose word it is, as a noun (R2): `a party's word`."""
         words = {
             "a party, on the record": "a party's word",
@@ -247,41 +267,39 @@ class _Words:
             STANDING[AttributionKind.ANONYMOUS]: "anonymous sources",
             STANDING[AttributionKind.OUTLET]: "the outlet's own words",
         }
-        return words[self.standing(item)]
+        return words[self.standing(fact)]
 
 
-def _decided(belief: Belief, item: PublishedClaim, words: _Words) -> Reason:
+def _decided(belief: Belief, item: Fact, words: _Words) -> Reason:
     if belief.status is Status.HELD:
-        return Reason(item.claim.id, "decided", "R7", f"Reported held: {words.of(item)}; that is final")
+        return Reason(item.id, "decided", "R7", f"Reported held: {words.of(item)}; that is final")
     sentence = f"Decided by {words.of(item)}: the strongest visible claim"
     if belief.status is Status.LAPSED and belief.window is not None:
         return Reason(
-            item.claim.id,
+            item.id,
             "decided",
             "R6, R8",
             f"{sentence}; its window {belief.window} has passed with the meeting still open, so lapsed",
         )
-    return Reason(item.claim.id, "decided", "R6", sentence)
+    return Reason(item.id, "decided", "R6", sentence)
 
 
-def _placed(
-    belief: Belief, item: PublishedClaim, top: PublishedClaim | None, fold: _Fold, words: _Words
-) -> Reason:
-    ident, said, day = item.claim.id, words.of(item), fold.day
-    status = signal(fold.facts[ident])
+def _placed(belief: Belief, item: Fact, top: Fact | None, fold: _Fold, words: _Words) -> Reason:
+    ident, said, day = item.id, words.of(item), fold.day
+    status = signal(item)
     if status is None:
         return Reason(ident, "silent", "R5", f"A non-answer, which decides nothing: {said}")
-    period = item.claim.period
+    period = item.period
     if period is not None and period.end is not None and period.end < day:
         return Reason(ident, "expired", "R12", f"Denied only {period}, which has ended: {said}")
-    held_on = item.claim.held_on
+    held_on = item.held_on
     if status is Status.HELD and held_on is not None and held_on.earliest > day:
         return Reason(ident, "pending", "R7", f"Reported held on {held_on}, not yet begun: {said}")
     if belief.status is Status.HELD:
         if status is Status.HELD:
             return Reason(ident, "agrees", "R7", f"Also reported held: {said}")
         return Reason(ident, "overruled", "R7", f"Overtaken by the report that it was held: {said}")
-    agrees = top is not None and (status in AGAINST) == (signal(fold.facts[top.claim.id]) in AGAINST)
+    agrees = top is not None and (status in AGAINST) == (signal(top) in AGAINST)
     role = "agrees" if agrees else "overruled"
     if top is None:  # only non-answers, held claims not begun, ended denials decide nothing
         return Reason(ident, role, "R6", said)

@@ -40,7 +40,7 @@ from eventsourcing.persistence import PersistenceError, Tracking
 from tracker.domain.belief import RULES_VERSION, Belief, belief_at, fold, signal_of
 from tracker.domain.commands import publication_order
 from tracker.domain.dates import DateSpan, TimeWindow
-from tracker.domain.explain import Pointer
+from tracker.domain.explain import Pointer, Said
 from tracker.domain.facts import Fact
 from tracker.domain.models import Claim, PublishedClaim, Source, Summit
 from tracker.domain.vocabulary import AttributionKind, ClaimKind, Modality, Status
@@ -139,6 +139,11 @@ def _window(text: str) -> TimeWindow:
 @functools.lru_cache(maxsize=65536)
 def _span(text: str) -> DateSpan:
     return DateSpan.model_validate(text)
+
+
+def _span_text(value: Any) -> str:
+    """A day or range of days as `DateSpan` writes it, from its stored form."""
+    return str(_span(value) if isinstance(value, str) else DateSpan.model_validate(value))
 
 
 def _belief_row(summit_id: str, belief: Belief) -> tuple[Any, ...]:
@@ -1182,6 +1187,42 @@ class BeliefView(ABC):
                     if wanted is None or summit_id in wanted:
                         found.setdefault(summit_id, []).append(pointer)
         return found
+
+    def explaining(
+        self, summit: str, position: int | None = None, visible_by: dt.date | None = None
+    ) -> tuple[list[Fact], dict[str, Said]]:
+        """What `explained` needs of `summit`'s claims not retracted, as now recorded or at
+        `position`, visible by `visible_by`: the facts from the view's columns, and the words of
+        each from its event, read as stored (validated when recorded: no model is built)."""
+        picked, params = picking(
+            self.param, summit=summit, include_retracted=False, position=position, visible_by=visible_by
+        )
+        sql = (
+            f"SELECT {FACT_COLUMNS}, s.published, s.outlet, e.topic, e.state "
+            "FROM tracker_claims c JOIN tracker_sources s ON s.id = c.source_id "
+            f"JOIN {self.events_table} e ON e.{self.event_id} = c.payload_at{picked}"
+        )
+        facts: list[Fact] = []
+        said: dict[str, Said] = {}
+        with self._session(commit=False) as (c, _):
+            c.execute(sql, params)
+            for row in c:
+                fact = _fact(row[:13])
+                if summit not in fact.summits:
+                    continue  # this version no longer concerns the summit
+                published, outlet, topic, state = row[13:]
+                claim = self._decoded(topic, state)["claim"]
+                attribution, stated_on = claim.get("attribution") or {}, claim.get("stated_on")
+                facts.append(fact)
+                said[fact.id] = Said(
+                    outlet,
+                    _span_text(published),
+                    attribution.get("role"),
+                    attribution.get("via"),
+                    claim["quote"],
+                    None if stated_on is None else _span_text(stated_on),
+                )
+        return facts, said
 
     def claims(
         self,
