@@ -14,6 +14,7 @@ import sys
 from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
+from tracker.cli.jsontext import pretty
 from tracker.cli.tables import Field, Listing, show
 
 if TYPE_CHECKING:  # only for annotations: the reading commands need none of these to start
@@ -202,7 +203,7 @@ def source_json(source: Source, claims: int) -> dict[str, Any]:
 
 
 def emit_json(data: Any) -> None:
-    print(json.dumps(data, ensure_ascii=False, indent=2))
+    print(pretty(data))
 
 
 COLUMNS: dict[str, tuple[str, ...]] = {
@@ -371,18 +372,17 @@ def emit_ending_in(
     if output != "json":
         emit(output, listing, None, records)
         return
-    opening = json.dumps(head, ensure_ascii=False, indent=2)[:-1].rstrip()  # without its "}"
+    opening = pretty(head)[:-1].rstrip()  # without its "}"
     sys.stdout.write(f"{opening}{',' if head else ''}\n  {json.dumps(key)}: ")
     _write_list(records, "  ")
     print("\n}")
 
 
 def _write_list(records: Iterable[dict[str, Any]], indent: str) -> None:
-    """A JSON list of `records` (`json.dumps(..., indent=2)`), nested at `indent`, written as
-    they come."""
+    """A JSON list of `records` (`pretty`), nested at `indent`, written as they come."""
     opened = False
     for record in records:
-        item = json.dumps(record, ensure_ascii=False, indent=2).replace("\n", f"\n  {indent}")
+        item = pretty(record, f"  {indent}")
         sys.stdout.write(f",\n  {indent}{item}" if opened else f"[\n  {indent}{item}")
         opened = True
     sys.stdout.write(f"\n{indent}]" if opened else "[]")
