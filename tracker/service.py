@@ -45,7 +45,7 @@ from tracker.store.location import (
     locate,
 )
 from tracker.store.mapper import PydanticMapper
-from tracker.store.readmodel import BeliefView, ClaimRecord, LeftOut, Progress
+from tracker.store.readmodel import BeliefView, ClaimRecord, LeftOut, Progress, StoredClaim
 
 if TYPE_CHECKING:  # the reading commands never load a scenario: not its models, nor YAML
     from tracker.scenario.load import Scenario
@@ -355,6 +355,15 @@ class Tracker:
         """`claims`, one at a time as they are read (see `BeliefView.each_claim`); close it to
         end the read early."""
         return self.view.each_claim(summit=summit, source=source, position=self._position(recorded_at))
+
+    def each_stored_claim(
+        self,
+        summit: str | None = None,
+        source: str | None = None,
+        recorded_at: dt.datetime | dt.date | None = None,
+    ) -> Generator[StoredClaim, None, None]:
+        """`each_claim` as stored, without models: for output (`BeliefView.each_stored_claim`)."""
+        return self.view.each_stored_claim(summit=summit, source=source, position=self._position(recorded_at))
 
     def sources(self) -> list[Source]:
         return self.view.sources()

@@ -4,15 +4,11 @@ and the changes day by day."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import click
 
 from tracker.cli.options import DAY, MOMENT, format_option, open_tracker, store_option
-
-if TYPE_CHECKING:
-    from tracker.store.readmodel import ClaimRecord
 
 
 @click.command()
@@ -92,22 +88,27 @@ def claims(
         raise click.BadParameter(f"unknown summit {summit!r}", param_hint="--summit")
     if source is not None and tracker.source(source) is None:
         raise click.BadParameter(f"unknown source {source!r}", param_hint="--source")
-    read = tracker.each_claim(summit=summit, source=source, recorded_at=recorded_at)
-    records: Iterable[ClaimRecord] = read
-    if search is not None:
-        wanted = search.casefold()
-        records = (
-            r
-            for r in read
-            if wanted in r.claim.quote.casefold() or wanted in (r.claim.attribution.speaker or "").casefold()
+    if output == "table":  # a table is drawn whole
+        read = tracker.each_claim(summit, source, recorded_at)
+        render.show_claims(
+            render.console(), [r for r in read if _found(search, r.claim.quote, r.claim.attribution.speaker)]
         )
-    try:
-        if output != "table":  # written as read: a summit's hundred thousand claims are never all held
-            render.emit_each(output, "claims", (render.claim_json(r) for r in records))
-        else:
-            render.show_claims(render.console(), list(records))
+        return
+    stored = tracker.each_stored_claim(summit, source, recorded_at)  # as stored: no model is built
+    records = map(render.stored_claim_json, stored)
+    try:  # written as read: a summit's hundred thousand claims are never all held
+        render.emit_each(output, "claims", (r for r in records if _found(search, r["quote"], r["speaker"])))
     finally:  # the reader may have gone away (`| head`): end the read while the store is open
-        read.close()
+        stored.close()
+
+
+def _found(search: str | None, quote: str, speaker: str | None) -> bool:
+    """Whether a claim's quote or speaker holds `search` (any case), or nothing is searched."""
+    return (
+        search is None
+        or search.casefold() in quote.casefold()
+        or search.casefold() in (speaker or "").casefold()
+    )
 
 
 @click.command()

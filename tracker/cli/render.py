@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import functools
 import json
 import os
 import sys
@@ -27,7 +28,7 @@ if TYPE_CHECKING:  # only for annotations: the reading commands need none of the
     from tracker.domain.models import Source
     from tracker.scenario.load import Scenario
     from tracker.service import Change, SummitState
-    from tracker.store.readmodel import ClaimRecord
+    from tracker.store.readmodel import ClaimRecord, StoredClaim
 
 
 def _day(value: dt.date | None) -> str | None:
@@ -94,6 +95,71 @@ def claim_json(record: ClaimRecord) -> dict[str, Any]:
         "period": _window(claim.period),
         "retracted": record.retracted,
     }
+
+
+def stored_claim_json(stored: StoredClaim) -> dict[str, Any]:
+    """`claim_json` of a claim as stored, building no model: the same record."""
+    claim, defaults = stored.claim, _stored_defaults()
+    attribution = {**defaults["attribution"], **claim["attribution"]}
+    claim = {**defaults["claim"], **claim}
+    return {
+        "id": claim["id"],
+        "source": claim["source"],
+        "outlet": stored.outlet,
+        "kind": claim["kind"],
+        "modality": claim["modality"],
+        "condition": claim["condition"],
+        "summits": list(claim["summits"]),
+        "attribution": attribution["kind"],
+        "speaker": attribution["speaker"],
+        "role": attribution["role"],
+        "via": attribution["via"],
+        "stated_on": _stored_span(claim["stated_on"]),
+        "published": _stored_span(stored.published),
+        "quote": claim["quote"],
+        "held_on": _stored_span(claim["held_on"]),
+        "venue": claim["venue"],
+        "window": _stored_window(claim["window"]),
+        "period": _stored_window(claim["period"]),
+        "retracted": stored.retracted,
+    }
+
+
+@functools.cache
+def _stored_defaults() -> dict[str, dict[str, Any]]:
+    """The JSON value of each field of a claim, and of its attribution, that is stored only when
+    it is not its default."""
+    from pydantic_core import to_jsonable_python
+
+    from tracker.domain.models import Attribution, Claim
+
+    return {
+        name: {
+            f: to_jsonable_python(field.default)
+            for f, field in model.model_fields.items()
+            if not field.is_required()
+        }
+        for name, model in (("claim", Claim), ("attribution", Attribution))
+    }
+
+
+def _stored_span(value: Any) -> str | None:
+    from tracker.store.readmodel import span_text
+
+    return None if value is None else span_text(value)
+
+
+def _stored_window(value: Any) -> dict[str, Any] | None:
+    if value is None:
+        return None
+    return dict(_window_json(json.dumps(value, sort_keys=True)))
+
+
+@functools.lru_cache(maxsize=4096)
+def _window_json(text: str) -> dict[str, Any]:
+    from tracker.domain.dates import TimeWindow
+
+    return TimeWindow.model_validate_json(text).model_dump(mode="json")
 
 
 def timeline_json(summit_id: str, rows: Sequence[Belief]) -> dict[str, Any]:

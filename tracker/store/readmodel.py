@@ -131,6 +131,16 @@ class ClaimRecord:
         return PublishedClaim.model_construct(claim=self.claim, published=self.published)
 
 
+class StoredClaim(NamedTuple):
+    """A claim as stored: its JSON data (`Claim`'s, without the fields at their default), its
+    source's publication as stored (`DateSpan`'s text), outlet, and whether it is retracted."""
+
+    claim: dict[str, Any]
+    published: str
+    outlet: str
+    retracted: bool
+
+
 @functools.lru_cache(maxsize=65536)
 def _window(text: str) -> TimeWindow:
     return TimeWindow.model_validate_json(text)
@@ -141,7 +151,7 @@ def _span(text: str) -> DateSpan:
     return DateSpan.model_validate(text)
 
 
-def _span_text(value: Any) -> str:
+def span_text(value: Any) -> str:
     """A day or range of days as `DateSpan` writes it, from its stored form."""
     return str(_span(value) if isinstance(value, str) else DateSpan.model_validate(value))
 
@@ -1216,11 +1226,11 @@ class BeliefView(ABC):
                 facts.append(fact)
                 said[fact.id] = Said(
                     outlet,
-                    _span_text(published),
+                    span_text(published),
                     attribution.get("role"),
                     attribution.get("via"),
                     claim["quote"],
-                    None if stated_on is None else _span_text(stated_on),
+                    None if stated_on is None else span_text(stated_on),
                 )
         return facts, said
 
@@ -1246,6 +1256,18 @@ class BeliefView(ABC):
         (or until the iterator is closed): memory does not grow with how many there are."""
         with self._session(commit=False) as (c, _):
             yield from self._claims(c, summit=summit, source=source, position=position, visible_by=visible_by)
+
+    def each_stored_claim(
+        self, *, summit: str | None = None, source: str | None = None, position: int | None = None
+    ) -> Generator[StoredClaim, None, None]:
+        """`each_claim` without models, for output: each claim as stored (its JSON data, upcast;
+        validated when recorded), in the same order, read as consumed."""
+        with self._session(commit=False) as (c, _):
+            c.execute(*self.claims_query(summit=summit, source=source, position=position))
+            for topic, state, published, outlet, retracted in c:
+                claim = self._decoded(topic, state)["claim"]
+                if summit is None or summit in claim["summits"]:  # else no longer about it
+                    yield StoredClaim(claim, published, outlet, bool(retracted))
 
     def claim_counts(self) -> tuple[Counter[str], Counter[str]]:
         """How many claims each summit and each source has, as now recorded, not retracted:
