@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from operator import attrgetter
 from typing import NamedTuple
 
 from tracker.domain.belief import (
@@ -162,6 +163,10 @@ class Pointer(NamedTuple):
         return cls(item.claim.id, signal_of(item.claim.kind, item.claim.modality), item.visible_from)
 
 
+_CLAIM = attrgetter("claim")
+_VISIBLE_FROM = attrgetter("visible_from")
+
+
 def bearing(
     belief: Belief, visible: Iterable[Pointer]
 ) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
@@ -170,16 +175,24 @@ def bearing(
     one, the status that lapsed), those pointing elsewhere (contradicting), and the non-answers.
     Latest first. Nothing is ranked here: the fold decided, and `explain` says why."""
     decided = set(belief.decided_by)
-    visible = list(visible)
-    chosen = [said for said in visible if said.claim not in decided]
-    pointed = {said.status for said in visible if said.claim in decided}
+    chosen: list[Pointer] = []
+    pointed: set[Status | None] = set()
+    for said in visible:
+        if said.claim in decided:
+            pointed.add(said.status)
+        else:
+            chosen.append(said)
     if Status.HELD in pointed:  # a held meeting bears out the claims that it would happen
         pointed.add(Status.CONFIRMED)
-    chosen.sort(key=lambda said: (-said.visible_from.toordinal(), said.claim))
-    supporting = tuple(x.claim for x in chosen if x.status is not None and x.status in pointed)
-    contradicting = tuple(x.claim for x in chosen if x.status is not None and x.status not in pointed)
-    silent = tuple(x.claim for x in chosen if x.status is None)
-    return supporting, contradicting, silent
+    chosen.sort(key=_CLAIM)  # then stably by day, latest first: by day, then by id
+    chosen.sort(key=_VISIBLE_FROM, reverse=True)
+    supporting: list[str] = []
+    contradicting: list[str] = []
+    silent: list[str] = []
+    for said in chosen:
+        status = said.status
+        (silent if status is None else supporting if status in pointed else contradicting).append(said.claim)
+    return tuple(supporting), tuple(contradicting), tuple(silent)
 
 
 @dataclass(frozen=True)
