@@ -361,9 +361,12 @@ class Tracker:
         summit: str | None = None,
         source: str | None = None,
         recorded_at: dt.datetime | dt.date | None = None,
+        among: Sequence[str] | None = None,
     ) -> Generator[StoredClaim, None, None]:
-        """`each_claim` as stored, without models: for output (`BeliefView.each_stored_claim`)."""
-        return self.view.each_stored_claim(summit=summit, source=source, position=self._position(recorded_at))
+        """`each_claim` as stored, without models: for output (`BeliefView.each_stored_claim`);
+        with `among`, only the claims about any of those summits."""
+        position = self._position(recorded_at)
+        return self.view.each_stored_claim(summit=summit, source=source, position=position, among=among)
 
     def sources(self) -> list[Source]:
         return self.view.sources()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from typing import Annotated, Any, ClassVar
 
@@ -285,3 +286,10 @@ class TimeWindow(WrittenAsText):
         end = self.end.isoformat() if self.end else ".."
         text = f"{start}{SEPARATOR}{end}" if start != end else start
         return f"~{text}" if self.approximate else text
+
+
+@functools.lru_cache(maxsize=65536)
+def span_of(text: str) -> DateSpan:
+    """The day or range of days of its text as stored and printed (`str(DateSpan)`), parsed
+    once per text: a store of a million claims holds far fewer distinct days."""
+    return DateSpan.model_validate(text)

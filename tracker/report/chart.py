@@ -260,11 +260,14 @@ def spec(data: ReportData) -> dict[str, Any]:
                 ),
                 anchor="start",
             ),
-            datasets=datasets,
+            datasets={name: [] for name in datasets},  # filled in below
             config=alt.Config(view=alt.ViewConfig(stroke=None), font="sans-serif"),
         )
     )
+    # The spec is checked without its data: plain records, which the schema lets be anything,
+    # and which Altair would walk and check value by value (most of the time of a large report).
     result: dict[str, Any] = top.to_dict(validate=True)
+    result["datasets"].update(datasets)
     return result
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from tracker.cli import render
-from tracker.domain.dates import DateSpan
+from tracker.domain.dates import span_of
 from tracker.domain.vocabulary import Status
 from tracker.service import Tracker
 
@@ -31,7 +31,7 @@ def _day(text: str) -> dt.date:
 def claim_day(claim: Record) -> dt.date:
     """Where a claim's marker stands: the day it was stated, else the day its source was
     published; of a range, its last day (as a source counts from the last day of its range, R1)."""
-    return DateSpan.model_validate(claim["stated_on"] or claim["published"]).latest
+    return span_of(claim["stated_on"] or claim["published"]).latest
 
 
 def speaker(claim: Record) -> str:
@@ -168,7 +168,7 @@ class ReportData:
                 ("published", marker["published"], marker["source"]),
                 ("stated", marker["stated_on"], marker["claim"]),
             ):
-                span = DateSpan.model_validate(text) if text else None
+                span = span_of(text) if text else None
                 if span is None or span.exact:
                     continue
                 key = (marker["summit"], dated, ident)
@@ -203,14 +203,14 @@ def collect(tracker: Tracker, at: dt.date | None = None, summit_ids: Sequence[st
     summits = [s for s in tracker.summits() if not wanted or s.id in wanted]
     shown = {s.id for s in summits}
     timelines = [_cut(render.timeline_json(s.id, tracker.timeline(s.id)), at) for s in summits]
-    records = [
-        r
-        for r in tracker.claims()
-        if shown.intersection(r.claim.summits) and (at is None or r.published.latest <= at)
+    read = tracker.each_stored_claim(among=sorted(shown) if wanted else None)  # as stored: no model
+    claims = [
+        claim
+        for claim in map(render.stored_claim_json, read)
+        if shown.intersection(claim["summits"]) and (at is None or span_of(claim["published"]).latest <= at)
     ]
-    claims = [render.claim_json(r) for r in records]
-    claim_ids = {r.claim.id for r in records}
-    sources = list(dict.fromkeys(r.claim.source for r in records))
+    claim_ids = {claim["id"] for claim in claims}
+    sources = list(dict.fromkeys(claim["source"] for claim in claims))
     corrections = [
         {
             "id": c.id,
@@ -223,8 +223,8 @@ def collect(tracker: Tracker, at: dt.date | None = None, summit_ids: Sequence[st
     ]
     days = [_day(step["from"]) for t in timelines for step in t["history"] if step["from"]]
     days += [claim_day(claim) for claim in claims]
-    days += [r.published.earliest for r in records]
-    days += [r.claim.stated_on.earliest for r in records if r.claim.stated_on]
+    days += [span_of(claim["published"]).earliest for claim in claims]
+    days += [span_of(claim["stated_on"]).earliest for claim in claims if claim["stated_on"]]
     if at is not None:
         days.append(at)
     if not days:

@@ -39,7 +39,7 @@ from eventsourcing.persistence import PersistenceError, Tracking
 
 from tracker.domain.belief import RULES_VERSION, Belief, belief_at, fold, signal_of
 from tracker.domain.commands import publication_order
-from tracker.domain.dates import DateSpan, TimeWindow
+from tracker.domain.dates import DateSpan, TimeWindow, span_of
 from tracker.domain.explain import Pointer, Said
 from tracker.domain.facts import Fact
 from tracker.domain.models import Claim, PublishedClaim, Source, Summit
@@ -146,14 +146,9 @@ def _window(text: str) -> TimeWindow:
     return TimeWindow.model_validate_json(text)
 
 
-@functools.lru_cache(maxsize=65536)
-def _span(text: str) -> DateSpan:
-    return DateSpan.model_validate(text)
-
-
 def span_text(value: Any) -> str:
     """A day or range of days as `DateSpan` writes it, from its stored form."""
-    return str(_span(value) if isinstance(value, str) else DateSpan.model_validate(value))
+    return str(span_of(value) if isinstance(value, str) else DateSpan.model_validate(value))
 
 
 def _belief_row(summit_id: str, belief: Belief) -> tuple[Any, ...]:
@@ -204,13 +199,13 @@ FACT_COLUMNS = (
 
 def latest_of(span: str) -> str:
     """The last day (ISO 8601) of a day or range of days as stored (`DateSpan`)."""
-    return _span(span).latest.isoformat()
+    return span_of(span).latest.isoformat()
 
 
 def instant_of(span: str | None) -> str | None:
     """The time in UTC (ISO 8601) of a day as stored (`DateSpan`), None when it has none: what
     orders a claim within its day (its `stated_on`'s, else its source's)."""
-    instant = _span(span).instant if span and "T" in span else None
+    instant = span_of(span).instant if span and "T" in span else None
     return instant.isoformat() if instant else None
 
 
@@ -238,7 +233,7 @@ def _fact(row: Sequence[Any]) -> Fact:
         speaks_for,
         _day(visible_from),
         dt.datetime.fromisoformat(moment) if moment else None,
-        _span(held_on) if held_on else None,
+        span_of(held_on) if held_on else None,
         venue,
         _window(window) if window else None,
         _window(period) if period else None,
@@ -273,7 +268,7 @@ def _belief(row: Sequence[Any]) -> Belief:
         dt.date.fromisoformat(since) if since else None,
         venue,
         _window(window) if window else None,
-        _span(held_on) if held_on else None,
+        span_of(held_on) if held_on else None,
         tuple(decided_by.split(" ")) if decided_by else (),
         tuple(contested_by.split(" ")) if contested_by else (),
         tuple(uncertain.split(" ")) if uncertain else (),
@@ -438,7 +433,7 @@ class _Copier:
                 attribution.get("speaker"),
                 attribution.get("speaks_for"),
                 instant_of(stated) or instant,
-                str(_span(held_on)) if held_on else None,
+                str(span_of(held_on)) if held_on else None,
                 claim.get("venue"),
                 _json(window) if window is not None else None,  # {}: a window with no field set
                 _json(period) if period is not None else None,
@@ -1113,7 +1108,7 @@ class BeliefView(ABC):
             if summit is not None and summit not in claim.summits:
                 continue  # this version no longer concerns the summit
             yield ClaimRecord(
-                claim=claim, published=_span(published), outlet=outlet, retracted=bool(retracted)
+                claim=claim, published=span_of(published), outlet=outlet, retracted=bool(retracted)
             )
 
     def _facts(
@@ -1266,15 +1261,31 @@ class BeliefView(ABC):
             yield from self._claims(c, summit=summit, source=source, position=position, visible_by=visible_by)
 
     def each_stored_claim(
-        self, *, summit: str | None = None, source: str | None = None, position: int | None = None
+        self,
+        *,
+        summit: str | None = None,
+        source: str | None = None,
+        position: int | None = None,
+        among: Sequence[str] | None = None,
     ) -> Generator[StoredClaim, None, None]:
         """`each_claim` without models, for output: each claim as stored (its JSON data, upcast;
-        validated when recorded), in the same order, read as consumed."""
+        validated when recorded), in the same order, read as consumed; with `among`, only the
+        claims about any of those summits, each once."""
+        sql, params = self.claims_query(summit=summit, source=source, position=position)
+        if among is not None:
+            head, order = sql.split(" ORDER BY ")
+            p = self.param
+            sql = (
+                f"{head} AND c.id IN (SELECT a.claim_id FROM tracker_claim_summits a "
+                f"WHERE a.summit_id IN ({marks(p, len(among))})) ORDER BY {order}"
+            )
+            params += list(among)
+        concerned = {summit} if summit is not None else set(among) if among is not None else None
         with self._session(commit=False) as (c, _):
-            c.execute(*self.claims_query(summit=summit, source=source, position=position))
+            c.execute(sql, params)
             for topic, state, published, outlet, retracted in c:
                 claim = self._decoded(topic, state)["claim"]
-                if summit is None or summit in claim["summits"]:  # else no longer about it
+                if concerned is None or concerned.intersection(claim["summits"]):  # else no longer
                     yield StoredClaim(claim, published, outlet, bool(retracted))
 
     def claim_counts(self) -> tuple[Counter[str], Counter[str]]:
