@@ -1,8 +1,8 @@
 """`tracker report --html FILE`, without a browser: the page loads nothing from the network, it
 embeds exactly what `tracker timeline` and `tracker claims` print, its chart draws those records,
 and `--at`, `--summit`, unknown summits, a missing store and a missing extra behave like the other
-commands. (tests/test_report_browser.py checks what a browser draws.) SQLite stores only: the
-report reads through the same service calls as the commands, on either backend."""
+commands. (tests/test_report_browser.py checks what a browser draws.) SQLite stores, but for the
+corrections, read from their events in each backend's SQL."""
 
 from __future__ import annotations
 
@@ -29,8 +29,11 @@ from tests.reports import (
     timelines,
     tracker,
 )
+from tests.stores import NewStore
+from tracker.report.data import collect
 from tracker.report.page import script_json
 from tracker.scenario.load import load_scenario
+from tracker.service import Tracker
 
 AT = "2025-08-20"
 
@@ -265,3 +268,22 @@ def test_text_in_the_data_cannot_end_a_script(tmp_path: Path) -> None:
     assert "alert(1)" in text and "<script>alert(1)" not in text
     assert [tag for tag, _ in page.tags if tag == "b"] == []
     assert script_json("</script>") == '"\\u003c/script\\u003e"'
+
+
+def test_the_corrections_are_read_from_their_events_on_both_backends(new_store: NewStore) -> None:
+    """The report's corrections (read from the claim versions they made) are those the specs
+    record, with their reasons, on either backend; and only those of the summits shown."""
+    scenarios = [load_scenario(path) for path in CORRECTIONS]
+    with Tracker(new_store()) as opened:
+        for scenario in scenarios:
+            opened.record(scenario)
+        found = collect(opened).corrections
+        expected = [c for scenario in scenarios for c in scenario.corrections]
+        assert sorted((c["id"], c["claim"], c["reason"]) for c in found) == sorted(
+            (c.id, c.claim_id, c.reason) for c in expected
+        )
+        assert {c["action"] for c in found} == {"correct", "retract"}
+        for summit in opened.summits():
+            shown = collect(opened, summit_ids=[summit.id])
+            ids = {claim["id"] for claim in shown.claims}
+            assert [c for c in found if c["claim"] in ids] == shown.corrections

@@ -384,27 +384,18 @@ class Tracker:
         (`BeliefView.claim_counts`: no claim is read whole)."""
         return self.view.claim_counts()
 
-    def corrections(self, source_ids: Sequence[str]) -> list[CorrectionRecord]:
-        """The corrections recorded for the claims of these sources, each source's in the
-        order recorded (read from the sources' events: the read model keeps no reasons)."""
-        from eventsourcing.application import AggregateNotFoundError
-
-        from tracker.store.events import SourceRecord, source_aggregate_id
-
-        found: list[CorrectionRecord] = []
-        with store_errors(self.location):
-            for source_id in source_ids:
-                try:
-                    record: object = self.app.repository.get(source_aggregate_id(source_id))
-                except AggregateNotFoundError:
-                    continue
-                if not isinstance(record, SourceRecord) or getattr(record, "withdrawn", False):
-                    continue
-                found += [
-                    CorrectionRecord(ident, fix.claim_id, fix.claim is None, fix.reason)
-                    for ident, fix in record.corrections.items()
-                ]
-        return found
+    def corrections(self, among: Sequence[str] | None = None) -> list[CorrectionRecord]:
+        """The corrections recorded of the claims (about any of `among`, if given) in the order
+        recorded (read from their events: the read model keeps no reasons)."""
+        return [
+            CorrectionRecord(
+                fix["correction_id"],
+                fix["claim_id"] if retracts else fix["claim"]["id"],
+                retracts,
+                fix["reason"],
+            )
+            for _, retracts, fix in self.view.corrections(among)
+        ]
 
     def changes(self, start: dt.date, end: dt.date, summit_ids: Sequence[str] | None = None) -> list[Change]:
         """Day by day from `start` to `end`: the sources published and the statuses they moved;

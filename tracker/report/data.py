@@ -209,8 +209,10 @@ def collect(tracker: Tracker, at: dt.date | None = None, summit_ids: Sequence[st
         for claim in map(render.stored_claim_json, read)
         if shown.intersection(claim["summits"]) and (at is None or span_of(claim["published"]).latest <= at)
     ]
-    claim_ids = {claim["id"] for claim in claims}
-    sources = list(dict.fromkeys(claim["source"] for claim in claims))
+    source_of = {claim["id"]: claim["source"] for claim in claims}
+    order = {source: n for n, source in enumerate(dict.fromkeys(source_of.values()))}
+    fixes = [c for c in tracker.corrections(sorted(shown) if wanted else None) if c.claim_id in source_of]
+    fixes.sort(key=lambda c: order[source_of[c.claim_id]])  # by source, each's in the order recorded
     corrections = [
         {
             "id": c.id,
@@ -218,8 +220,7 @@ def collect(tracker: Tracker, at: dt.date | None = None, summit_ids: Sequence[st
             "action": "retract" if c.retracted else "correct",
             "reason": c.reason,
         }
-        for c in tracker.corrections(sources)
-        if c.claim_id in claim_ids
+        for c in fixes
     ]
     days = [_day(step["from"]) for t in timelines for step in t["history"] if step["from"]]
     days += [claim_day(claim) for claim in claims]

@@ -317,3 +317,5 @@ EVENT_CLASSES: dict[str, type[DomainEvent]] = {
 }
 """Every event a tracker store may hold, by its stored topic: nothing else is ever imported."""
 WITHDRAWN_TOPICS = (get_topic(SourceRecord.Withdrawn), get_topic(SummitRecord.Withdrawn))
+FIX_TOPICS = {get_topic(SourceRecord.ClaimCorrected): False, get_topic(SourceRecord.ClaimRetracted): True}
+"""The topics of a claim's corrections, and whether each retracts the claim."""

@@ -58,7 +58,7 @@ from tracker.store.changes import (
     extend,
     trusted,
 )
-from tracker.store.events import WITHDRAWN_TOPICS
+from tracker.store.events import FIX_TOPICS, WITHDRAWN_TOPICS
 from tracker.store.location import StoreUnavailable
 from tracker.store.mapper import JSONTranscoder, PydanticMapper
 from tracker.store.unreadable import UnreadableEvent, is_withdrawn, owner, reason, refused
@@ -286,6 +286,14 @@ _json = functools.partial(json.dumps, ensure_ascii=False, separators=(",", ":"))
 def marks(p: str, count: int) -> str:
     """`count` placeholders `p`, for a list of values (`marks("?", 3)`: "?, ?, ?")."""
     return ", ".join([p] * count)
+
+
+def about_any(p: str, count: int) -> str:
+    """The condition on `tracker_claims c` that a claim concerns any of `count` summits (or did,
+    in any version: check the version's own `summits`), their ids the parameters."""
+    return (
+        f"c.id IN (SELECT a.claim_id FROM tracker_claim_summits a WHERE a.summit_id IN ({marks(p, count)}))"
+    )
 
 
 def as_recorded(p: str, position: int | None) -> tuple[list[str], list[Any]]:
@@ -1274,11 +1282,7 @@ class BeliefView(ABC):
         sql, params = self.claims_query(summit=summit, source=source, position=position)
         if among is not None:
             head, order = sql.split(" ORDER BY ")
-            p = self.param
-            sql = (
-                f"{head} AND c.id IN (SELECT a.claim_id FROM tracker_claim_summits a "
-                f"WHERE a.summit_id IN ({marks(p, len(among))})) ORDER BY {order}"
-            )
+            sql = f"{head} AND {about_any(self.param, len(among))} ORDER BY {order}"
             params += list(among)
         concerned = {summit} if summit is not None else set(among) if among is not None else None
         with self._session(commit=False) as (c, _):
@@ -1287,6 +1291,27 @@ class BeliefView(ABC):
                 claim = self._decoded(topic, state)["claim"]
                 if concerned is None or concerned.intersection(claim["summits"]):  # else no longer
                     yield StoredClaim(claim, published, outlet, bool(retracted))
+
+    def corrections(self, among: Sequence[str] | None = None) -> list[tuple[str, bool, dict[str, Any]]]:
+        """The corrections and retractions of the claims in the view (about any of `among`, if
+        given), in the order recorded: for each, its claim's source, whether it retracts the
+        claim, and its event's data (upcast). Read from the claim versions they made (each made
+        one, recorded from its event): a withdrawn source's are gone with its claims."""
+        p = self.param
+        sql = (
+            f"SELECT c.source_id, e.{self.event_id}, e.topic, e.state FROM tracker_claims c "
+            f"JOIN {self.events_table} e ON e.{self.event_id} = c.recorded_from WHERE e.topic IN ({p}, {p})"
+        )
+        params: list[Any] = list(FIX_TOPICS)
+        if among is not None:
+            sql += f" AND {about_any(p, len(among))}"
+            params += list(among)
+        with self._session(commit=False) as (c, _):
+            c.execute(f"{sql} ORDER BY e.{self.event_id}", params)
+            return [
+                (source_id, FIX_TOPICS[topic], self._decoded(topic, state))
+                for source_id, _, topic, state in c
+            ]
 
     def claim_counts(self) -> tuple[Counter[str], Counter[str]]:
         """How many claims each summit and each source has, as now recorded, not retracted:
