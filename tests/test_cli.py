@@ -467,6 +467,11 @@ def test_changes_answers_from_the_store_what_replay_from_to_prints(run: Run, sto
     moves = [(c["summit"], c["to"]) for day in only["days"] for c in day["changes"]]
     assert moves == [(FIRST, "rumored"), (FIRST, "confirmed"), (FIRST, "held")]
     assert run("changes", *window, "--summit", "no-such-id", "--store", store).exit_code == 2
+    for day in (replayed["days"][0], replayed["days"][-1]):  # a window of one day: its sources, both ends
+        one = as_json(
+            run("changes", "--from", day["day"], "--to", day["day"], "--format", "json", "--store", store)
+        )
+        assert one["days"] == [day] and (day["sources"] or day["changes"])
 
 
 def test_summits_sources_and_claim_search_list_what_is_recorded(run: Run, store: str) -> None:

@@ -403,9 +403,8 @@ class Tracker:
         summits = self.view.summits(wanted=summit_ids)
         timelines = {s.id: self.view.timeline(s.id) for s in summits}
         by_day: dict[dt.date, list[Source]] = {}
-        for source in self.view.sources():
-            if start <= source.published.latest <= end:
-                by_day.setdefault(source.published.latest, []).append(source)
+        for source in self.view.each_source(between=(start, end)):  # published by its last day
+            by_day.setdefault(source.published.latest, []).append(source)
         days = set(by_day) | {
             row.valid_from
             for rows in timelines.values()

@@ -1350,12 +1350,19 @@ class BeliefView(ABC):
             c.execute(self._sources_sql(f"WHERE s.id = {self.param}"), (source_id,))
             return [self._source(topic, state) for _, topic, state in c]
 
-    def each_source(self) -> Generator[Source, None, None]:
+    def each_source(self, between: tuple[dt.date, dt.date] | None = None) -> Generator[Source, None, None]:
         """The recorded sources in publication order (`publication_order`), read a day at a
         time (the last day each may have been published), in a read transaction held until the
-        last (or until the iterator is closed): memory does not grow with how many there are."""
+        last (or until the iterator is closed): memory does not grow with how many there are.
+        With `between`, only those whose last day of publication is within those days."""
+        where, params = "", []
+        if between is not None:
+            where, params = (
+                f"WHERE s.visible_from BETWEEN {self.param} AND {self.param} ",
+                [day.isoformat() for day in between],
+            )
         with self._session(commit=False) as (c, _):
-            c.execute(self._sources_sql("ORDER BY s.visible_from"))
+            c.execute(self._sources_sql(f"{where}ORDER BY s.visible_from"), params)
             for _, rows in groupby(c, key=lambda row: row[0]):
                 yield from sorted(
                     (self._source(topic, state) for _, topic, state in rows), key=publication_order
