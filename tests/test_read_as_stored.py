@@ -1,11 +1,12 @@
-"""The commands that print claims read them as stored, building no model: `tracker explain`
-reads the facts from the view's columns and each claim's words from its stored event
-(`BeliefView.explaining`, `explain.explained`), and `tracker claims` writes each claim from its
-stored JSON (`BeliefView.each_stored_claim`, `render.stored_claim_json`). They say exactly what
-they said from the validated claims: the domain's `explain`, and `render.claim_json` of each
-`ClaimRecord`. For every summit of every spec and scenario (on every day one of its claims
-became visible), on both backends; for a generated corpus with corrections and retractions,
-as now recorded and as recorded earlier; and for a store whose claims need upcasting."""
+"""The commands that print claims and sources read them as stored, building no model: `tracker
+explain` reads the facts from the view's columns and each claim's words from its stored event
+(`BeliefView.explaining`, `explain.explained`); `tracker claims` and `tracker sources` write
+each from its stored JSON (`each_stored_claim`, `each_stored_source`, and render's
+`stored_claim_json` and `stored_source_json`). They say exactly what they said from the
+validated models: the domain's `explain`, and render's `claim_json` and `source_json`. For
+every summit of every spec and scenario (on every day one of its claims became visible), on
+both backends; for a generated corpus with corrections and retractions, as now recorded and as
+recorded earlier; and for a store whose claims need upcasting."""
 
 from __future__ import annotations
 
@@ -16,7 +17,8 @@ from pathlib import Path
 import pytest
 
 from tests.stores import NewStore
-from tracker.cli.render import claim_json, stored_claim_json
+from tracker.cli.render import claim_json, source_json, stored_claim_json, stored_source_json
+from tracker.domain.commands import publication_order
 from tracker.domain.explain import Explanation, explain, explained
 from tracker.generate.corpus import generate
 from tracker.scenario.load import load_scenario
@@ -53,10 +55,25 @@ def assert_same_claims(tracker: Tracker, position: int | None = None) -> None:
         ] == expected
 
 
+def assert_same_sources(tracker: Tracker) -> None:
+    """`sources`, of the whole store and of a few days, both ways, in the same order."""
+    view = tracker.view
+    listed = list(view.each_source())
+    assert listed == sorted(listed, key=publication_order)
+    expected = [source_json(s, 0) for s in listed]
+    assert [stored_source_json(s, 0) for s in view.each_stored_source()] == expected
+    days = sorted({s.published.latest for s in view.each_source()})
+    for between in ((days[0], days[0]), (days[len(days) // 3], days[-1])):
+        expected = [source_json(s, 0) for s in view.each_source(between)]
+        assert expected and [stored_source_json(s, 0) for s in view.each_stored_source(between)] == expected
+
+
 def assert_same(tracker: Tracker, position: int | None = None, most: int = 10_000) -> int:
     """Compares both ways `claims`, and `explain` for each summit on each day a claim of it
     became visible (and the day before the first); returns how many reasons were compared."""
     assert_same_claims(tracker, position)
+    if position is None:
+        assert_same_sources(tracker)
     compared = 0
     for summit in tracker.view.summits(position)[:most]:
         records = tracker.view.claims(summit=summit.id, position=position)
@@ -83,6 +100,9 @@ def test_a_generated_corpus_is_read_the_same_as_stored_now_and_as_recorded_earli
             positions.append(tracker.event_count())
         listed = [claim_json(r) for r in tracker.view.each_claim()]
         assert any(r["retracted"] for r in listed)
+        sources = list(tracker.view.each_source())  # a range ends on a day with other sources: ordered
+        ranges_end = {s.published.latest for s in sources if not s.published.exact}
+        assert any(s.published.latest in ranges_end and s.published.exact for s in sources)
         for field in (
             "window",
             "held_on",

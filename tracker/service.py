@@ -371,6 +371,10 @@ class Tracker:
     def sources(self) -> list[Source]:
         return self.view.sources()
 
+    def each_stored_source(self) -> Generator[dict[str, Any], None, None]:
+        """`each_source` as stored, without models: for output (`BeliefView.each_stored_source`)."""
+        return self.view.each_stored_source()
+
     def each_source(self) -> Generator[Source, None, None]:
         """`sources`, read a day at a time (see `BeliefView.each_source`); close it to end the
         read early."""

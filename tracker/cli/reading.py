@@ -160,11 +160,11 @@ def sources(outlet: str | None, store: str | None, output: str) -> None:
 
     tracker = open_tracker(store)
     _, counts = tracker.claim_counts()
-    read = tracker.each_source()
+    read = tracker.each_stored_source()  # as stored: no model is built
     listed = (
-        render.source_json(source, counts[source.id])
+        render.stored_source_json(source, counts[source["id"]])
         for source in read
-        if outlet is None or outlet.casefold() in source.outlet.casefold()
+        if outlet is None or outlet.casefold() in source["outlet"].casefold()
     )
     try:
         if (

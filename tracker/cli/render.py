@@ -127,11 +127,11 @@ def stored_claim_json(stored: StoredClaim) -> dict[str, Any]:
 
 @functools.cache
 def _stored_defaults() -> dict[str, dict[str, Any]]:
-    """The JSON value of each field of a claim, and of its attribution, that is stored only when
-    it is not its default."""
+    """The JSON value of each field of a claim, of its attribution and of a source, that is
+    stored only when it is not its default."""
     from pydantic_core import to_jsonable_python
 
-    from tracker.domain.models import Attribution, Claim
+    from tracker.domain.models import Attribution, Claim, Source
 
     return {
         name: {
@@ -139,7 +139,7 @@ def _stored_defaults() -> dict[str, dict[str, Any]]:
             for f, field in model.model_fields.items()
             if not field.is_required()
         }
-        for name, model in (("claim", Claim), ("attribution", Attribution))
+        for name, model in (("claim", Claim), ("attribution", Attribution), ("source", Source))
     }
 
 
@@ -264,6 +264,21 @@ def source_json(source: Source, claims: int) -> dict[str, Any]:
         "published": str(source.published),
         "dated_by": source.dated_by,
         "file": source.file,
+        "claims": claims,
+    }
+
+
+def stored_source_json(source: dict[str, Any], claims: int) -> dict[str, Any]:
+    """`source_json` of a source as stored, building no model: the same record."""
+    source = {**_stored_defaults()["source"], **source}
+    return {
+        "id": source["id"],
+        "outlet": source["outlet"],
+        "kind": source["kind"],
+        "title": source["title"],
+        "published": _stored_span(source["published"]),
+        "dated_by": source["dated_by"],
+        "file": source["file"],
         "claims": claims,
     }
 

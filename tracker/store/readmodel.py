@@ -38,7 +38,6 @@ from eventsourcing.application import Application
 from eventsourcing.persistence import PersistenceError, Tracking
 
 from tracker.domain.belief import RULES_VERSION, Belief, belief_at, fold, signal_of
-from tracker.domain.commands import publication_order
 from tracker.domain.dates import DateSpan, TimeWindow, span_of
 from tracker.domain.explain import Pointer, Said
 from tracker.domain.facts import Fact
@@ -146,9 +145,19 @@ def _window(text: str) -> TimeWindow:
     return TimeWindow.model_validate_json(text)
 
 
+def stored_span(value: Any) -> DateSpan:
+    """A day or range of days from its stored form."""
+    return span_of(value) if isinstance(value, str) else DateSpan.model_validate(value)
+
+
 def span_text(value: Any) -> str:
     """A day or range of days as `DateSpan` writes it, from its stored form."""
-    return str(span_of(value) if isinstance(value, str) else DateSpan.model_validate(value))
+    return str(stored_span(value))
+
+
+def _day_order(source: dict[str, Any]) -> tuple[dt.date, str]:
+    """`publication_order` of a source as stored, among those of its last day."""
+    return stored_span(source["published"]).earliest, source["id"]
 
 
 def _belief_row(summit_id: str, belief: Belief) -> tuple[Any, ...]:
@@ -1355,6 +1364,18 @@ class BeliefView(ABC):
         time (the last day each may have been published), in a read transaction held until the
         last (or until the iterator is closed): memory does not grow with how many there are.
         With `between`, only those whose last day of publication is within those days."""
+        stored = self.each_stored_source(between)
+        try:
+            for source in stored:
+                yield Source.model_validate(source)
+        finally:
+            stored.close()
+
+    def each_stored_source(
+        self, between: tuple[dt.date, dt.date] | None = None
+    ) -> Generator[dict[str, Any], None, None]:
+        """`each_source` without models, for output: each source's JSON data as stored (upcast;
+        validated when recorded), in the same order."""
         where, params = "", []
         if between is not None:
             where, params = (
@@ -1363,9 +1384,9 @@ class BeliefView(ABC):
             )
         with self._session(commit=False) as (c, _):
             c.execute(self._sources_sql(f"{where}ORDER BY s.visible_from"), params)
-            for _, rows in groupby(c, key=lambda row: row[0]):
+            for _, rows in groupby(c, key=lambda row: row[0]):  # a day: then by earliest day, id
                 yield from sorted(
-                    (self._source(topic, state) for _, topic, state in rows), key=publication_order
+                    (self._decoded(topic, state)["source"] for _, topic, state in rows), key=_day_order
                 )
 
     def summits(self, position: int | None = None, wanted: Iterable[str] | None = None) -> list[Summit]:
