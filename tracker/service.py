@@ -300,6 +300,12 @@ class Tracker:
             if s.id in beliefs
         ]
 
+    def beliefs(self, day: dt.date) -> list[tuple[Summit, Belief]]:
+        """Every summit's belief on `day`, without the claims that explain it (see `state`)."""
+        summits = self.view.summits()
+        beliefs = self.view.beliefs_at(day, [s.id for s in summits])
+        return [(s, beliefs[s.id]) for s in summits if s.id in beliefs]
+
     def _said(
         self, day: dt.date, summit_ids: list[str] | None, position: int | None
     ) -> dict[str, list[Pointer]]:
@@ -383,10 +389,13 @@ class Tracker:
     def source(self, source_id: str) -> Source | None:
         return next(iter(self.view.sources(source_id)), None)
 
-    def claim_counts(self) -> tuple[Counter[str], Counter[str]]:
-        """How many claims each summit and each source has, as now recorded, not retracted
-        (`BeliefView.claim_counts`: no claim is read whole)."""
-        return self.view.claim_counts()
+    def claims_by_summit(self) -> Counter[str]:
+        """How many claims each summit has, as now recorded, not retracted (no claim is read)."""
+        return self.view.claims_by_summit()
+
+    def claims_by_source(self) -> Counter[str]:
+        """How many claims each source has, as now recorded, not retracted (no claim is read)."""
+        return self.view.claims_by_source()
 
     def corrections(self, among: Sequence[str] | None = None) -> list[CorrectionRecord]:
         """The corrections recorded of the claims (about any of `among`, if given) in the order

@@ -134,15 +134,12 @@ def summits(
             )
     tracker = open_tracker(store)
     day = day or dt.date.today()
-    counts, _ = tracker.claim_counts()
+    counts = tracker.claims_by_summit()
     listed = [
-        render.summit_json(state, counts[state.summit.id])
-        for state in tracker.state(day)
-        if (not statuses or state.belief.status.value in statuses)
-        and (
-            participant is None
-            or any(participant.casefold() in p.casefold() for p in state.summit.participants)
-        )
+        render.summit_json(summit, belief, counts[summit.id])
+        for summit, belief in tracker.beliefs(day)
+        if (not statuses or belief.status.value in statuses)
+        and (participant is None or any(participant.casefold() in p.casefold() for p in summit.participants))
     ]
     if output == "table":
         render.show_records(render.console(), f"Summits (status on {day})", "summits", listed)
@@ -159,7 +156,7 @@ def sources(outlet: str | None, store: str | None, output: str) -> None:
     from tracker.cli import render
 
     tracker = open_tracker(store)
-    _, counts = tracker.claim_counts()
+    counts = tracker.claims_by_source()
     read = tracker.each_stored_source()  # as stored: no model is built
     listed = (
         render.stored_source_json(source, counts[source["id"]])

@@ -25,7 +25,7 @@ if TYPE_CHECKING:  # only for annotations: the reading commands need none of the
     from tracker.domain.belief import Belief
     from tracker.domain.dates import TimeWindow
     from tracker.domain.explain import Explanation
-    from tracker.domain.models import Source
+    from tracker.domain.models import Source, Summit
     from tracker.scenario.load import Scenario
     from tracker.service import Change, SummitState
     from tracker.store.readmodel import ClaimRecord, StoredClaim
@@ -238,9 +238,8 @@ def check_json(results: Sequence[tuple[Scenario, Sequence[Mismatch]]]) -> list[d
     ]
 
 
-def summit_json(state: SummitState, claims: int) -> dict[str, Any]:
+def summit_json(summit: Summit, belief: Belief, claims: int) -> dict[str, Any]:
     """One summit of `tracker summits`: its definition, its status on the day, how many claims."""
-    summit = state.summit
     return {
         "id": summit.id,
         "title": summit.title,
@@ -249,7 +248,7 @@ def summit_json(state: SummitState, claims: int) -> dict[str, Any]:
         "venue": summit.venue,
         "window": _window(summit.window),
         "aliases": list(summit.aliases),
-        "status": state.belief.status.value,
+        "status": belief.status.value,
         "claims": claims,
     }
 

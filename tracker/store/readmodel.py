@@ -297,6 +297,10 @@ def marks(p: str, count: int) -> str:
     return ", ".join([p] * count)
 
 
+CURRENT = "recorded_to IS NULL AND retracted = 0"
+"""The condition on `tracker_claims` of the claims as now recorded, not retracted."""
+
+
 def about_any(p: str, count: int) -> str:
     """The condition on `tracker_claims c` that a claim concerns any of `count` summits (or did,
     in any version: check the version's own `summits`), their ids the parameters."""
@@ -1322,20 +1326,22 @@ class BeliefView(ABC):
                 for source_id, _, topic, state in c
             ]
 
-    def claim_counts(self) -> tuple[Counter[str], Counter[str]]:
-        """How many claims each summit and each source has, as now recorded, not retracted:
-        counted from the view's columns in one scan, no claim parsed (a million claims are
-        not held)."""
-        by_summit: Counter[str] = Counter()
-        by_source: Counter[str] = Counter()
+    def claims_by_summit(self) -> Counter[str]:
+        """How many claims each summit has, as now recorded, not retracted: counted in SQL by
+        the claims' summits (a few combinations), no claim read."""
+        counts: Counter[str] = Counter()
         with self._session(commit=False) as (c, _):
-            c.execute(
-                "SELECT source_id, summits FROM tracker_claims WHERE recorded_to IS NULL AND retracted = 0"
-            )
-            for source_id, summits in c:
-                by_source[source_id] += 1
-                by_summit.update(summits.split(" "))  # ids hold no spaces (ID_PATTERN)
-        return by_summit, by_source
+            c.execute(f"SELECT summits, COUNT(*) FROM tracker_claims WHERE {CURRENT} GROUP BY summits")
+            for summits, count in c:
+                for summit_id in summits.split(" "):  # ids hold no spaces (ID_PATTERN)
+                    counts[summit_id] += count
+        return counts
+
+    def claims_by_source(self) -> Counter[str]:
+        """How many claims each source has, as now recorded, not retracted: counted in SQL."""
+        with self._session(commit=False) as (c, _):
+            c.execute(f"SELECT source_id, COUNT(*) FROM tracker_claims WHERE {CURRENT} GROUP BY source_id")
+            return Counter(dict(c.fetchall()))
 
     def _decoded(self, topic: str, state: Any) -> dict[str, Any]:
         """A stored event's state as JSON data, upcast (what the view points at: `payload_at`)."""
