@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from typing import Annotated
 
@@ -129,13 +130,17 @@ class Summit(Model):
 
     def side_of(self, name: str | None) -> str | None:
         """The party (its name in `parties`, else its participant) that `name` is or leads."""
-        if name is None:
-            return None
-        sides = self.parties or self.participants
-        for participant, side in zip(self.participants, sides, strict=True):
-            if name in (participant, side):
-                return side
-        return None
+        return None if name is None else self.sides.get(name)
+
+    @functools.cached_property
+    def sides(self) -> dict[str, str]:
+        """The party of each participant and of each party by name (the first pair naming it):
+        looked up for every claim weighed, made once per summit."""
+        found: dict[str, str] = {}
+        for participant, side in zip(self.participants, self.parties or self.participants, strict=True):
+            found.setdefault(participant, side)
+            found.setdefault(side, side)
+        return found
 
 
 class Attribution(Model):
