@@ -14,7 +14,10 @@ on a store opened once, timed call by call (no rendering):
 
 As a process: `tracker ... --store S --format json` in a fresh helper process that starts it
 and reports its wall time (from start to exit, imports included), its CPU time and its peak
-memory (`resource.getrusage(RUSAGE_CHILDREN)`); the command's output goes to /dev/null.
+memory (`resource.getrusage(RUSAGE_CHILDREN)`); the command's output goes to /dev/null. Beside
+the commands above, for their memory (target 4: every command) and time: `explain P --at D`,
+`summits --at D`, `sources`, `changes` of the fortnight to D, and `report --summit P` (its
+page written to a scratch file; it needs the `report` extra).
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ import random
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -159,15 +163,23 @@ def as_process(location: str, questions: Questions, runs: int) -> dict[str, Any]
         "explain": lambda day, summit: ["explain", p, "--at", str(day())],
         "summits": lambda day, summit: ["summits", "--at", str(day())],
         "sources": lambda day, summit: ["sources"],
+        "changes": lambda day, summit: ["changes", *fortnight(day())],
+        "report": lambda day, summit: ["report", "--summit", p, "--html", str(page)],
     }
     found: dict[str, Any] = {}
-    for name, args in commands.items():
-        day, summit = q.asking()
-        results = [
-            run_process([*args(day, summit), "--store", location, "--format", "json"]) for _ in range(runs)
-        ]
-        found[name] = process_summary(results)
+    with tempfile.TemporaryDirectory() as folder:
+        page = Path(folder) / "report.html"  # `report` writes a page, not JSON
+        for name, args in commands.items():
+            day, summit = q.asking()
+            output = [] if name == "report" else ["--format", "json"]
+            results = [run_process([*args(day, summit), "--store", location, *output]) for _ in range(runs)]
+            found[name] = process_summary(results)
     return found
+
+
+def fortnight(day: dt.date) -> list[str]:
+    """`changes`' options for the fortnight that ends on `day`."""
+    return ["--from", str(day - dt.timedelta(days=13)), "--to", str(day)]
 
 
 def process_summary(results: list[dict[str, Any]]) -> dict[str, float]:

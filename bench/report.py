@@ -25,6 +25,8 @@ PROCESS_COMMANDS = {
     "explain": "explain P --at D",
     "summits": "summits --at D",
     "sources": "sources",
+    "changes": "changes (a fortnight)",
+    "report": "report --summit P",
     "rebuild": "rebuild",
     "ingest": "ingest CORPUS",
 }
@@ -232,6 +234,8 @@ FIGURES: list[Figure] = [
     ("process `explain P --at D` (a sentence per claim): wall / CPU / peak", _process("explain")),
     ("process `summits --at D`: wall / CPU / peak", _process("summits")),
     ("process `sources`: wall / CPU / peak", _process("sources")),
+    ("process `changes` of the fortnight to D: wall / CPU / peak", _process("changes")),
+    ("process `report --summit P` (an HTML page): wall / CPU / peak", _process("report")),
     ("process `rebuild`: wall / CPU / peak", _process("rebuild")),
     ("process `ingest` of the YAML corpus: wall / CPU / peak", _process("ingest")),
     ("recording time (the benchmark's `record`), s", lambda r, d: f"{r['record_s']:,.2f}"),
