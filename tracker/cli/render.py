@@ -192,14 +192,9 @@ def changes_json(start: dt.date, end: dt.date, changes: Sequence[Change]) -> dic
     }
 
 
-def explanation_json(explanation: Explanation) -> dict[str, Any]:
-    """`tracker explain --format json`: the belief, and a reason per visible claim (`reasons`,
-    its last key, listed by `reason_records`)."""
-    return {**explanation_head(explanation), "reasons": list(reason_records(explanation))}
-
-
 def explanation_head(explanation: Explanation) -> dict[str, Any]:
-    """`explanation_json` without its reasons."""
+    """`tracker explain --format json` but its reasons: the belief. The reasons follow, a
+    record per visible claim (`reason_records`), under `reasons`, its last key."""
     return {
         "summit": explanation.summit,
         "at": explanation.day.isoformat(),
