@@ -7,9 +7,11 @@ corrections, read from their events in each backend's SQL."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -287,3 +289,39 @@ def test_the_corrections_are_read_from_their_events_on_both_backends(new_store: 
             shown = collect(opened, summit_ids=[summit.id])
             ids = {claim["id"] for claim in shown.claims}
             assert [c for c in found if c["claim"] in ids] == shown.corrections
+
+
+def test_a_page_that_fails_while_written_leaves_the_old_one_and_nothing_else(tmp_path: Path) -> None:
+    """The page is written as it is made: a failure midway leaves no part of it, and the file
+    it would replace as it was."""
+    from tracker.cli.report import write
+
+    path = tmp_path / "report.html"
+    path.write_text("the old page", encoding="utf-8")
+
+    def failing() -> Iterator[str]:
+        yield "<!DOCTYPE html>"
+        raise RuntimeError("made halfway")
+
+    with pytest.raises(RuntimeError, match="made halfway"):
+        write(path, failing())
+    assert path.read_text(encoding="utf-8") == "the old page"
+    assert [p.name for p in tmp_path.iterdir()] == ["report.html"]
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        {"claims": [{"quote": "a </script> b & <!-- c", "n": 1}] * 3, "at": None, "none": []},
+        {"datasets": {"markers_data": [{"x": [1, {"y": "<"}]}], "empty": {}}, 2: "number key"},
+        [[["deep", {"k": ">"}]]],
+        "text",
+    ],
+)
+def test_script_json_in_parts_is_the_whole_text(value: Any) -> None:
+    """The page's JSON is written a record at a time, in exactly the text of writing it whole."""
+    from tracker.report.page import script_json_parts
+
+    whole = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    whole = whole.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    assert "".join(script_json_parts(value)) == whole == script_json(value)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from collections.abc import Iterable
 from pathlib import Path
 
 import click
@@ -62,8 +63,7 @@ def report(path: Path, day: dt.date | None, summits: tuple[str, ...], store: str
             f"note: no summits in store {tracker.location}; record some with `tracker replay SCENARIO`",
             err=True,
         )
-    text = page.render(collected, chart.spec(collected), str(tracker.location))
-    write(path, text)
+    write(path, page.parts(collected, chart.spec(collected), str(tracker.location)))
     scope = f" as of {day}" if day else ""
     click.echo(
         f"wrote {path}: {count(len(collected.summits), 'summit')}, "
@@ -72,8 +72,9 @@ def report(path: Path, day: dt.date | None, summits: tuple[str, ...], store: str
     )
 
 
-def write(path: Path, text: str) -> None:
-    """Write the page whole or not at all: to a file beside it, then renamed over it."""
+def write(path: Path, parts: Iterable[str]) -> None:
+    """Write the page, as its parts are made, whole or not at all: to a file beside it, then
+    renamed over it."""
     import tempfile
 
     try:
@@ -82,9 +83,12 @@ def write(path: Path, text: str) -> None:
         raise ReportError(f"cannot write {path}: {error.strerror or error}") from None
     try:
         with os.fdopen(handle, "w", encoding="utf-8") as file:
-            file.write(text)
+            file.writelines(parts)
         os.chmod(temporary, 0o644)
         os.replace(temporary, path)
     except OSError as error:
         Path(temporary).unlink(missing_ok=True)
         raise ReportError(f"cannot write {path}: {error.strerror or error}") from None
+    except BaseException:  # the page is made as it is written: leave nothing half-written
+        Path(temporary).unlink(missing_ok=True)
+        raise

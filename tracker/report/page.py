@@ -9,6 +9,7 @@ import functools
 import html
 import json
 import re
+from collections.abc import Iterator
 from typing import Any
 
 from tracker.cli.options import count
@@ -57,8 +58,40 @@ GLOBALS = "window.vegaEmbed = vegaEmbed; window.vega = vega; window.vegaLite = v
 def script_json(value: Any) -> str:
     """JSON safe inside a `<script>` element: no `<`, `>` or `&` (so no `</script>` or
     `<!--`), written as the JSON escapes `\\u003c`, `\\u003e`, `\\u0026` that parse back the same."""
-    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return "".join(script_json_parts(value))
+
+
+def script_json_parts(value: Any) -> Iterator[str]:
+    """`script_json` in pieces, a record of a large list at a time: the page of a summit with a
+    hundred thousand claims is never held whole. (The escapes replace single characters, so
+    they apply to each piece alike.)"""
+    for part in _compact(value, 0):
+        yield part.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def _compact(value: Any, depth: int) -> Iterator[str]:
+    """`json.dumps(value, ensure_ascii=False, separators=(",", ":"))` in pieces: the mappings
+    of the first two levels and the lists of the first three are walked, the rest (the
+    records) written whole."""
+    if isinstance(value, dict) and depth < 2:
+        yield "{"
+        for n, (key, item) in enumerate(value.items()):
+            yield ("," if n else "") + _dumps({key: 0})[1:-3] + ":"  # the key as json writes it
+            yield from _compact(item, depth + 1)
+        yield "}"
+    elif isinstance(value, (list, tuple)) and depth < 3:
+        yield "["
+        for n, item in enumerate(value):
+            if n:
+                yield ","
+            yield from _compact(item, depth + 1)
+        yield "]"
+    else:
+        yield _dumps(value)
+
+
+def _dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
 def script_code(code: str) -> str:
@@ -81,21 +114,18 @@ def javascript_bundle() -> str:
 
 def render(data: ReportData, spec: dict[str, Any], store: str) -> str:
     """The whole page."""
+    return "".join(parts(data, spec, store))
+
+
+def parts(data: ReportData, spec: dict[str, Any], store: str) -> Iterator[str]:
+    """The page in pieces, to be written as made (`render` joins them)."""
     scope = f"as could be believed on {data.at}" if data.at else "everything recorded"
     about = (
         f"{count(len(data.summits), 'summit')}, {count(len(data.claims), 'claim')}, {scope}; store {store}. "
         "Hover over a band, span or marker for details; move the slider to see every summit's "
         "status on a day."
     )
-    scripts = "\n".join(
-        f'<script type="application/json" id="{ident}">{script_json(value)}</script>'
-        for ident, value in (
-            ("tracker-data", data.document()),
-            ("tracker-spec", spec),
-            ("tracker-embed-options", EMBED_OPTIONS),
-        )
-    )
-    return f"""<!DOCTYPE html>
+    yield f"""<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
@@ -108,7 +138,14 @@ def render(data: ReportData, spec: dict[str, Any], store: str) -> str:
 <p class="about">{html.escape(about)}</p>
 <div id="chart"></div>
 <div id="failure"></div>
-{scripts}
+"""
+    for n, (ident, value) in enumerate(
+        (("tracker-data", data.document()), ("tracker-spec", spec), ("tracker-embed-options", EMBED_OPTIONS))
+    ):
+        yield ("\n" if n else "") + f'<script type="application/json" id="{ident}">'
+        yield from script_json_parts(value)
+        yield "</script>"
+    yield f"""
 <script>{script_code(javascript_bundle())}</script>
 <script>{BOOT}</script>
 </body>
