@@ -98,31 +98,38 @@ def claim_json(record: ClaimRecord) -> dict[str, Any]:
 
 
 def stored_claim_json(stored: StoredClaim) -> dict[str, Any]:
-    """`claim_json` of a claim as stored, building no model: the same record."""
+    """`claim_json` of a claim as stored, building no model: the same record. Its words that
+    many claims share (kind, speaker, outlet, days...) are one string each (`_shared`), not
+    one per claim: the report of a popular summit holds a hundred thousand of these."""
     claim, defaults = stored.claim, _stored_defaults()
     attribution = {**defaults["attribution"], **claim["attribution"]}
     claim = {**defaults["claim"], **claim}
     return {
         "id": claim["id"],
-        "source": claim["source"],
-        "outlet": stored.outlet,
-        "kind": claim["kind"],
-        "modality": claim["modality"],
-        "condition": claim["condition"],
-        "summits": list(claim["summits"]),
-        "attribution": attribution["kind"],
-        "speaker": attribution["speaker"],
-        "role": attribution["role"],
-        "via": attribution["via"],
-        "stated_on": _stored_span(claim["stated_on"]),
-        "published": _stored_span(stored.published),
+        "source": _shared(claim["source"]),
+        "outlet": _shared(stored.outlet),
+        "kind": _shared(claim["kind"]),
+        "modality": _shared(claim["modality"]),
+        "condition": _shared(claim["condition"]),
+        "summits": [_shared(summit) for summit in claim["summits"]],
+        "attribution": _shared(attribution["kind"]),
+        "speaker": _shared(attribution["speaker"]),
+        "role": _shared(attribution["role"]),
+        "via": _shared(attribution["via"]),
+        "stated_on": _shared(_stored_span(claim["stated_on"])),
+        "published": _shared(_stored_span(stored.published)),
         "quote": claim["quote"],
-        "held_on": _stored_span(claim["held_on"]),
-        "venue": claim["venue"],
+        "held_on": _shared(_stored_span(claim["held_on"])),
+        "venue": _shared(claim["venue"]),
         "window": _stored_window(claim["window"]),
         "period": _stored_window(claim["period"]),
         "retracted": stored.retracted,
     }
+
+
+def _shared(text: str | None) -> str | None:
+    """One string for equal texts (`sys.intern`, freed when no longer used)."""
+    return None if text is None else sys.intern(text)
 
 
 @functools.cache

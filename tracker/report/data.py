@@ -7,6 +7,8 @@ the page and the command line cannot disagree."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -114,7 +116,12 @@ class ReportData:
         ]
 
     def markers(self) -> list[Record]:
-        """One per claim and summit shown that it concerns, at the claim's day."""
+        """One per claim and summit shown that it concerns, at the claim's day (made once: the
+        chart, its spans and its fixes all draw on them)."""
+        return self._markers
+
+    @functools.cached_property
+    def _markers(self) -> list[Record]:
         shown = set(self.summit_ids)
         fixes: dict[str, list[Record]] = {}
         for correction in self.corrections:
@@ -134,11 +141,11 @@ class ReportData:
                         {
                             "summit": summit,
                             "claim": claim["id"],
-                            "day": claim_day(claim).isoformat(),
+                            "day": sys.intern(claim_day(claim).isoformat()),
                             "kind": claim["kind"],
                             "modality": claim["modality"],
                             "attribution": claim["attribution"],
-                            "speaker": speaker(claim),
+                            "speaker": sys.intern(speaker(claim)),
                             "source": claim["source"],
                             "outlet": claim["outlet"],
                             "published": claim["published"],
