@@ -2,7 +2,7 @@
 time, the claims that moved it, range-dated sources, lapses and corrections, with a date cursor.
 
 `data` collects the records from the same answers as `tracker timeline` and `tracker claims`
-(render's `timeline_json` and `claim_json`), `chart` turns them into a Vega-Lite spec with Altair,
+(render's `timeline_json` and `stored_claim_json`), `chart` turns them into a Vega-Lite spec with Altair,
 and `page` writes the HTML with vl-convert's JavaScript bundle inlined, so that the page makes no
 network request. Altair and vl-convert are the optional `report` extra (`require` says so).
 """

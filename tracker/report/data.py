@@ -1,6 +1,6 @@
 """What the report draws, from the same answers the commands give: each summit's timeline as
 `tracker timeline S --format json` prints it, the claims as `tracker claims --format json` does
-(render's `timeline_json` and `claim_json`), and the corrections of those claims. The records of
+(render's `timeline_json` and `stored_claim_json`), and the corrections of those claims. The records of
 each layer (bands, markers, spans, lapses, fixes) are derived from those documents only, so that
 the page and the command line cannot disagree."""
 

@@ -112,13 +112,8 @@ def javascript_bundle() -> str:
     return vl_convert.javascript_bundle(GLOBALS, vl_version=f"{major}.{minor}")
 
 
-def render(data: ReportData, spec: dict[str, Any], store: str) -> str:
-    """The whole page."""
-    return "".join(parts(data, spec, store))
-
-
 def parts(data: ReportData, spec: dict[str, Any], store: str) -> Iterator[str]:
-    """The page in pieces, to be written as made (`render` joins them)."""
+    """The page, in pieces to be written as they are made."""
     scope = f"as could be believed on {data.at}" if data.at else "everything recorded"
     about = (
         f"{count(len(data.summits), 'summit')}, {count(len(data.claims), 'claim')}, {scope}; store {store}. "
