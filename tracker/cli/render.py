@@ -52,23 +52,23 @@ def belief_json(belief: Belief) -> dict[str, Any]:
     }
 
 
-def state_json(day: dt.date, recorded_at: object, states: Sequence[SummitState]) -> dict[str, Any]:
+def state_head(day: dt.date, recorded_at: object) -> dict[str, Any]:
+    """`tracker state --format json` but its summits, which follow under `summits`, its last
+    key, a record each (`state_record`)."""
+    return {"as_of": day.isoformat(), "recorded_at": str(recorded_at) if recorded_at else None}
+
+
+def state_record(s: SummitState) -> dict[str, Any]:
+    """One summit of `tracker state`: its belief and the claims that bear on it."""
     return {
-        "as_of": day.isoformat(),
-        "recorded_at": str(recorded_at) if recorded_at else None,
-        "summits": [
-            {
-                "id": s.summit.id,
-                "title": s.summit.title,
-                "participants": list(s.summit.participants),
-                "occasion": s.summit.occasion,
-                **belief_json(s.belief),
-                "supporting": list(s.supporting),
-                "contradicting": list(s.contradicting),
-                "non_answers": list(s.non_answers),
-            }
-            for s in states
-        ],
+        "id": s.summit.id,
+        "title": s.summit.title,
+        "participants": list(s.summit.participants),
+        "occasion": s.summit.occasion,
+        **belief_json(s.belief),
+        "supporting": list(s.supporting),
+        "contradicting": list(s.contradicting),
+        "non_answers": list(s.non_answers),
     }
 
 
@@ -348,10 +348,6 @@ COLUMNS: dict[str, tuple[str, ...]] = {
 """The records of each listing, in column order (the README's "JSON output" names them)."""
 
 
-def state_records(document: dict[str, Any]) -> list[dict[str, Any]]:
-    return list(document["summits"])
-
-
 def timeline_records(document: dict[str, Any]) -> list[dict[str, Any]]:
     return [{"summit": document["summit"], **row} for row in document["history"]]
 
@@ -407,9 +403,8 @@ def print_state(output: str, day: dt.date, recorded_at: object, states: Sequence
     """The state of summits at a day, as `tracker state` and `tracker replay` print it."""
     if output == "table":
         show_state(console(), day, recorded_at, states)
-    else:
-        document = state_json(day, recorded_at, states)
-        emit(output, "state", document, state_records(document))
+    else:  # written a summit at a time: at a million claims the lists name each visible one
+        emit_ending_in(output, "state", state_head(day, recorded_at), "summits", map(state_record, states))
 
 
 def print_changes(output: str, start: dt.date, end: dt.date, changes: Sequence[Change]) -> None:
