@@ -3,7 +3,7 @@ explain` reads the facts from the view's columns and each claim's words from its
 (`BeliefView.explaining`, `explain.explained`); `tracker claims` and `tracker sources` write
 each from its stored JSON (`each_stored_claim`, `each_stored_source`, and render's
 `stored_claim_json` and `stored_source_json`). They say exactly what they said from the
-validated models: the domain's `explain`, and render's `claim_json` and `source_json`. For
+validated models: the domain's `explain`, and the records below made from the models. For
 every summit of every spec and scenario (on every day one of its claims became visible), on
 both backends; for a generated corpus with corrections and retractions, as now recorded and as
 recorded earlier; and for a store whose claims need upcasting."""
@@ -13,20 +13,63 @@ from __future__ import annotations
 import datetime as dt
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from tests.stores import NewStore
-from tracker.cli.render import claim_json, source_json, stored_claim_json, stored_source_json
+from tracker.cli.render import stored_claim_json, stored_source_json
 from tracker.domain.commands import publication_order
 from tracker.domain.explain import Explanation, explain, explained
+from tracker.domain.models import Source
 from tracker.generate.corpus import generate
 from tracker.scenario.load import load_scenario
 from tracker.service import Tracker
+from tracker.store.readmodel import ClaimRecord
 
 ROOT = Path(__file__).resolve().parent.parent
 FILES = sorted([*ROOT.glob("specs/*.yaml"), *ROOT.glob("scenarios/*.yaml")])
 FIXTURE = ROOT / "tests" / "fixtures" / "store-v2.sqlite"
+
+
+def claim_json(record: ClaimRecord) -> dict[str, Any]:
+    """A claim of `tracker claims` as it was written from the validated model."""
+    claim = record.claim
+    return {
+        "id": claim.id,
+        "source": claim.source,
+        "outlet": record.outlet,
+        "kind": claim.kind.value,
+        "modality": claim.modality.value,
+        "condition": claim.condition,
+        "summits": list(claim.summits),
+        "attribution": claim.attribution.kind.value,
+        "speaker": claim.attribution.speaker,
+        "role": claim.attribution.role,
+        "via": claim.attribution.via,
+        "stated_on": str(claim.stated_on) if claim.stated_on else None,
+        "published": str(record.published),
+        "quote": claim.quote,
+        "held_on": str(claim.held_on) if claim.held_on else None,
+        "venue": claim.venue,
+        "window": claim.window.model_dump(mode="json") if claim.window else None,
+        "period": claim.period.model_dump(mode="json") if claim.period else None,
+        "retracted": record.retracted,
+    }
+
+
+def source_json(source: Source, claims: int) -> dict[str, Any]:
+    """A source of `tracker sources` as it was written from the validated model."""
+    return {
+        "id": source.id,
+        "outlet": source.outlet,
+        "kind": source.kind.value,
+        "title": source.title,
+        "published": str(source.published),
+        "dated_by": source.dated_by,
+        "file": source.file,
+        "claims": claims,
+    }
 
 
 def by_models(tracker: Tracker, summit_id: str, day: dt.date, position: int | None) -> Explanation:

@@ -25,7 +25,7 @@ if TYPE_CHECKING:  # only for annotations: the reading commands need none of the
     from tracker.domain.belief import Belief
     from tracker.domain.dates import TimeWindow
     from tracker.domain.explain import Explanation
-    from tracker.domain.models import Source, Summit
+    from tracker.domain.models import Summit
     from tracker.scenario.load import Scenario
     from tracker.service import Change, SummitState
     from tracker.store.readmodel import ClaimRecord, StoredClaim
@@ -72,35 +72,11 @@ def state_record(s: SummitState) -> dict[str, Any]:
     }
 
 
-def claim_json(record: ClaimRecord) -> dict[str, Any]:
-    claim = record.claim
-    return {
-        "id": claim.id,
-        "source": claim.source,
-        "outlet": record.outlet,
-        "kind": claim.kind.value,
-        "modality": claim.modality.value,
-        "condition": claim.condition,
-        "summits": list(claim.summits),
-        "attribution": claim.attribution.kind.value,
-        "speaker": claim.attribution.speaker,
-        "role": claim.attribution.role,
-        "via": claim.attribution.via,
-        "stated_on": str(claim.stated_on) if claim.stated_on else None,
-        "published": str(record.published),
-        "quote": claim.quote,
-        "held_on": str(claim.held_on) if claim.held_on else None,
-        "venue": claim.venue,
-        "window": _window(claim.window),
-        "period": _window(claim.period),
-        "retracted": record.retracted,
-    }
-
-
 def stored_claim_json(stored: StoredClaim) -> dict[str, Any]:
-    """`claim_json` of a claim as stored, building no model: the same record. Its words that
-    many claims share (kind, speaker, outlet, days...) are one string each (`_shared`), not
-    one per claim: the report of a popular summit holds a hundred thousand of these."""
+    """One claim of `tracker claims`, from the claim as stored (no model is built): its fields,
+    those stored at their default filled in from the models' defaults. Its words that many
+    claims share (kind, speaker, outlet, days...) are one string each (`_shared`), not one per
+    claim: the report of a popular summit holds a hundred thousand of these."""
     claim, defaults = stored.claim, _stored_defaults()
     attribution = {**defaults["attribution"], **claim["attribution"]}
     claim = {**defaults["claim"], **claim}
@@ -151,7 +127,7 @@ def _stored_defaults() -> dict[str, dict[str, Any]]:
 
 
 def _stored_span(value: Any) -> str | None:
-    from tracker.store.readmodel import span_text
+    from tracker.domain.dates import span_text
 
     return None if value is None else span_text(value)
 
@@ -255,22 +231,9 @@ def summit_json(summit: Summit, belief: Belief, claims: int) -> dict[str, Any]:
     }
 
 
-def source_json(source: Source, claims: int) -> dict[str, Any]:
-    """One source of `tracker sources`: who published it, when, how that is known, its claims."""
-    return {
-        "id": source.id,
-        "outlet": source.outlet,
-        "kind": source.kind.value,
-        "title": source.title,
-        "published": str(source.published),
-        "dated_by": source.dated_by,
-        "file": source.file,
-        "claims": claims,
-    }
-
-
 def stored_source_json(source: dict[str, Any], claims: int) -> dict[str, Any]:
-    """`source_json` of a source as stored, building no model: the same record."""
+    """One source of `tracker sources`, from the source as stored (no model is built): who
+    published it, when, how that is known, its claims."""
     source = {**_stored_defaults()["source"], **source}
     return {
         "id": source["id"],

@@ -293,3 +293,13 @@ def span_of(text: str) -> DateSpan:
     """The day or range of days of its text as stored and printed (`str(DateSpan)`), parsed
     once per text: a store of a million claims holds far fewer distinct days."""
     return DateSpan.model_validate(text)
+
+
+def stored_span(value: Any) -> DateSpan:
+    """A day or range of days from its stored form (its text, parsed once per text)."""
+    return span_of(value) if isinstance(value, str) else DateSpan.model_validate(value)
+
+
+def span_text(value: Any) -> str:
+    """A day or range of days as `DateSpan` writes it, from its stored form."""
+    return str(stored_span(value))

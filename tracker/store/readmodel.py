@@ -38,7 +38,7 @@ from eventsourcing.application import Application
 from eventsourcing.persistence import PersistenceError, Tracking
 
 from tracker.domain.belief import RULES_VERSION, Belief, belief_at, fold, signal_of
-from tracker.domain.dates import DateSpan, TimeWindow, span_of
+from tracker.domain.dates import DateSpan, TimeWindow, span_of, span_text, stored_span
 from tracker.domain.explain import Pointer, Said
 from tracker.domain.facts import Fact
 from tracker.domain.models import Claim, PublishedClaim, Source, Summit
@@ -145,16 +145,6 @@ def _window(text: str) -> TimeWindow:
     return TimeWindow.model_validate_json(text)
 
 
-def stored_span(value: Any) -> DateSpan:
-    """A day or range of days from its stored form."""
-    return span_of(value) if isinstance(value, str) else DateSpan.model_validate(value)
-
-
-def span_text(value: Any) -> str:
-    """A day or range of days as `DateSpan` writes it, from its stored form."""
-    return str(stored_span(value))
-
-
 def _day_order(source: dict[str, Any]) -> tuple[dt.date, str]:
     """`publication_order` of a source as stored, among those of its last day."""
     return stored_span(source["published"]).earliest, source["id"]
@@ -189,12 +179,11 @@ STATUSES = {status.value: status for status in Status}
 KINDS = {kind.value: kind for kind in ClaimKind}
 MODALITIES = {modality.value: modality for modality in Modality}
 ATTRIBUTIONS = {kind.value: kind for kind in AttributionKind}
-SIGNALS = {(k.value, m.value): signal_of(k, m) for k in ClaimKind for m in Modality}
 SIGNAL_OF = {k.value: {m.value: signal_of(k, m) for m in Modality} for k in ClaimKind}
-"""`SIGNALS` by kind, then modality: no key to build for each of a million rows."""
+"""The status a claim's kind and modality point at (`signal_of`), by their stored values: by
+kind, then modality, so that no key is built for each of a million rows."""
 _pointer = tuple.__new__
 """Makes a `Pointer` of its three fields without the call of its `__new__` (rows by the million)."""
-"""The status a claim's kind and modality point at (`signal_of`), by their stored values."""
 CLAIM_COLUMNS = (
     "id, source_id, visible_from, retracted, payload_at, recorded_from, recorded_to, kind, modality, "
     "attribution, speaker, speaks_for, moment, held_on, venue, time_window, period, summits"
@@ -327,11 +316,13 @@ def picking(
     include_retracted: bool = True,
     position: int | None = None,
     visible_by: dt.date | None = None,
+    among: Sequence[str] | None = None,
 ) -> tuple[str, list[Any]]:
     """The end of a query of claim versions (`tracker_claims c`), and its parameters: the
     versions recorded now (or in force at `position`), about `summit` (joining its claims; or
-    about each of `summits`, all if empty, in summit order: `cs.summit_id`), of `source`, not
-    retracted, visible by a day, as asked; in day order (`p`: the driver's placeholder)."""
+    about each of `summits`, all if empty, in summit order: `cs.summit_id`; or about any of
+    `among`, each once), of `source`, not retracted, visible by a day, as asked; in day order
+    (`p`: the driver's placeholder)."""
     joins, order, (where, params) = "", "", as_recorded(p, position)
     if summit is not None or summits is not None:
         joins = " JOIN tracker_claim_summits cs ON cs.claim_id = c.id"
@@ -351,6 +342,9 @@ def picking(
     if visible_by is not None:
         where.append(f"c.visible_from <= {p}")
         params.append(visible_by.isoformat())
+    if among is not None:
+        where.append(about_any(p, len(among)))
+        params += list(among)
     return f"{joins} WHERE {' AND '.join(where)} ORDER BY {order}c.visible_from, c.id", params
 
 
@@ -1167,6 +1161,7 @@ class BeliefView(ABC):
         include_retracted: bool = True,
         position: int | None = None,
         visible_by: dt.date | None = None,
+        among: Sequence[str] | None = None,
     ) -> tuple[str, list[Any]]:
         """The SQL (written with `param`) and parameters that `_claims` runs: each claim's
         version is read from the event that holds it, in the store's own table."""
@@ -1177,6 +1172,7 @@ class BeliefView(ABC):
             include_retracted=include_retracted,
             position=position,
             visible_by=visible_by,
+            among=among,
         )
         sql = (
             "SELECT e.topic, e.state, s.published, s.outlet, c.retracted "
@@ -1292,11 +1288,7 @@ class BeliefView(ABC):
         """`each_claim` without models, for output: each claim as stored (its JSON data, upcast;
         validated when recorded), in the same order, read as consumed; with `among`, only the
         claims about any of those summits, each once."""
-        sql, params = self.claims_query(summit=summit, source=source, position=position)
-        if among is not None:
-            head, order = sql.split(" ORDER BY ")
-            sql = f"{head} AND {about_any(self.param, len(among))} ORDER BY {order}"
-            params += list(among)
+        sql, params = self.claims_query(summit=summit, source=source, position=position, among=among)
         concerned = {summit} if summit is not None else set(among) if among is not None else None
         with self._session(commit=False) as (c, _):
             c.execute(sql, params)
@@ -1312,7 +1304,7 @@ class BeliefView(ABC):
         one, recorded from its event): a withdrawn source's are gone with its claims."""
         p = self.param
         sql = (
-            f"SELECT c.source_id, e.{self.event_id}, e.topic, e.state FROM tracker_claims c "
+            f"SELECT c.source_id, e.topic, e.state FROM tracker_claims c "
             f"JOIN {self.events_table} e ON e.{self.event_id} = c.recorded_from WHERE e.topic IN ({p}, {p})"
         )
         params: list[Any] = list(FIX_TOPICS)
@@ -1322,8 +1314,7 @@ class BeliefView(ABC):
         with self._session(commit=False) as (c, _):
             c.execute(f"{sql} ORDER BY e.{self.event_id}", params)
             return [
-                (source_id, FIX_TOPICS[topic], self._decoded(topic, state))
-                for source_id, _, topic, state in c
+                (source_id, FIX_TOPICS[topic], self._decoded(topic, state)) for source_id, topic, state in c
             ]
 
     def claims_by_summit(self) -> Counter[str]:
