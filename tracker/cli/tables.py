@@ -17,12 +17,13 @@ Nothing is padded beyond the table's own width, titles included."""
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # rich is imported when a table is drawn: JSON and CSV output do without it
     from rich.console import Console, RenderableType
+    from rich.table import Table
     from rich.text import Text
 
 WRAP_MIN = 12
@@ -127,13 +128,12 @@ def _styled(field: Field, value: str) -> Text:
     return Text(value, style=STATUS_STYLES.get(status, "") if field.styled else "")
 
 
-def _table(title: str, columns: Columns, widths: list[int], rows: Sequence[Row]) -> RenderableType:
+def frame(columns: Columns, widths: list[int], rows: Sequence[Row], *, header: bool = True) -> Table:
     from rich import box
-    from rich.console import Group
     from rich.table import Table
     from rich.text import Text
 
-    table = Table(box=box.HEAVY_HEAD, show_edge=True, pad_edge=True, expand=False)
+    table = Table(box=box.HEAVY_HEAD, show_edge=True, pad_edge=True, expand=False, show_header=header)
     for column, width in zip(columns, widths, strict=True):
         table.add_column(  # a header as Text, not markup: nothing to parse (nor rich's emoji codes to load)
             Text("\n".join(f.header for f in column)),
@@ -147,12 +147,30 @@ def _table(title: str, columns: Columns, widths: list[int], rows: Sequence[Row])
             parts = [_styled(f, row[f.key]) for f in column]
             cells.append(Text("\n").join(parts) if len(parts) > 1 else parts[0])
         table.add_row(*cells)
-    return Group(Text(title, style="bold"), table)
+    return table
+
+
+def titled(title: str, columns: Columns, widths: list[int], rows: Sequence[Row]) -> RenderableType:
+    """The table under its title, as rich lays it out."""
+    from rich.console import Group
+    from rich.text import Text
+
+    return Group(Text(title, style="bold"), frame(columns, widths, rows))
 
 
 def _cards(title: str, listing: Listing, rows: Sequence[Row], width: int) -> RenderableType:
     """One block per row: its key, then a line per non-empty field, labelled and indented, long
     values wrapped under themselves."""
+    from rich.console import Group
+
+    return Group(*_card_parts(title, listing, rows, width))
+
+
+def _card_parts(
+    title: str, listing: Listing, rows: Sequence[Row], width: int, per: int = 200
+) -> Iterator[RenderableType]:
+    """`_cards` in parts of `per` rows (the title in the first), printed one after the other
+    to the same text: a million lines are never held at once."""
     from rich.console import Group
     from rich.text import Text
 
@@ -160,14 +178,18 @@ def _cards(title: str, listing: Listing, rows: Sequence[Row], width: int) -> Ren
     label = max(len(f.header) for f in others)
     room = max(width - CARD_INDENT - label - 1, WRAP_MIN)
     lines = [Text(title, style="bold")]
-    for row in rows:
-        lines.append(Text(row[key.key], style="bold"))
-        for field in others:
-            values = [line for value in row[field.key].splitlines() for line in _wrap(value, room)]
-            for index, value in enumerate(values):
-                head = field.header if index == 0 else ""
-                lines.append(Text(f"{'':{CARD_INDENT}}{head:{label}} ", style="dim") + _styled(field, value))
-    return Group(*lines)
+    for start in range(0, len(rows), per):
+        for row in rows[start : start + per]:
+            lines.append(Text(row[key.key], style="bold"))
+            for field in others:
+                values = [line for value in row[field.key].splitlines() for line in _wrap(value, room)]
+                for index, value in enumerate(values):
+                    head = field.header if index == 0 else ""
+                    lines.append(
+                        Text(f"{'':{CARD_INDENT}}{head:{label}} ", style="dim") + _styled(field, value)
+                    )
+        yield Group(*lines)
+        lines = []
 
 
 def _wrap(value: str, width: int) -> list[str]:
@@ -182,24 +204,54 @@ def _flat(listing: Listing, rows: Sequence[Row]) -> list[Row]:
     ]
 
 
-def layout(title: str, listing: Listing, rows: Sequence[Row], width: int) -> RenderableType:
-    """The widest layout of the rows that fits in `width` columns: a row a line if it can be."""
+@dataclass(frozen=True)
+class Drawing:
+    """A table's layout: its columns (the fields of each), their widths and the rows, with
+    lists on one line where the single-column layout fits (`_flat`)."""
+
+    columns: Columns
+    widths: list[int]
+    rows: Sequence[Row]
+
+
+def choose(listing: Listing, rows: Sequence[Row], width: int) -> Drawing | None:
+    """The widest table of the rows that fits in `width` columns, a row a line if it can be;
+    None where only cards fit."""
     single = [[f] for f in listing.fields]
     flat = _flat(listing, rows)
     naturals = [_needs(column, flat)[2] for column in single]
     if sum(naturals) + _overhead(len(single)) <= width:
-        return _table(title, single, naturals, flat)
+        return Drawing(single, naturals, flat)
     for columns in (single, [[listing.field(k) for k in s] for s in listing.stacks]):
         widths = _widths(columns, rows, width)
         if widths is not None:
-            return _table(title, columns, widths, rows)
-    return _cards(title, listing, rows, width)
+            return Drawing(columns, widths, rows)
+    return None
+
+
+def layout(title: str, listing: Listing, rows: Sequence[Row], width: int) -> RenderableType:
+    """The rows laid out as `show` draws them, as one renderable of rich (slow for many rows:
+    `show` draws the rows itself; this is its reference)."""
+    drawing = choose(listing, rows, width)
+    if drawing is None:
+        return _cards(title, listing, rows, width)
+    return titled(title, drawing.columns, drawing.widths, drawing.rows)
 
 
 def show(console: Console, title: str, listing: Listing, rows: Sequence[Row]) -> None:
+    """Print the rows as a table (or cards) in the console's width: the same text as
+    `layout` printed by rich, but a table's rows are drawn here, a line at a time, and
+    written a few hundred at a time (`tracker.cli.drawing`)."""
     from rich.text import Text
 
     if not rows:
         console.print(Text(f"{title}: none", style="bold"))
         return
-    console.print(layout(title, listing, rows, console.width))
+    drawing = choose(listing, rows, console.width)
+    if drawing is None:
+        for part in _card_parts(title, listing, rows, console.width):
+            console.print(part)
+        return
+    from tracker.cli.drawing import draw
+
+    draw(console, title, drawing)
