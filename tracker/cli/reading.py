@@ -88,16 +88,14 @@ def claims(
         raise click.BadParameter(f"unknown summit {summit!r}", param_hint="--summit")
     if source is not None and tracker.source(source) is None:
         raise click.BadParameter(f"unknown source {source!r}", param_hint="--source")
-    if output == "table":  # a table is drawn whole
-        read = tracker.each_claim(summit, source, recorded_at)
-        render.show_claims(
-            render.console(), [r for r in read if _found(search, r.claim.quote, r.claim.attribution.speaker)]
-        )
-        return
     stored = tracker.each_stored_claim(summit, source, recorded_at)  # as stored: no model is built
     records = map(render.stored_claim_json, stored)
-    try:  # written as read: a summit's hundred thousand claims are never all held
-        render.emit_each(output, "claims", (r for r in records if _found(search, r["quote"], r["speaker"])))
+    found = (r for r in records if _found(search, r["quote"], r["speaker"]))
+    try:  # written as read: a summit's hundred thousand claims are never all held (but in a table)
+        if output == "table":
+            render.show_claims(render.console(), found)
+        else:
+            render.emit_each(output, "claims", found)
     finally:  # the reader may have gone away (`| head`): end the read while the store is open
         stored.close()
 

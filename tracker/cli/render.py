@@ -28,7 +28,7 @@ if TYPE_CHECKING:  # only for annotations: the reading commands need none of the
     from tracker.domain.models import Summit
     from tracker.scenario.load import Scenario
     from tracker.service import Change, SummitState
-    from tracker.store.readmodel import ClaimRecord, StoredClaim
+    from tracker.store.readmodel import StoredClaim
 
 
 def _day(value: dt.date | None) -> str | None:
@@ -547,16 +547,20 @@ def show_records(console: Console, title: str, listing: str, records: Sequence[d
     show(console, title, LISTINGS[listing], [{f.key: _shown(r.get(f.key)) for f in fields} for r in records])
 
 
-def show_claims(console: Console, records: Sequence[ClaimRecord]) -> None:
+def show_claims(console: Console, records: Iterable[dict[str, Any]]) -> None:
+    """The claims' table, from their records as `tracker claims` writes them
+    (`stored_claim_json`): no model is built."""
+    from tracker.domain.models import describe
+
     rows = [
         {
-            "id": r.claim.id + ("\n(retracted)" if r.retracted else ""),
-            "published": str(r.published),
-            "kind": r.claim.kind.value,
-            "modality": r.claim.modality.value,
-            "who": r.claim.attribution.describe(r.outlet),
-            "summits": _join(r.claim.summits),
-            "quote": r.claim.quote,
+            "id": r["id"] + ("\n(retracted)" if r["retracted"] else ""),
+            "published": r["published"],
+            "kind": r["kind"],
+            "modality": r["modality"],
+            "who": describe(r["attribution"], r["speaker"], r["role"], r["via"], r["outlet"]),
+            "summits": _join(r["summits"]),
+            "quote": r["quote"],
         }
         for r in records
     ]

@@ -202,13 +202,19 @@ class Attribution(Model):
         return summit.side_for(self.speaks_for, self.speaker)
 
     def describe(self, outlet: str) -> str:
-        if self.kind is AttributionKind.OFFICIAL:
-            return f"{self.speaker} ({self.role})" if self.role else str(self.speaker)
-        if self.kind is AttributionKind.BACKGROUND:
-            return f"{self.role or 'an official'} on background via {self.via or outlet}"
-        if self.kind is AttributionKind.ANONYMOUS:
-            return f"anonymous sources via {self.via or outlet}"
-        return self.via or outlet
+        return describe(self.kind, self.speaker, self.role, self.via, outlet)
+
+
+def describe(kind: str, speaker: str | None, role: str | None, via: str | None, outlet: str) -> str:
+    """Whose word a claim is, in words ("Dmitry Peskov (Kremlin spokesman)", "anonymous
+    sources via Reuters"): of an attribution's fields, as validated or as stored."""
+    if kind == AttributionKind.OFFICIAL:
+        return f"{speaker} ({role})" if role else str(speaker)
+    if kind == AttributionKind.BACKGROUND:
+        return f"{role or 'an official'} on background via {via or outlet}"
+    if kind == AttributionKind.ANONYMOUS:
+        return f"anonymous sources via {via or outlet}"
+    return via or outlet
 
 
 class Claim(Model):
