@@ -2,8 +2,9 @@
 explain` reads the facts from the view's columns and each claim's words from its stored event
 (`BeliefView.explaining`, `explain.explained`); `tracker claims` and `tracker sources` write
 each from its stored JSON (`each_stored_claim`, `each_stored_source`, and render's
-`stored_claim_json` and `stored_source_json`). They say exactly what they said from the
-validated models: the domain's `explain`, and the records below made from the models. For
+`stored_claim_json` and `stored_source_json`; the claims' table too, `show_claims`). They say
+exactly what they said from the validated models: the domain's `explain`, and the records and
+rows below made from the models. For
 every summit of every spec and scenario (on every day one of its claims became visible), on
 both backends; for a generated corpus with corrections and retractions, as now recorded and as
 recorded earlier; and for a store whose claims need upcasting."""
@@ -11,14 +12,17 @@ recorded earlier; and for a store whose claims need upcasting."""
 from __future__ import annotations
 
 import datetime as dt
+import io
 import shutil
 from pathlib import Path
 from typing import Any
 
 import pytest
+from rich.console import Console
 
 from tests.stores import NewStore
-from tracker.cli.render import stored_claim_json, stored_source_json
+from tracker.cli.render import LISTINGS, show_claims, stored_claim_json, stored_source_json
+from tracker.cli.tables import show
 from tracker.domain.commands import publication_order
 from tracker.domain.explain import Explanation, explain, explained
 from tracker.domain.models import Source
@@ -56,6 +60,27 @@ def claim_json(record: ClaimRecord) -> dict[str, Any]:
         "period": claim.period.model_dump(mode="json") if claim.period else None,
         "retracted": record.retracted,
     }
+
+
+def claim_row(record: ClaimRecord) -> dict[str, str]:
+    """A claim in `tracker claims`' table as it was drawn from the validated model."""
+    claim = record.claim
+    return {
+        "id": claim.id + ("\n(retracted)" if record.retracted else ""),
+        "published": str(record.published),
+        "kind": claim.kind.value,
+        "modality": claim.modality.value,
+        "who": claim.attribution.describe(record.outlet),
+        "summits": "\n".join(claim.summits),
+        "quote": claim.quote,
+    }
+
+
+def drawn(draw: Any) -> str:
+    """What a table drawing writes, in 100 columns, in colour."""
+    out = io.StringIO()
+    draw(Console(file=out, width=100, force_terminal=True, color_system="truecolor"))
+    return out.getvalue()
 
 
 def source_json(source: Source, claims: int) -> dict[str, Any]:
@@ -96,6 +121,12 @@ def assert_same_claims(tracker: Tracker, position: int | None = None) -> None:
         assert [
             stored_claim_json(r) for r in view.each_stored_claim(**question, position=position)
         ] == expected
+    records = list(view.each_claim(position=position))
+    stored = map(stored_claim_json, view.each_stored_claim(position=position))
+    table = drawn(lambda console: show_claims(console, stored))
+    assert table == drawn(
+        lambda console: show(console, "Claims", LISTINGS["claims"], list(map(claim_row, records)))
+    )
 
 
 def assert_same_sources(tracker: Tracker) -> None:
