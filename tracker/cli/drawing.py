@@ -126,7 +126,7 @@ def _by_rich(console: Console, drawing: Drawing, row: Row) -> list[str]:
 def lines(console: Console, drawing: Drawing) -> Iterable[str]:
     """The body's lines, a row's at a time."""
     paint = Paint(console)
-    for row in drawing.rows:
+    for row in drawing.each_row():
         drawn = _row(drawing.columns, drawing.widths, row, paint)
         yield from drawn if drawn is not None else _by_rich(console, drawing, row)
 

@@ -161,13 +161,11 @@ def sources(outlet: str | None, store: str | None, output: str) -> None:
         for source in read
         if outlet is None or outlet.casefold() in source["outlet"].casefold()
     )
-    try:
-        if (
-            output != "table"
-        ):  # written as read: a store's hundreds of thousands of sources are never all held
-            render.emit_each(output, "sources", listed)
+    try:  # written as read: a store's hundreds of thousands of sources are never all held
+        if output == "table":  # but a table's rows are, the cells it shows only
+            render.show_records(render.console(), "Sources", "sources", listed)
         else:
-            render.show_records(render.console(), "Sources", "sources", list(listed))
+            render.emit_each(output, "sources", listed)
     finally:  # the reader may have gone away (`| head`): end the read while the store is open
         read.close()
 

@@ -541,8 +541,8 @@ def show_state(console: Console, day: dt.date, recorded_at: object, states: Sequ
     show(console, title, LISTINGS["state"], rows)
 
 
-def show_records(console: Console, title: str, listing: str, records: Sequence[dict[str, Any]]) -> None:
-    """A table of some of a listing's columns, cells as in CSV."""
+def show_records(console: Console, title: str, listing: str, records: Iterable[dict[str, Any]]) -> None:
+    """A table of some of a listing's columns, cells as in CSV (the records are not kept)."""
     fields = LISTINGS[listing].fields
     show(console, title, LISTINGS[listing], [{f.key: _shown(r.get(f.key)) for f in fields} for r in records])
 

@@ -196,32 +196,40 @@ def _wrap(value: str, width: int) -> list[str]:
     return textwrap.wrap(value, width, break_long_words=True, break_on_hyphens=False) or [value]
 
 
-def _flat(listing: Listing, rows: Sequence[Row]) -> list[Row]:
-    """The rows with each list on one line ("a, b"), for a table that is wide enough."""
-    return [
-        {f.key: ", ".join(row[f.key].splitlines()) if f.wraps else row[f.key] for f in listing.fields}
-        for row in rows
-    ]
+def _flat(field: Field, value: str) -> str:
+    """A value as a table that is wide enough shows it: a list on one line ("a, b")."""
+    return ", ".join(value.splitlines()) if field.wraps else value
 
 
 @dataclass(frozen=True)
 class Drawing:
-    """A table's layout: its columns (the fields of each), their widths and the rows, with
-    lists on one line where the single-column layout fits (`_flat`)."""
+    """A table's layout: its columns (the fields of each), their widths and the rows; `flat`,
+    each list on one line (`_flat`), where the single-column layout fits so."""
 
     columns: Columns
     widths: list[int]
     rows: Sequence[Row]
+    flat: bool = False
+
+    def each_row(self) -> Iterator[Row]:
+        """The rows as drawn: flattened one at a time, never all at once."""
+        if not self.flat:
+            yield from self.rows
+            return
+        fields = [column[0] for column in self.columns]
+        for row in self.rows:
+            yield {f.key: _flat(f, row[f.key]) for f in fields}
 
 
 def choose(listing: Listing, rows: Sequence[Row], width: int) -> Drawing | None:
     """The widest table of the rows that fits in `width` columns, a row a line if it can be;
     None where only cards fit."""
     single = [[f] for f in listing.fields]
-    flat = _flat(listing, rows)
-    naturals = [_needs(column, flat)[2] for column in single]
+    naturals = [
+        max([len(f.header)] + [_longest_line(_flat(f, row[f.key])) for row in rows]) for f in listing.fields
+    ]
     if sum(naturals) + _overhead(len(single)) <= width:
-        return Drawing(single, naturals, flat)
+        return Drawing(single, naturals, rows, flat=True)
     for columns in (single, [[listing.field(k) for k in s] for s in listing.stacks]):
         widths = _widths(columns, rows, width)
         if widths is not None:
@@ -235,7 +243,7 @@ def layout(title: str, listing: Listing, rows: Sequence[Row], width: int) -> Ren
     drawing = choose(listing, rows, width)
     if drawing is None:
         return _cards(title, listing, rows, width)
-    return titled(title, drawing.columns, drawing.widths, drawing.rows)
+    return titled(title, drawing.columns, drawing.widths, list(drawing.each_row()))
 
 
 def show(console: Console, title: str, listing: Listing, rows: Sequence[Row]) -> None:
