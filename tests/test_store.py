@@ -256,6 +256,23 @@ def test_the_claims_explaining_a_state_as_recorded_are_those_recorded_by_then(
         assert as_then == {"confirmed": False, "denied": False}
 
 
+def test_a_state_not_explained_is_the_same_beliefs_without_reading_the_claims(
+    write_scenario: Writer, new_store: NewStore
+) -> None:
+    """What a table of `tracker state` shows: every summit's belief, as explained states have it."""
+    with Tracker(new_store()) as tracker:
+        tracker.record(load_scenario(write_scenario(BASE + RETRACTION)))
+        tracker.record(load_scenario(SEED_SCENARIO))
+        pointed = 0
+        for day, recorded_at in [(DAY, None), (DAY, dt.date(2025, 8, 25)), (dt.date(2025, 10, 20), None)]:
+            explained = tracker.state(day, recorded_at)
+            plain = tracker.state(day, recorded_at, explained=False)
+            pointed += sum(len(s.supporting) + len(s.contradicting) for s in explained)
+            assert [(s.summit, s.belief) for s in plain] == [(s.summit, s.belief) for s in explained]
+            assert not any(s.supporting or s.contradicting or s.non_answers for s in plain)
+        assert pointed > 0
+
+
 @pytest.mark.parametrize("collecting", [True, False], ids=["gc-on", "gc-off"])
 def test_all_summits_at_a_day_leaves_the_garbage_collector_as_it_found_it(
     write_scenario: Writer, new_store: NewStore, collecting: bool

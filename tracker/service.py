@@ -284,16 +284,19 @@ class Tracker:
         day: dt.date,
         recorded_at: dt.datetime | dt.date | None = None,
         summit_ids: Sequence[str] | None = None,
+        *,
+        explained: bool = True,
     ) -> list[SummitState]:
         """Every (or each given) summit's belief on `day` (its end), or at a moment (a
-        datetime: R1), explained by the visible claims."""
+        datetime: R1), explained by the visible claims; not `explained`, without them (a
+        table shows none; on a day, they are not read)."""
         position = self._position(recorded_at)
         summits = self.view.summits(position, summit_ids)
         if isinstance(day, dt.datetime):
             return [self._at_moment(summit, day, position) for summit in summits]
         ids = [s.id for s in summits]
         beliefs = self.view.beliefs_at(day, ids, position)
-        said = self._said(day, None if summit_ids is None else ids, position)
+        said = self._said(day, None if summit_ids is None else ids, position) if explained else {}
         return [
             SummitState(s, beliefs[s.id], day, *bearing(beliefs[s.id], said.get(s.id, ())))
             for s in summits

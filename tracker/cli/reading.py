@@ -30,7 +30,7 @@ def state(
 
     day = day or dt.date.today()
     tracker = open_tracker(store)
-    states = tracker.state(day, recorded_at, list(summits) or None)
+    states = tracker.state(day, recorded_at, list(summits) or None, explained=output != "table")
     unknown = set(summits) - {s.summit.id for s in states}
     if not states and not summits:
         when = f" as recorded at {recorded_at}" if recorded_at else ""

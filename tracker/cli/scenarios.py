@@ -71,7 +71,7 @@ def replay(
         render.print_changes(output, start, end, changes)
         return
     day = day or dt.date.today()
-    states = tracker.state(day)
+    states = tracker.state(day, explained=output != "table")
     render.print_state(output, day, None, states)
 
 
