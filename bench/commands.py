@@ -17,7 +17,9 @@ and reports its wall time (from start to exit, imports included), its CPU time a
 memory (`resource.getrusage(RUSAGE_CHILDREN)`); the command's output goes to /dev/null. Beside
 the commands above, for their memory (target 4: every command) and time: `explain P --at D`,
 `summits --at D`, `sources`, `changes` of the fortnight to D, and `report --summit P` (its
-page written to a scratch file; it needs the `report` extra).
+page written to a scratch file; it needs the `report` extra). And as tables, the format a
+user gets by default (piped, so a row a line, as wide as it needs): `state --at D`, `timeline
+P`, `claims --summit P` and `sources`.
 """
 
 from __future__ import annotations
@@ -165,13 +167,18 @@ def as_process(location: str, questions: Questions, runs: int) -> dict[str, Any]
         "sources": lambda day, summit: ["sources"],
         "changes": lambda day, summit: ["changes", *fortnight(day())],
         "report": lambda day, summit: ["report", "--summit", p, "--html", str(page)],
+        # As tables, the format users get when they give none (piped: a row a line).
+        "state_table": lambda day, summit: ["state", "--at", str(day())],
+        "timeline_table": lambda day, summit: ["timeline", p],
+        "claims_table": lambda day, summit: ["claims", "--summit", p],
+        "sources_table": lambda day, summit: ["sources"],
     }
     found: dict[str, Any] = {}
     with tempfile.TemporaryDirectory() as folder:
         page = Path(folder) / "report.html"  # `report` writes a page, not JSON
         for name, args in commands.items():
             day, summit = q.asking()
-            output = [] if name == "report" else ["--format", "json"]
+            output = [] if name == "report" or name.endswith("_table") else ["--format", "json"]
             results = [run_process([*args(day, summit), "--store", location, *output]) for _ in range(runs)]
             found[name] = process_summary(results)
     return found
