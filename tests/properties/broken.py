@@ -54,10 +54,10 @@ def ties_go_to_the_last_recorded(monkeypatch: pytest.MonkeyPatch) -> None:
 
     def last_wins(self: Any) -> Any:
         if not self.group:
-            return [], [], None
+            return [], [], None, None
         strongest = max(key for _, key in self.group)
         item = [item for item, key in self.group if key == strongest][-1]
-        return [item], [], strongest
+        return [item], [], strongest, item
 
     monkeypatch.setattr(BeliefView, "_claims", in_recording_order)
     monkeypatch.setattr(BeliefView, "_facts", facts_in_recording_order)

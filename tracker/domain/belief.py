@@ -121,6 +121,7 @@ import heapq
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import groupby
+from operator import attrgetter
 from typing import NamedTuple
 
 from tracker.domain.dates import DateSpan, TimeWindow
@@ -160,6 +161,10 @@ PRECEDENCE: tuple[Status, ...] = (
     Status.PROPOSED,
     Status.RUMORED,
 )
+RANK: dict[Status | None, int] = {status: len(PRECEDENCE) - i for i, status in enumerate(PRECEDENCE)} | {
+    None: 0
+}
+"""Each status's precedence as a number (R6): higher wins; a non-answer's is 0."""
 AGAINST = frozenset({Status.DENIED, Status.CANCELLED, Status.POSTPONED})
 """The statuses saying the meeting is not on its way; the others that it is (R13)."""
 LAPSABLE = frozenset({Status.RUMORED, Status.PROPOSED, Status.CONDITIONAL, Status.CONFIRMED})
@@ -206,14 +211,12 @@ def side(item: Fact, summit: Summit) -> str | None:
 
 def strength(item: Fact, summit: Summit) -> Strength:
     """How a claim ranks against others about `summit` (R6): compare with `>`; higher wins."""
-    status = signal(item)
-    precedence = len(PRECEDENCE) - PRECEDENCE.index(status) if status else 0
-    return (
-        standing(item, summit),
-        item.visible_from,
-        FIRMNESS.get(item.modality, -1),
-        precedence,
-    )
+    return strength_of(item, summit, signal(item))
+
+
+def strength_of(item: Fact, summit: Summit, status: Status | None) -> Strength:
+    """`strength` of a claim whose signal is `status`."""
+    return (standing(item, summit), item.visible_from, FIRMNESS.get(item.modality, -1), RANK[status])
 
 
 class Belief(NamedTuple):
@@ -270,7 +273,7 @@ class _Leader:
     def __init__(self) -> None:
         self.top: tuple[int, dt.date] | None = None
         self.group: list[tuple[Fact, Strength]] = []
-        self._ranked: tuple[list[Fact], list[Fact], Strength | None] | None = None
+        self._ranked: tuple[list[Fact], list[Fact], Strength | None, Fact | None] | None = None
         self.dropped: dict[str, tuple[str, Fact]] | None = None
         """When kept (for an explanation): each claim that left the running, the rule that
         put it out, "R2" (standing) or "R6" (an earlier day), and the claim that did."""
@@ -309,9 +312,10 @@ class _Leader:
         leader.top, leader.group, leader._ranked = self.top, list(self.group), self._ranked
         return leader
 
-    def _rank(self) -> tuple[list[Fact], list[Fact], Strength | None]:
-        """(items, rivals, the items' key): by time within the day when every claim of the
-        group has one, then firmness, then precedence (R6); rivals differ in precedence only."""
+    def _rank(self) -> tuple[list[Fact], list[Fact], Strength | None, Fact | None]:
+        """(items, rivals, the items' key, the best item): by time within the day when every
+        claim of the group has one, then firmness, then precedence (R6); rivals differ in
+        precedence only; the best, of the items, the first by id."""
         if self._ranked is None:
             group = self.group
             timed = all(item.moment is not None for item, _ in group)
@@ -324,12 +328,13 @@ class _Leader:
                 if best is not None and o[:2] == best[:2] and o != best
             ]
             key = next((k for (_, k), o in zip(group, order, strict=True) if o == best), None)
-            self._ranked = (items, rivals, key)
+            first = min(items, key=_ident) if items else None
+            self._ranked = (items, rivals, key, first)
         return self._ranked
 
     @property
     def items(self) -> list[Fact]:
-        return self._rank()[0]
+        return (self._ranked or self._rank())[0]
 
     @property
     def rivals(self) -> list[Fact]:
@@ -354,8 +359,7 @@ class _Leader:
 
     @property
     def best(self) -> Fact | None:
-        items = self.items
-        return min(items, key=lambda i: i.id) if items else None
+        return (self._ranked or self._rank())[3]
 
     @property
     def ids(self) -> tuple[str, ...]:
@@ -363,6 +367,7 @@ class _Leader:
 
 
 _NO_TIME = dt.datetime.min.replace(tzinfo=dt.UTC)
+_ident = attrgetter("id")
 
 
 @dataclass(slots=True)
@@ -406,7 +411,7 @@ class _Knowledge:
         status = signal(item)
         if status is None:
             return
-        key = self.key(item)
+        key = strength_of(item, self.summit, status)
         if status is Status.HELD:
             if item.held_on:
                 heapq.heappush(self.pending, (item.held_on.earliest, id(item), item))
