@@ -566,9 +566,9 @@ def test_an_explanation_is_written_as_made_in_the_same_text_as_a_whole_document(
 
 @pytest.mark.parametrize("listing_name", ["claims", "sources"])
 def test_a_reader_that_goes_away_ends_a_listing_quietly(tmp_path: Path, listing_name: str) -> None:
-    """`tracker claims | head` (or `sources`, also written as read): the listing stops when its
-    reader closes the pipe, with nothing on stderr (no trace of the read still open when the
-    store closed)."""
+    """`tracker claims | head` (or `sources`, also written as read; a table's rows too, as
+    drawn): the listing stops when its reader closes the pipe, with nothing on stderr (no trace
+    of the read still open when the store closed)."""
     from tracker.generate.corpus import generate
     from tracker.service import Tracker
 
@@ -578,7 +578,7 @@ def test_a_reader_that_goes_away_ends_a_listing_quietly(tmp_path: Path, listing_
             tracker.record(chunk, settle=False)
         tracker.catch_up()
     tracker_cli = str(Path(sys.executable).parent / "tracker")
-    for output in ("json", "csv"):
+    for output in ("json", "csv", "table"):  # a table's rows are written as drawn, too
         listing = subprocess.Popen(
             [tracker_cli, listing_name, "--store", store, "--format", output],
             stdout=subprocess.PIPE,
