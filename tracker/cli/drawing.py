@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from rich.console import Console
 
 PER = 500
-"""Rows drawn before they are written."""
+"""Lines drawn before they are written."""
 
 
 class Paint:
