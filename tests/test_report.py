@@ -291,6 +291,67 @@ def test_the_corrections_are_read_from_their_events_on_both_backends(new_store: 
             assert [c for c in found if c["claim"] in ids] == shown.corrections
 
 
+def test_the_claims_counted_before_a_page_are_those_it_draws(new_store: NewStore) -> None:
+    """`--max-claims` is checked against a count made in SQL before anything is read: for
+    every question a page answers (all summits, some, up to a day), the claims it draws."""
+    from tracker.generate.corpus import generate
+
+    with Tracker(new_store()) as opened:
+        for chunk in generate(claims=1200, summits=12, seed=5, per_chunk=300):
+            opened.record(chunk)
+        ids = [summit.id for summit in opened.summits()]
+        days = sorted({claim["published"] for claim in collect(opened).claims})
+        asked = [(None, None), (ids[:1], None), (ids[2:5], None), (None, days[len(days) // 2])]
+        asked.append((ids[:3], days[2 * len(days) // 3]))
+        for among, at in asked:
+            day = None if at is None else dt.date.fromisoformat(at[-10:])
+            drawn = collect(opened, day, among or ()).claims
+            assert drawn and opened.count_claims(among, day) == len(drawn), (among, at)
+
+
+MOVED = """
+sources:
+  - {id: wire, outlet: Nordwire, kind: wire, published: 2025-08-01,
+     text: Spokesman Karl Brandt said Voss and Reyes will meet in Geneva.}
+summits:
+  - {id: geneva, title: Voss and Reyes in Geneva, participants: [Anna Voss, Luis Reyes]}
+  - {id: bern, title: Voss and Reyes in Bern, participants: [Anna Voss, Luis Reyes]}
+claims:
+  - {id: brandt, source: wire, kind: meeting_confirmed, summits: [geneva],
+     attribution: {kind: official, speaker: Karl Brandt, role: spokesman},
+     quote: Voss and Reyes will meet in Geneva}
+corrections:
+  - {id: moved, claim: brandt, action: correct, reason: the wrong summit, replace: {summits: [bern]}}
+"""
+
+
+def test_a_claim_corrected_to_other_summits_is_counted_for_those_only(tmp_path: Path) -> None:
+    """A claim's summits as now corrected decide the pages that draw it, counted or drawn."""
+    scenario = tmp_path / "moved.yaml"
+    scenario.write_text(MOVED)
+    with Tracker(str(tmp_path / "store.sqlite")) as opened:
+        opened.record(load_scenario(scenario))
+        for summit, claims in (("geneva", 0), ("bern", 1)):
+            assert len(collect(opened, summit_ids=[summit]).claims) == claims
+            assert opened.count_claims([summit]) == claims
+
+
+def test_a_page_of_more_claims_than_the_limit_is_refused_and_nothing_written(
+    seeded: str, tmp_path: Path
+) -> None:
+    path = tmp_path / "report.html"
+    path.write_text("the page of before")
+    claims = len(cli_json(seeded, "claims"))
+    result = tracker("report", "--html", path, "--store", seeded, "--max-claims", str(claims - 1))
+    assert result.exit_code == 2
+    assert f"the page would draw {claims:,} claims, more than --max-claims {claims - 1:,}" in result.stderr
+    assert "--summit" in result.stderr and path.read_text() == "the page of before"
+    assert list(tmp_path.iterdir()) == [path]
+    result = tracker("report", "--html", path, "--store", seeded, "--max-claims", str(claims))
+    assert result.exit_code == 0 and f"{claims} claims" in result.stderr
+    assert tracker("report", "--html", path, "--store", seeded, "--max-claims", "0").exit_code == 2
+
+
 def test_a_page_that_fails_while_written_leaves_the_old_one_and_nothing_else(tmp_path: Path) -> None:
     """The page is written as it is made: a failure midway leaves no part of it, and the file
     it would replace as it was."""

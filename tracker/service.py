@@ -396,6 +396,11 @@ class Tracker:
         """How many claims each summit has, as now recorded, not retracted (no claim is read)."""
         return self.view.claims_by_summit()
 
+    def count_claims(self, among: Sequence[str] | None = None, visible_by: dt.date | None = None) -> int:
+        """How many claims there are as now recorded, retracted ones too, about any of `among`
+        (all if None), visible by `visible_by` if given (no claim is read)."""
+        return self.view.count_claims(among, visible_by)
+
     def claims_by_source(self) -> Counter[str]:
         """How many claims each source has, as now recorded, not retracted (no claim is read)."""
         return self.view.claims_by_source()

@@ -12,6 +12,19 @@ import click
 
 from tracker.cli.options import DAY, EXIT_INVALID, count, open_tracker, store_option
 
+MAX_CLAIMS = 200_000
+"""The most claims a page draws unless told otherwise (`--max-claims`). Making a page takes
+about 2 KB of memory a claim (at a million claims: 1.8 GB, a 930 MB page that no browser
+opens); at this many, about 450 MB (the most popular summit of `bench/`'s million claims has
+164k)."""
+BYTES_PER_CLAIM = 2000
+
+
+def _memory(claims: int) -> str:
+    """The memory a page of `claims` claims takes to make, roughly, in words."""
+    megabytes = claims * BYTES_PER_CLAIM / 1e6
+    return f"{megabytes / 1000:.1f} GB" if megabytes >= 1000 else f"{megabytes:.0f} MB"
+
 
 class ReportError(click.ClickException):
     """A report that cannot be made for a reason of the user's: exit status 2."""
@@ -38,8 +51,17 @@ class ReportError(click.ClickException):
     help="Only what could be believed on this day: timelines up to it, claims published by it.",
 )
 @click.option("--summit", "summits", multiple=True, help="Only this summit (repeatable).")
+@click.option(
+    "--max-claims",
+    type=click.IntRange(min=1),
+    default=MAX_CLAIMS,
+    show_default=True,
+    help="Refuse a page that would draw more claims than this (exit 2, nothing written).",
+)
 @store_option
-def report(path: Path, day: dt.date | None, summits: tuple[str, ...], store: str | None) -> None:
+def report(
+    path: Path, day: dt.date | None, summits: tuple[str, ...], max_claims: int, store: str | None
+) -> None:
     """Write one HTML page, working offline, that draws each summit's status over time, every
     claim at its day (its standing and modality, its quote on hover), range-dated sources,
     lapses and corrections, with a date cursor showing every summit's status on a day."""
@@ -56,6 +78,13 @@ def report(path: Path, day: dt.date | None, summits: tuple[str, ...], store: str
     if unknown:
         raise click.BadParameter(
             f"unknown summit{'s' if len(unknown) > 1 else ''}: {', '.join(unknown)}", param_hint="--summit"
+        )
+    drawn = tracker.count_claims(sorted(set(summits)) or None, day)
+    if drawn > max_claims:
+        raise ReportError(
+            f"the page would draw {drawn:,} claims, more than --max-claims {max_claims:,}: a browser "
+            f"cannot draw so many, and making the page would take about {_memory(drawn)} of memory; "
+            "choose summits with --summit or a day with --at, or raise --max-claims"
         )
     collected = data.collect(tracker, day, summits)
     if not collected.summits:

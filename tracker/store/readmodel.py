@@ -1328,6 +1328,27 @@ class BeliefView(ABC):
                     counts[summit_id] += count
         return counts
 
+    def count_claims(self, among: Sequence[str] | None = None, visible_by: dt.date | None = None) -> int:
+        """How many claims there are as now recorded (retracted ones too), about any of `among`
+        (all if None), visible by `visible_by` if given: what `each_stored_claim` would give,
+        counted in SQL (about some summits, only each claim's summits are read)."""
+        p = self.param
+        where, params = as_recorded(p, None)
+        if visible_by is not None:
+            where.append(f"c.visible_from <= {p}")
+            params.append(visible_by.isoformat())
+        if among is not None:
+            where.append(about_any(p, len(among)))
+            params += list(among)
+        condition = " AND ".join(where)
+        with self._session(commit=False) as (c, _):
+            if among is None:
+                c.execute(f"SELECT COUNT(*) FROM tracker_claims c WHERE {condition}", params)
+                return int(c.fetchone()[0])
+            c.execute(f"SELECT c.summits FROM tracker_claims c WHERE {condition}", params)
+            wanted = set(among)  # a version may no longer concern the summits its claim did
+            return sum(1 for (summits,) in c if not wanted.isdisjoint(summits.split(" ")))
+
     def claims_by_source(self) -> Counter[str]:
         """How many claims each source has, as now recorded, not retracted: counted in SQL."""
         with self._session(commit=False) as (c, _):
