@@ -6,12 +6,14 @@ from __future__ import annotations
 
 import io
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from rich.console import Console
 
+from tracker.cli import spool
 from tracker.cli.render import LISTINGS
-from tracker.cli.tables import STATUS_STYLES, Listing, layout, show
+from tracker.cli.tables import STATUS_STYLES, Listing, Measure, layout, show
 
 WORDS = st.sampled_from(
     ["a", "held", "c0012345", "2025-08-15", "Putin", "Lukashenko", "(uncertain)", "x" * 30]
@@ -68,7 +70,9 @@ def test_a_table_drawn_a_row_at_a_time_is_the_text_rich_draws(
     assert drawn.getvalue() == reference.getvalue()
 
 
-def test_many_rows_are_written_in_parts_to_the_same_text() -> None:
+def test_many_rows_are_written_in_parts_to_the_same_text(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Rows kept aside in a file (here beyond 100) and written a few hundred lines at a time."""
+    monkeypatch.setattr(spool, "KEPT", 100)
     listing = LISTINGS["claims"]
     rows = [
         {f.key: f"{f.key} {i}" + ("\nsecond" if f.wraps and i % 3 == 0 else "") for f in listing.fields}
@@ -81,3 +85,32 @@ def test_many_rows_are_written_in_parts_to_the_same_text() -> None:
         theirs.print(layout("Claims", listing, rows, width))
         assert drawn.getvalue() == reference.getvalue()
         assert drawn.getvalue().count("\n") > 1234
+
+
+@given(st.lists(st.tuples(st.text(max_size=12), st.text(max_size=12)), max_size=40), st.integers(1, 9))
+def test_a_spool_gives_back_its_rows_in_order(rows: list[tuple[str, str]], kept: int) -> None:
+    original, spool.KEPT = spool.KEPT, kept
+    try:
+        with spool.Spool(["a", "b"]) as kept_rows:
+            for a, b in rows:
+                kept_rows.add({"a": a, "b": b, "c": "not kept"})
+            assert list(kept_rows) == [{"a": a, "b": b} for a, b in rows]
+    finally:
+        spool.KEPT = original
+
+
+@given(tables())
+def test_a_measure_taken_a_row_at_a_time_is_that_of_all_the_rows(
+    table: tuple[Listing, list[dict[str, str]]],
+) -> None:
+    """Each field's longest line, longest flattened line and longest word, as if counted over
+    every row at once."""
+    listing, rows = table
+    measure = Measure.of(listing, rows)
+    for f in listing.fields:
+        values = [row[f.key] for row in rows]
+        flat = [", ".join(v.splitlines()) if f.wraps else v for v in values]
+        assert measure.line[f.key] == max((len(line) for v in values for line in v.splitlines()), default=0)
+        assert measure.flat[f.key] == max((len(line) for v in flat for line in v.splitlines()), default=0)
+        words = max((len(word) for v in values for word in v.split()), default=0)
+        assert measure.word[f.key] in ((words, 0) if not f.wraps else (words,))

@@ -123,23 +123,23 @@ def _by_rich(console: Console, drawing: Drawing, row: Row) -> list[str]:
     return capture.get().splitlines(keepends=True)[1:-1]
 
 
-def lines(console: Console, drawing: Drawing) -> Iterable[str]:
+def lines(console: Console, drawing: Drawing, rows: Iterable[Row]) -> Iterable[str]:
     """The body's lines, a row's at a time."""
     paint = Paint(console)
-    for row in drawing.each_row():
+    for row in drawing.shown(rows):
         drawn = _row(drawing.columns, drawing.widths, row, paint)
         yield from drawn if drawn is not None else _by_rich(console, drawing, row)
 
 
-def draw(console: Console, title: str, drawing: Drawing) -> None:
-    """Print the table under its title, to the same text as rich's."""
+def draw(console: Console, title: str, drawing: Drawing, rows: Iterable[Row]) -> None:
+    """Print the rows under the title in the table laid out, to the same text as rich's."""
     with console.capture() as capture:
         console.print(titled(title, drawing.columns, drawing.widths, ()))
     *top, bottom = capture.get().splitlines(keepends=True)
     write = console.file.write
     write("".join(top))
     pending: list[str] = []
-    for line in lines(console, drawing):
+    for line in lines(console, drawing, rows):
         pending.append(line)
         if len(pending) >= PER:
             write("".join(pending))

@@ -544,7 +544,7 @@ def show_state(console: Console, day: dt.date, recorded_at: object, states: Sequ
 def show_records(console: Console, title: str, listing: str, records: Iterable[dict[str, Any]]) -> None:
     """A table of some of a listing's columns, cells as in CSV (the records are not kept)."""
     fields = LISTINGS[listing].fields
-    show(console, title, LISTINGS[listing], [{f.key: _shown(r.get(f.key)) for f in fields} for r in records])
+    show(console, title, LISTINGS[listing], ({f.key: _shown(r.get(f.key)) for f in fields} for r in records))
 
 
 def show_claims(console: Console, records: Iterable[dict[str, Any]]) -> None:
@@ -552,7 +552,7 @@ def show_claims(console: Console, records: Iterable[dict[str, Any]]) -> None:
     (`stored_claim_json`): no model is built."""
     from tracker.domain.models import describe
 
-    rows = [
+    rows = (
         {
             "id": r["id"] + ("\n(retracted)" if r["retracted"] else ""),
             "published": r["published"],
@@ -563,7 +563,7 @@ def show_claims(console: Console, records: Iterable[dict[str, Any]]) -> None:
             "quote": r["quote"],
         }
         for r in records
-    ]
+    )
     show(console, "Claims", LISTINGS["claims"], rows)
 
 

@@ -17,7 +17,7 @@ Nothing is padded beyond the table's own width, titles included."""
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -78,17 +78,57 @@ def _longest_line(text: str) -> int:
     return max((len(line) for line in text.splitlines()), default=0)
 
 
-def _needs(column: list[Field], rows: Sequence[Row]) -> tuple[int, int, int]:
-    """The least, comfortable and natural widths of a column: what a column of whole values
-    needs; for prose, `WRAP_MIN`, its longest word and its longest line."""
-    headers = [len(f.header) for f in column]
-    natural = max(headers + [_longest_line(row[f.key]) for row in rows for f in column])
-    if not any(f.wraps for f in column):
-        return natural, natural, natural
-    whole = max(headers + [_longest_line(row[f.key]) for row in rows for f in column if not f.wraps])
-    word = max([whole] + [len(word) for row in rows for f in column for word in row[f.key].split()])
-    least = max(whole, min(natural, WRAP_MIN))
-    return least, max(least, min(word, natural)), natural
+class Measure:
+    """What a layout needs to know of the rows, gathered a row at a time: of each field, its
+    longest line, its longest line once a list is on one line (`_flat`), and, if it shares a
+    column with prose in some layout, its longest word."""
+
+    def __init__(self, listing: Listing) -> None:
+        self.listing = listing
+        self.rows = 0
+        self.line = {f.key: 0 for f in listing.fields}
+        self.flat = dict(self.line)
+        self.word = dict(self.line)
+        prose = {f.key for f in listing.fields if f.wraps}
+        self._worded = {key for stack in listing.stacks if prose.intersection(stack) for key in stack} | prose
+
+    @classmethod
+    def of(cls, listing: Listing, rows: Iterable[Row]) -> Measure:
+        measure = cls(listing)
+        for row in rows:
+            measure.add(row)
+        return measure
+
+    def add(self, row: Row) -> None:
+        self.rows += 1
+        line, flat, word, worded = self.line, self.flat, self.word, self._worded
+        for f in self.listing.fields:
+            key = f.key
+            value = row[key]
+            if value.isprintable():  # no line break: one line, flat as it is
+                length = flat_length = len(value)
+            else:
+                length, flat_length = _longest_line(value), _longest_line(_flat(f, value))
+            if length > line[key]:
+                line[key] = length
+            if flat_length > flat[key]:
+                flat[key] = flat_length
+            if key in worded:
+                longest = max(map(len, value.split()), default=0)
+                if longest > word[key]:
+                    word[key] = longest
+
+    def needs(self, column: list[Field]) -> tuple[int, int, int]:
+        """The least, comfortable and natural widths of a column: what a column of whole
+        values needs; for prose, `WRAP_MIN`, its longest word and its longest line."""
+        headers = [len(f.header) for f in column]
+        natural = max(headers + [self.line[f.key] for f in column])
+        if not any(f.wraps for f in column):
+            return natural, natural, natural
+        whole = max(headers + [self.line[f.key] for f in column if not f.wraps])
+        word = max([whole] + [self.word[f.key] for f in column])
+        least = max(whole, min(natural, WRAP_MIN))
+        return least, max(least, min(word, natural)), natural
 
 
 def _overhead(count: int) -> int:
@@ -108,10 +148,10 @@ def _grow(widths: list[int], targets: list[int], spare: int) -> int:
     return spare
 
 
-def _widths(columns: Columns, rows: Sequence[Row], width: int) -> list[int] | None:
+def _widths(columns: Columns, measure: Measure, width: int) -> list[int] | None:
     """Each column's width within `width`, or None if the columns cannot fit: every column gets
     its least, then room for its longest word, then its longest line, as far as room goes."""
-    needs = [_needs(column, rows) for column in columns]
+    needs = [measure.needs(column) for column in columns]
     spare = width - _overhead(len(columns)) - sum(least for least, _, _ in needs)
     if spare < 0:
         return None
@@ -158,7 +198,7 @@ def titled(title: str, columns: Columns, widths: list[int], rows: Sequence[Row])
     return Group(Text(title, style="bold"), frame(columns, widths, rows))
 
 
-def _cards(title: str, listing: Listing, rows: Sequence[Row], width: int) -> RenderableType:
+def _cards(title: str, listing: Listing, rows: Iterable[Row], width: int) -> RenderableType:
     """One block per row: its key, then a line per non-empty field, labelled and indented, long
     values wrapped under themselves."""
     from rich.console import Group
@@ -167,7 +207,7 @@ def _cards(title: str, listing: Listing, rows: Sequence[Row], width: int) -> Ren
 
 
 def _card_parts(
-    title: str, listing: Listing, rows: Sequence[Row], width: int, per: int = 200
+    title: str, listing: Listing, rows: Iterable[Row], width: int, per: int = 200
 ) -> Iterator[RenderableType]:
     """`_cards` in parts of `per` rows (the title in the first), printed one after the other
     to the same text: a million lines are never held at once."""
@@ -178,18 +218,17 @@ def _card_parts(
     label = max(len(f.header) for f in others)
     room = max(width - CARD_INDENT - label - 1, WRAP_MIN)
     lines = [Text(title, style="bold")]
-    for start in range(0, len(rows), per):
-        for row in rows[start : start + per]:
-            lines.append(Text(row[key.key], style="bold"))
-            for field in others:
-                values = [line for value in row[field.key].splitlines() for line in _wrap(value, room)]
-                for index, value in enumerate(values):
-                    head = field.header if index == 0 else ""
-                    lines.append(
-                        Text(f"{'':{CARD_INDENT}}{head:{label}} ", style="dim") + _styled(field, value)
-                    )
-        yield Group(*lines)
-        lines = []
+    for index, row in enumerate(rows, start=1):
+        lines.append(Text(row[key.key], style="bold"))
+        for field in others:
+            values = [line for value in row[field.key].splitlines() for line in _wrap(value, room)]
+            for number, value in enumerate(values):
+                head = field.header if number == 0 else ""
+                lines.append(Text(f"{'':{CARD_INDENT}}{head:{label}} ", style="dim") + _styled(field, value))
+        if index % per == 0:
+            yield Group(*lines)
+            lines = []
+    yield Group(*lines)
 
 
 def _wrap(value: str, width: int) -> list[str]:
@@ -203,63 +242,68 @@ def _flat(field: Field, value: str) -> str:
 
 @dataclass(frozen=True)
 class Drawing:
-    """A table's layout: its columns (the fields of each), their widths and the rows; `flat`,
-    each list on one line (`_flat`), where the single-column layout fits so."""
+    """A table's layout: its columns (the fields of each) and their widths; `flat`, each list
+    on one line (`_flat`), where the single-column layout fits so."""
 
     columns: Columns
     widths: list[int]
-    rows: Sequence[Row]
     flat: bool = False
 
-    def each_row(self) -> Iterator[Row]:
+    def shown(self, rows: Iterable[Row]) -> Iterator[Row]:
         """The rows as drawn: flattened one at a time, never all at once."""
         if not self.flat:
-            yield from self.rows
+            yield from rows
             return
         fields = [column[0] for column in self.columns]
-        for row in self.rows:
+        for row in rows:
             yield {f.key: _flat(f, row[f.key]) for f in fields}
 
 
-def choose(listing: Listing, rows: Sequence[Row], width: int) -> Drawing | None:
-    """The widest table of the rows that fits in `width` columns, a row a line if it can be;
-    None where only cards fit."""
+def choose(listing: Listing, measure: Measure, width: int) -> Drawing | None:
+    """The widest table of the rows measured that fits in `width` columns, a row a line if it
+    can be; None where only cards fit."""
     single = [[f] for f in listing.fields]
-    naturals = [
-        max([len(f.header)] + [_longest_line(_flat(f, row[f.key])) for row in rows]) for f in listing.fields
-    ]
+    naturals = [max(len(f.header), measure.flat[f.key]) for f in listing.fields]
     if sum(naturals) + _overhead(len(single)) <= width:
-        return Drawing(single, naturals, rows, flat=True)
+        return Drawing(single, naturals, flat=True)
     for columns in (single, [[listing.field(k) for k in s] for s in listing.stacks]):
-        widths = _widths(columns, rows, width)
+        widths = _widths(columns, measure, width)
         if widths is not None:
-            return Drawing(columns, widths, rows)
+            return Drawing(columns, widths)
     return None
 
 
 def layout(title: str, listing: Listing, rows: Sequence[Row], width: int) -> RenderableType:
     """The rows laid out as `show` draws them, as one renderable of rich (slow for many rows:
     `show` draws the rows itself; this is its reference)."""
-    drawing = choose(listing, rows, width)
+    drawing = choose(listing, Measure.of(listing, rows), width)
     if drawing is None:
         return _cards(title, listing, rows, width)
-    return titled(title, drawing.columns, drawing.widths, list(drawing.each_row()))
+    return titled(title, drawing.columns, drawing.widths, list(drawing.shown(rows)))
 
 
-def show(console: Console, title: str, listing: Listing, rows: Sequence[Row]) -> None:
+def show(console: Console, title: str, listing: Listing, rows: Iterable[Row]) -> None:
     """Print the rows as a table (or cards) in the console's width: the same text as
-    `layout` printed by rich, but a table's rows are drawn here, a line at a time, and
-    written a few hundred at a time (`tracker.cli.drawing`)."""
+    `layout` printed by rich. The rows are measured as they come and kept aside (`Spool`:
+    beyond a few thousand, in a temporary file), then drawn a line at a time and written a few
+    hundred lines at a time (`tracker.cli.drawing`): a million rows are never all in memory."""
     from rich.text import Text
 
-    if not rows:
-        console.print(Text(f"{title}: none", style="bold"))
-        return
-    drawing = choose(listing, rows, console.width)
-    if drawing is None:
-        for part in _card_parts(title, listing, rows, console.width):
-            console.print(part)
-        return
-    from tracker.cli.drawing import draw
+    from tracker.cli.spool import Spool
 
-    draw(console, title, drawing)
+    measure = Measure(listing)
+    with Spool([f.key for f in listing.fields]) as kept:
+        for row in rows:
+            measure.add(row)
+            kept.add(row)
+        if not measure.rows:
+            console.print(Text(f"{title}: none", style="bold"))
+            return
+        drawing = choose(listing, measure, console.width)
+        if drawing is None:
+            for part in _card_parts(title, listing, kept, console.width):
+                console.print(part)
+            return
+        from tracker.cli.drawing import draw
+
+        draw(console, title, drawing, kept)
