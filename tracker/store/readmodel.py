@@ -317,12 +317,13 @@ def picking(
     position: int | None = None,
     visible_by: dt.date | None = None,
     among: Sequence[str] | None = None,
+    ordered: bool = True,
 ) -> tuple[str, list[Any]]:
     """The end of a query of claim versions (`tracker_claims c`), and its parameters: the
     versions recorded now (or in force at `position`), about `summit` (joining its claims; or
     about each of `summits`, all if empty, in summit order: `cs.summit_id`; or about any of
     `among`, each once), of `source`, not retracted, visible by a day, as asked; in day order
-    (`p`: the driver's placeholder)."""
+    unless not `ordered` (`p`: the driver's placeholder)."""
     joins, order, (where, params) = "", "", as_recorded(p, position)
     if summit is not None or summits is not None:
         joins = " JOIN tracker_claim_summits cs ON cs.claim_id = c.id"
@@ -345,7 +346,8 @@ def picking(
     if among is not None:
         where.append(about_any(p, len(among)))
         params += list(among)
-    return f"{joins} WHERE {' AND '.join(where)} ORDER BY {order}c.visible_from, c.id", params
+    ending = f" ORDER BY {order}c.visible_from, c.id" if ordered else ""
+    return f"{joins} WHERE {' AND '.join(where)}{ending}", params
 
 
 Insert = Callable[[Cursor, Sequence[tuple[Any, ...]]], None]
@@ -1332,20 +1334,12 @@ class BeliefView(ABC):
         """How many claims there are as now recorded (retracted ones too), about any of `among`
         (all if None), visible by `visible_by` if given: what `each_stored_claim` would give,
         counted in SQL (about some summits, only each claim's summits are read)."""
-        p = self.param
-        where, params = as_recorded(p, None)
-        if visible_by is not None:
-            where.append(f"c.visible_from <= {p}")
-            params.append(visible_by.isoformat())
-        if among is not None:
-            where.append(about_any(p, len(among)))
-            params += list(among)
-        condition = " AND ".join(where)
+        picked, params = picking(self.param, visible_by=visible_by, among=among, ordered=False)
         with self._session(commit=False) as (c, _):
             if among is None:
-                c.execute(f"SELECT COUNT(*) FROM tracker_claims c WHERE {condition}", params)
+                c.execute(f"SELECT COUNT(*) FROM tracker_claims c{picked}", params)
                 return int(c.fetchone()[0])
-            c.execute(f"SELECT c.summits FROM tracker_claims c WHERE {condition}", params)
+            c.execute(f"SELECT c.summits FROM tracker_claims c{picked}", params)
             wanted = set(among)  # a version may no longer concern the summits its claim did
             return sum(1 for (summits,) in c if not wanted.isdisjoint(summits.split(" ")))
 
