@@ -12,12 +12,12 @@ import click
 
 from tracker.cli.options import DAY, EXIT_INVALID, count, open_tracker, store_option
 
-MAX_CLAIMS = 200_000
+MAX_CLAIMS = 170_000
 """The most claims a page draws unless told otherwise (`--max-claims`). Making a page takes
-about 2 KB of memory a claim (at a million claims: 1.8 GB, a 930 MB page that no browser
-opens); at this many, about 450 MB (the most popular summit of `bench/`'s million claims has
-164k)."""
-BYTES_PER_CLAIM = 2000
+about 2.5 KB of memory a claim (at a million claims: 1.8 GB, a 930 MB page that no browser
+opens; the 163k claims of the most popular summit of `bench/`'s million: 456-469 MB); at
+this many, under 500 MB."""
+BYTES_PER_CLAIM = 2500
 
 
 def _memory(claims: int) -> str:
