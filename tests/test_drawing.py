@@ -1,6 +1,6 @@
 """Tables drawn a row at a time (`tracker.cli.drawing`) are the text rich draws for the same
-layout (`tables.layout`), for any rows, in any width, with and without colour: rich is the
-reference, character for character."""
+layout (`layout` below, the rows handed to rich whole), for any rows, in any width, with and
+without colour: rich is the reference, character for character."""
 
 from __future__ import annotations
 
@@ -9,11 +9,20 @@ import io
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from rich.console import Console
+from rich.console import Console, Group, RenderableType
 
 from tracker.cli import spool
 from tracker.cli.render import LISTINGS
-from tracker.cli.tables import STATUS_STYLES, Listing, Measure, layout, show
+from tracker.cli.tables import STATUS_STYLES, Listing, Measure, Row, card_parts, choose, show, titled
+
+
+def layout(title: str, listing: Listing, rows: list[Row], width: int) -> RenderableType:
+    """What `show` prints, as rich lays it out whole: the reference."""
+    drawing = choose(listing, Measure.of(listing, rows), width)
+    if drawing is None:
+        return Group(*card_parts(title, listing, rows, width))
+    return titled(title, drawing.columns, drawing.widths, list(drawing.shown(rows)))
+
 
 WORDS = st.sampled_from(
     ["a", "held", "c0012345", "2025-08-15", "Putin", "Lukashenko", "(uncertain)", "x" * 30]

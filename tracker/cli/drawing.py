@@ -47,10 +47,9 @@ class Paint:
         return f"{codes[0]}{text}{codes[1]}"
 
 
-def _plain(line: str, width: int) -> bool:
-    """Whether rich would draw `line` unchanged in a column `width` cells wide: it fits, and
-    each of its characters is printable and one cell wide."""
-    if len(line) > width or not line.isprintable():
+def _simple(line: str) -> bool:
+    """Whether each character of `line` is printable and one cell wide, as rich counts."""
+    if not line.isprintable():
         return False
     if line.isascii():
         return True
@@ -67,15 +66,14 @@ def _wrapped(console: Console, field: Field, style: str, line: str, width: int) 
     """A line of a value in its column: as it is if it fits (unpadded); a prose field's
     unstyled line wrapped by rich's own rule (`Text.wrap`), each part padded to `width`; else
     None."""
-    if _plain(line, width):
-        return [line]
-    if not (field.wraps and not style and line.isprintable()):
+    if not _simple(line):
         return None
-    from rich.cells import cell_len
+    if len(line) <= width:
+        return [line]
+    if not field.wraps or style:
+        return None
     from rich.text import Text
 
-    if not line.isascii() and cell_len(line) != len(line):
-        return None
     return [part.plain for part in Text(line).wrap(console, width, justify="left", overflow="fold")]
 
 

@@ -198,19 +198,12 @@ def titled(title: str, columns: Columns, widths: list[int], rows: Sequence[Row])
     return Group(Text(title, style="bold"), frame(columns, widths, rows))
 
 
-def _cards(title: str, listing: Listing, rows: Iterable[Row], width: int) -> RenderableType:
-    """One block per row: its key, then a line per non-empty field, labelled and indented, long
-    values wrapped under themselves."""
-    from rich.console import Group
-
-    return Group(*_card_parts(title, listing, rows, width))
-
-
-def _card_parts(
+def card_parts(
     title: str, listing: Listing, rows: Iterable[Row], width: int, per: int = 200
 ) -> Iterator[RenderableType]:
-    """`_cards` in parts of `per` rows (the title in the first), printed one after the other
-    to the same text: a million lines are never held at once."""
+    """The cards of the rows (one block per row: its key, then a line per non-empty field,
+    labelled and indented, long values wrapped under themselves), in parts of `per` rows (the
+    title in the first), printed one after the other: a million lines are never held at once."""
     from rich.console import Group
     from rich.text import Text
 
@@ -273,20 +266,12 @@ def choose(listing: Listing, measure: Measure, width: int) -> Drawing | None:
     return None
 
 
-def layout(title: str, listing: Listing, rows: Sequence[Row], width: int) -> RenderableType:
-    """The rows laid out as `show` draws them, as one renderable of rich (slow for many rows:
-    `show` draws the rows itself; this is its reference)."""
-    drawing = choose(listing, Measure.of(listing, rows), width)
-    if drawing is None:
-        return _cards(title, listing, rows, width)
-    return titled(title, drawing.columns, drawing.widths, list(drawing.shown(rows)))
-
-
 def show(console: Console, title: str, listing: Listing, rows: Iterable[Row]) -> None:
-    """Print the rows as a table (or cards) in the console's width: the same text as
-    `layout` printed by rich. The rows are measured as they come and kept aside (`Spool`:
-    beyond a few thousand, in a temporary file), then drawn a line at a time and written a few
-    hundred lines at a time (`tracker.cli.drawing`): a million rows are never all in memory."""
+    """Print the rows as a table (or cards) in the console's width: the same text as rich
+    prints for the layout chosen (`tests/test_drawing.py`). The rows are measured as they come
+    and kept aside (`Spool`: beyond a few thousand, in a temporary file), then drawn a line at
+    a time and written a few hundred lines at a time (`tracker.cli.drawing`): a million rows
+    are never all in memory."""
     from rich.text import Text
 
     from tracker.cli.spool import Spool
@@ -301,7 +286,7 @@ def show(console: Console, title: str, listing: Listing, rows: Iterable[Row]) ->
             return
         drawing = choose(listing, measure, console.width)
         if drawing is None:
-            for part in _card_parts(title, listing, kept, console.width):
+            for part in card_parts(title, listing, kept, console.width):
                 console.print(part)
             return
         from tracker.cli.drawing import draw
