@@ -112,6 +112,8 @@ class WrittenAsText(BaseModel):
     """A model its validator also accepts as text `YYYY-MM-DD` or `YYYY-MM-DD/YYYY-MM-DD`;
     its JSON Schema says so, so that editors accept the short form too."""
 
+    model_config = ConfigDict(defer_build=True)
+
     text_example: ClassVar[str] = "2025-07-22"
     timed: ClassVar[bool] = False
 
@@ -155,7 +157,7 @@ class DateSpan(WrittenAsText):
     ``{earliest: ..., latest: ..., at: ...}`` is accepted too.
     """
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
     text_example: ClassVar[str] = "2025-10-22/2025-11-21"
     timed: ClassVar[bool] = True
 
@@ -244,7 +246,7 @@ class TimeWindow(WrittenAsText):
     the fields below.
     """
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
     text_example: ClassVar[str] = "2025-08-31/2025-09-03"
 
     start: Day | None = Field(default=None, description="Optional. The first day; none: not known.")

@@ -29,7 +29,7 @@ SHA256 = re.compile(r"^[0-9a-f]{64}$")
 class Model(BaseModel):
     """Frozen and strict about unknown fields: a typo in a key is an error, not a default."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid", use_enum_values=False)
+    model_config = ConfigDict(frozen=True, extra="forbid", use_enum_values=False, defer_build=True)
 
 
 def check_dated(published: DateSpan, dated_by: str | None) -> None:

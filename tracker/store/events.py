@@ -33,7 +33,7 @@ def summit_aggregate_id(summit_id: str) -> uuid.UUID:
 
 
 class DomainEvent(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     class_version: ClassVar[int] = 1
     originator_id: uuid.UUID
