@@ -568,7 +568,8 @@ def test_an_explanation_is_written_as_made_in_the_same_text_as_a_whole_document(
 def test_a_reader_that_goes_away_ends_a_listing_quietly(tmp_path: Path, listing_name: str) -> None:
     """`tracker claims | head` (or `sources`, also written as read; a table's rows too, as
     drawn): the listing stops when its reader closes the pipe, with nothing on stderr (no trace
-    of the read still open when the store closed)."""
+    of the read still open when the store closed) and the status of a program whose reader
+    went away, 141, not the 3 of a bug."""
     from tracker.generate.corpus import generate
     from tracker.service import Tracker
 
@@ -588,5 +589,5 @@ def test_a_reader_that_goes_away_ends_a_listing_quietly(tmp_path: Path, listing_
         assert listing.stdout.read(200)  # more than a pipe holds waits to be written
         listing.stdout.close()
         error = listing.stderr.read().decode()
-        listing.wait(timeout=60)
+        assert listing.wait(timeout=60) == 141  # 128 + SIGPIPE, as a shell shows for `yes | head`
         assert error == "", error

@@ -1,5 +1,6 @@
 """The `tracker` command group: turns a user's mistake into a message and exit status 2, an
-unusable store into status 4, and a bug of ours into status 3."""
+unusable store into status 4, a bug of ours into status 3, and a reader that went away into
+status 141, quietly."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 import click
 
-from tracker.cli.options import EXIT_INTERNAL, EXIT_INVALID, EXIT_STORE, STORE_KEY
+from tracker.cli.options import EXIT_INTERNAL, EXIT_INVALID, EXIT_READER_GONE, EXIT_STORE, STORE_KEY
 
 if TYPE_CHECKING:
     from tracker.scenario.problems import InvalidInput
@@ -46,7 +47,7 @@ class TrackerGroup(click.Group):
             raise
         except BrokenPipeError:  # the reader went away (`tracker claims | head`): stop quietly
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-            sys.exit(EXIT_INTERNAL)
+            sys.exit(EXIT_READER_GONE)
         except Exception as error:  # a user's invalid input, or a bug of ours: say so plainly
             invalid = invalid_input(error)
             if invalid is not None:

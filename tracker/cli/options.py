@@ -17,6 +17,9 @@ EXIT_EXPECTATION_FAILED = 1
 EXIT_INVALID = 2
 EXIT_INTERNAL = 3
 EXIT_STORE = 4
+EXIT_READER_GONE = 141
+"""The output's reader went away (`tracker claims | head`): 128 + SIGPIPE, the status a shell
+gives any program its pipe's reader stopped."""
 STORE_KEY = "tracker.store"
 """`ctx.meta` key of the store a command opened: an unexpected error of the command may be its."""
 F = TypeVar("F", bound=Callable[..., Any])
