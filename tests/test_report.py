@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import re
 import subprocess
 import sys
@@ -386,3 +387,26 @@ def test_script_json_in_parts_is_the_whole_text(value: Any) -> None:
     whole = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
     whole = whole.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     assert "".join(script_json_parts(value)) == whole == script_json(value)
+
+
+def test_the_page_names_each_speaker_as_the_claims_table_does(tmp_path: Path) -> None:
+    """A claim's speaker on the page is the words of the claims' table ("a Nordland official on
+    background via Nordwire"), for every kind of attribution (the R2 spec holds each)."""
+    store = record(tmp_path / "events.sqlite", ROOT / "specs" / "r02_sides.yaml")
+    _, page = report(store, tmp_path / "report.html")
+    table = subprocess.run(  # piped: a row a line
+        [Path(sys.executable).parent / "tracker", "claims", "--store", store],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "COLUMNS": "400"},
+    )
+    lines = table.stdout.splitlines()
+    header = [cell.strip() for cell in next(line for line in lines if line.startswith("┃")).split("┃")]
+    who = {
+        cells[header.index("id")]: cells[header.index("who")]
+        for cells in ([cell.strip() for cell in line.split("│")] for line in lines if line.startswith("│"))
+    }
+    markers = datasets(page)["markers"]
+    assert {m["attribution"] for m in markers} == {"official", "background", "anonymous", "outlet"}
+    assert {m["claim"]: m["speaker"] for m in markers} == who

@@ -15,6 +15,7 @@ from typing import Any
 
 from tracker.cli import render
 from tracker.domain.dates import span_of
+from tracker.domain.models import describe
 from tracker.domain.vocabulary import Status
 from tracker.service import Tracker
 
@@ -37,13 +38,8 @@ def claim_day(claim: Record) -> dt.date:
 
 
 def speaker(claim: Record) -> str:
-    """Whose word a claim is, as `tracker claims` shows it in its table."""
-    if claim["attribution"] == "official":
-        name = claim["speaker"] or "an official"
-        return f"{name} ({claim['role']})" if claim["role"] else name
-    if claim["attribution"] == "anonymous":
-        return f"anonymous sources via {claim['via'] or claim['outlet']}"
-    return str(claim["via"] or claim["outlet"])
+    """Whose word a claim is, as `tracker claims` shows it in its table (`describe`)."""
+    return describe(claim["attribution"], claim["speaker"], claim["role"], claim["via"], claim["outlet"])
 
 
 @dataclass(frozen=True)
