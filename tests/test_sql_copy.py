@@ -6,15 +6,21 @@ upcasting (which the SQL way leaves to the other)."""
 
 from __future__ import annotations
 
+import json
 import shutil
 import sqlite3
+from itertools import groupby
+from operator import itemgetter
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tracker.generate.corpus import generate
 from tracker.scenario.load import load_scenario
 from tracker.service import Tracker
+from tracker.store.changes import utc
 from tracker.store.readmodel import VIEW_TABLES
 from tracker.store.sqlite_copy import Stretch
 
@@ -87,3 +93,45 @@ def test_claims_that_need_upcasting_are_read_one_by_one(tmp_path: Path) -> None:
     shutil.copy(FIXTURE, store)
     assert not copyable(store)  # its claims were stored at version 1
     assert_same_both_ways(store)
+
+
+STAMPS = ["2026-01-05T10:00:00.000001Z", "2026-01-05T10:00:00.000002Z", "2026-01-05T11:00:00.000001+01:00"]
+"""Three timestamps as stored, the first and last the same instant in UTC."""
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.sampled_from(STAMPS), st.booleans(), st.integers(min_value=1, max_value=3)),
+        min_size=1,
+        max_size=30,
+    ),
+    st.data(),
+)
+def test_each_recordings_end_is_that_of_every_events_timestamp_in_order(
+    events: list[tuple[str, bool, int]], data: st.DataObject
+) -> None:
+    """The recordings of a stretch (`Stretch.recordings`, grouped in SQL when it can) are the
+    runs of its events whose timestamps are one instant in UTC, read event by event: for
+    timestamps first in the JSON or not, the same timestamp in runs apart, and positions with
+    gaps between them."""
+    db = sqlite3.connect(":memory:")
+    db.execute("CREATE TABLE events (id INTEGER PRIMARY KEY, topic TEXT, state BLOB)")
+    rows, position = [], 0
+    for stamp, first, step in events:
+        position += step
+        body = (
+            {"timestamp": stamp, "summit": {"id": "s"}}
+            if first
+            else {"summit": {"id": "s"}, "timestamp": stamp}
+        )
+        rows.append((position, json.dumps(body, separators=(",", ":")).encode()))
+    db.executemany("INSERT INTO events VALUES (?, 't', ?)", rows)
+    start = data.draw(st.integers(min_value=1, max_value=position))
+    end = data.draw(st.integers(min_value=start, max_value=position + 2))
+    expected = []
+    for at, run in groupby(
+        ((p, utc(json.loads(s)["timestamp"])) for p, s in rows if start <= p <= end), key=itemgetter(1)
+    ):
+        expected.append((list(run)[-1][0], at))
+    assert Stretch(db.cursor(), "events", start, end).recordings() == expected

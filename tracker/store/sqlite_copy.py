@@ -19,7 +19,7 @@ event. `tests/test_sql_copy.py` checks that both ways give the same tables.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from itertools import groupby
 from typing import Any
 
@@ -80,11 +80,22 @@ OTHERS_SQL = (
     "SELECT rowid, topic, state FROM {events} WHERE rowid BETWEEN ? AND ? AND topic NOT IN (?, ?) "
     "ORDER BY rowid"
 )
-TIMES_SQL = (
-    "SELECT rowid, json_extract(CAST(state AS TEXT), '$.timestamp') FROM {events} "
-    "WHERE rowid BETWEEN ? AND ? ORDER BY rowid"
+_TIMESTAMP = (
+    """CASE WHEN substr(state, 1, 14) = CAST('{{"timestamp":"' AS BLOB) """
+    "THEN CAST(substr(state, 15, instr(substr(state, 15, 64), CAST('\"' AS BLOB)) - 1) AS TEXT) "
+    "ELSE json_extract(CAST(state AS TEXT), '$.timestamp') END"
 )
+"""An event's timestamp as stored: the mapper writes it first (`stored_state`), so it is read
+from the start of the JSON without parsing the rest; else through `json_extract`."""
+TIMES_SQL = f"SELECT rowid, {_TIMESTAMP} FROM {{events}} WHERE rowid BETWEEN ? AND ? ORDER BY rowid"
 """Each event's position and timestamp as stored."""
+RUNS_SQL = f"""
+SELECT MIN(rowid), MAX(rowid), COUNT(*), ts FROM (
+  SELECT rowid, {_TIMESTAMP} AS ts FROM {{events}} WHERE rowid BETWEEN ? AND ?
+) GROUP BY ts ORDER BY MIN(rowid)
+"""
+"""The events of a stretch by timestamp: the first and last position of each, and how many.
+When each timestamp's events are one run of positions, those runs are the recordings."""
 
 
 def register(
@@ -135,10 +146,22 @@ class Stretch:
 
     def recordings(self) -> list[tuple[int, str]]:
         """The last position of each recording in the stretch (a run of events with one
-        timestamp), and its time in UTC: what `BeliefView._apply` keeps."""
+        timestamp), and its time in UTC: what `BeliefView._apply` keeps. Grouped in SQL when
+        each timestamp's events are one run (a recording's events share one), so that only
+        the runs reach Python; else every event's timestamp is read, in order."""
+        self.c.execute(self._sql(RUNS_SQL), (self.start, self.end))
+        runs = self.c.fetchall()
+        if all(last - first + 1 == count for first, last, count, _ in runs):  # nothing between
+            return _ends((last, at) for _, last, _, at in runs)
         self.c.execute(self._sql(TIMES_SQL), (self.start, self.end))
-        ends = []
-        for at, events in groupby(self.c, key=lambda row: utc(row[1])):
-            *_, (position, _) = events
-            ends.append((position, at))
-        return ends
+        return _ends(self.c)
+
+
+def _ends(events: Iterable[tuple[int, str]]) -> list[tuple[int, str]]:
+    """The last position of each run of events (position, timestamp as stored) whose times
+    are one instant in UTC, and that instant."""
+    ends = []
+    for at, run in groupby(events, key=lambda row: utc(row[1])):
+        *_, (position, _) = run
+        ends.append((position, at))
+    return ends
