@@ -328,3 +328,26 @@ def test_recording_skips_only_steps_of_save_this_application_does_not_use(new_st
         recorded = tracker.record(load_scenario(SEED_SCENARIO))
         positions = [r.notification.id for r in recorded.recordings]
         assert positions == list(range(1, len(positions) + 1)) == list(range(1, event_count(tracker) + 1))
+
+
+def test_aggregates_read_for_recording_are_those_the_repository_makes(new_store: NewStore) -> None:
+    """Recording reads the sources and summits it meets already stored all at once
+    (`TrackerApplication._recorded`, `_find`): each is the aggregate the library's repository
+    makes of the same events, corrected claims included; an id with no events is none.
+    (A withdrawn source refused when recorded again: tests/test_poisoned_store.py.)"""
+    from tracker.store.events import SourceRecord, SummitRecord, source_aggregate_id, summit_aggregate_id
+
+    scenario = load_scenario(SEED_SCENARIO)
+    with Tracker(new_store()) as tracker:
+        tracker.record(scenario)
+        app = tracker.app
+        kinds = {source_aggregate_id(s.id): SourceRecord for s in scenario.sources}
+        kinds |= {summit_aggregate_id(s.id): SummitRecord for s in scenario.summits}
+        missing = source_aggregate_id("never-recorded")
+        known = app._recorded([*kinds, missing])
+        assert set(known) == set(kinds)
+        for aggregate_id, kind in kinds.items():
+            found = app._find(kind, aggregate_id, known)
+            assert found is not None and vars(found) == vars(app.repository.get(aggregate_id))
+        assert app._find(SourceRecord, missing, known) is None
+        assert not any(app._withdrawn(known, aggregate_id) for aggregate_id in kinds)
