@@ -171,6 +171,7 @@ SUBSTITUTIONS = {
     "--participant NAME": "--participant 'Donald Trump'",
     "--outlet NAME": "--outlet MENAFN",
     "--claims N": "--claims 200",
+    "--last N": "--last 2",
     "--summits M": "--summits 5",
     "--seed S": "--seed 1",
     "--out DIR": "--out corpus",

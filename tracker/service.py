@@ -377,6 +377,17 @@ class Tracker:
         position = self._position(recorded_at)
         return self.view.each_stored_claim(summit=summit, source=source, position=position, among=among)
 
+    def latest_stored_claims(
+        self,
+        summit: str | None = None,
+        source: str | None = None,
+        recorded_at: dt.datetime | dt.date | None = None,
+    ) -> Generator[StoredClaim, None, None]:
+        """`each_stored_claim`, latest first (`BeliefView.latest_stored_claims`): the claims
+        consumed are the only ones read; close it to end the read early."""
+        position = self._position(recorded_at)
+        return self.view.latest_stored_claims(summit=summit, source=source, position=position)
+
     def sources(self) -> list[Source]:
         return self.view.sources()
 

@@ -4,6 +4,8 @@ and the changes day by day."""
 from __future__ import annotations
 
 import datetime as dt
+import itertools
+from collections.abc import Iterator
 from typing import Any
 
 import click
@@ -70,6 +72,12 @@ def timeline(summit: str, store: str | None, output: str) -> None:
 @click.option("--source", help="Only claims from this source.")
 @click.option("--search", metavar="TEXT", help="Only claims whose quote or speaker holds TEXT (any case).")
 @click.option("--recorded-at", type=MOMENT, help="The claims as recorded at this time.")
+@click.option(
+    "--last",
+    type=click.IntRange(min=1),
+    metavar="N",
+    help="Only the N latest of those claims (by the day each became visible, then id), in the same order.",
+)
 @store_option
 @format_option
 def claims(
@@ -77,6 +85,7 @@ def claims(
     source: str | None,
     search: str | None,
     recorded_at: Any,
+    last: int | None,
     store: str | None,
     output: str,
 ) -> None:
@@ -88,9 +97,14 @@ def claims(
         raise click.BadParameter(f"unknown summit {summit!r}", param_hint="--summit")
     if source is not None and tracker.source(source) is None:
         raise click.BadParameter(f"unknown source {source!r}", param_hint="--source")
-    stored = tracker.each_stored_claim(summit, source, recorded_at)  # as stored: no model is built
+    if last is None:
+        stored = tracker.each_stored_claim(summit, source, recorded_at)  # as stored: no model is built
+    else:
+        stored = tracker.latest_stored_claims(summit, source, recorded_at)  # read as far as needed
     records = map(render.stored_claim_json, stored)
-    found = (r for r in records if _found(search, r["quote"], r["speaker"]))
+    found: Iterator[dict[str, Any]] = (r for r in records if _found(search, r["quote"], r["speaker"]))
+    if last is not None:
+        found = reversed(list(itertools.islice(found, last)))
     try:  # written as read: a summit's hundred thousand claims are never all held (but in a table)
         if output == "table":
             render.show_claims(render.console(), found)
