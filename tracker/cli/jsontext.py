@@ -30,7 +30,7 @@ def pretty(value: Any, indent: str = "") -> str:
         if not value:
             return "{}"
         inner = indent + _STEP
-        items = ",\n".join(f"{inner}{_key(k)}: {pretty(v, inner)}" for k, v in value.items())
+        items = ",\n".join(f"{inner}{key_text(k)}: {pretty(v, inner)}" for k, v in value.items())
         return f"{{\n{items}\n{indent}}}"
     if isinstance(value, (list, tuple)):
         if not value:
@@ -41,7 +41,8 @@ def pretty(value: Any, indent: str = "") -> str:
     return json.dumps(value, ensure_ascii=False)  # numbers, and whatever json refuses
 
 
-def _key(key: Any) -> str:
+def key_text(key: Any) -> str:
+    """A mapping's key as `json.dumps` writes it (a string, number, boolean or None)."""
     if isinstance(key, str):
         return encode_basestring(key)
     return json.dumps({key: None}, ensure_ascii=False)[1:-7]  # a number, boolean or None as json writes keys

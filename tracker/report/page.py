@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
+from tracker.cli.jsontext import key_text
 from tracker.cli.options import count
 from tracker.report.data import ReportData
 
@@ -76,7 +77,7 @@ def _compact(value: Any, depth: int) -> Iterator[str]:
     if isinstance(value, dict) and depth < 2:
         yield "{"
         for n, (key, item) in enumerate(value.items()):
-            yield ("," if n else "") + _dumps({key: 0})[1:-3] + ":"  # the key as json writes it
+            yield ("," if n else "") + key_text(key) + ":"
             yield from _compact(item, depth + 1)
         yield "}"
     elif isinstance(value, (list, tuple)) and depth < 3:
