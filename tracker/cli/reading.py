@@ -103,9 +103,9 @@ def claims(
         stored = tracker.latest_stored_claims(summit, source, recorded_at)  # read as far as needed
     records = map(render.stored_claim_json, stored)
     found: Iterator[dict[str, Any]] = (r for r in records if _found(search, r["quote"], r["speaker"]))
-    if last is not None:
-        found = reversed(list(itertools.islice(found, last)))
     try:  # written as read: a summit's hundred thousand claims are never all held (but in a table)
+        if last is not None:  # read latest first: the N of them, put back in order
+            found = reversed(list(itertools.islice(found, last)))
         if output == "table":
             render.show_claims(render.console(), found)
         else:

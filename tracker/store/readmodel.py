@@ -1328,7 +1328,7 @@ class BeliefView(ABC):
                     f"WHERE {self.event_id} IN ({marks(self.param, len(part))})",
                     [key[0] for key in part],
                 )
-                states = {position: (topic, state) for position, topic, state in c.fetchall()}
+                states = {at: (topic, state) for at, topic, state in c.fetchall()}
                 for payload_at, _, published, outlet, retracted in part:
                     claim = self._decoded(*states[payload_at])["claim"]
                     yield StoredClaim(claim, published, outlet, bool(retracted))

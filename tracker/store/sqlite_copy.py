@@ -147,8 +147,9 @@ class Stretch:
     def recordings(self) -> list[tuple[int, str]]:
         """The last position of each recording in the stretch (a run of events with one
         timestamp), and its time in UTC: what `BeliefView._apply` keeps. Grouped in SQL when
-        each timestamp's events are one run (a recording's events share one), so that only
-        the runs reach Python; else every event's timestamp is read, in order."""
+        each timestamp's events are one run of positions (as when no two recordings share a
+        time), so that only the runs reach Python; else every event's timestamp is read, in
+        order."""
         self.c.execute(self._sql(RUNS_SQL), (self.start, self.end))
         runs = self.c.fetchall()
         if all(last - first + 1 == count for first, last, count, _ in runs):  # nothing between
