@@ -25,6 +25,7 @@ from eventsourcing.sqlite import SQLiteDatastore
 from tracker.domain.commands import RecordSources, Withdraw
 from tracker.domain.errors import Conflict, Kind, RecordingRefused, Refused
 from tracker.domain.models import Claim, Correction
+from tracker.store.acyclic import acyclic
 from tracker.store.events import (
     WITHDRAWN_TOPICS,
     Aggregate,
@@ -220,8 +221,10 @@ class TrackerApplication(Application[uuid.UUID]):
         for attempt in range(1, ATTEMPTS + 1):
             try:
                 # The first try trusts the id register to refuse a clash; after a refused
-                # transaction, ids are looked up first, so that a clash is named.
-                return self._record_once(command, now, look_up_ids=attempt > 1)
+                # transaction, ids are looked up first, so that a clash is named. A scenario
+                # makes an event and more per claim, none in a cycle: the collector waits.
+                with acyclic():
+                    return self._record_once(command, now, look_up_ids=attempt > 1)
             except (IntegrityError, sqlite3.IntegrityError):
                 if attempt == ATTEMPTS:
                     raise

@@ -24,12 +24,11 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import gc
 import json
 from abc import ABC, abstractmethod
 from collections import Counter, defaultdict
 from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
-from contextlib import AbstractContextManager, contextmanager, nullcontext
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from itertools import groupby
 from typing import Any, NamedTuple, Protocol, cast
@@ -43,6 +42,7 @@ from tracker.domain.explain import Pointer, Said
 from tracker.domain.facts import Fact
 from tracker.domain.models import Claim, PublishedClaim, Source, Summit
 from tracker.domain.vocabulary import AttributionKind, ClaimKind, Modality, Status
+from tracker.store.acyclic import acyclic
 from tracker.store.changes import (
     CLAIM_ADDED,
     CLAIM_CORRECTED,
@@ -239,23 +239,6 @@ def _fact(row: Sequence[Any]) -> Fact:
         _window(period) if period else None,
         tuple(summits.split(" ")),
     )
-
-
-@contextmanager
-def _acyclic() -> Iterator[None]:
-    """Pause the cyclic garbage collector while making many objects that hold no cycles.
-
-    Making ten thousand beliefs at once would set it off again and again, each time
-    walking every object the process holds, for nothing: tuples, dates and strings form no
-    cycles. It resumes (if it was running) when the block ends.
-    """
-    running = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if running:
-            gc.enable()
 
 
 def _belief(row: Sequence[Any]) -> Belief:
@@ -1472,7 +1455,7 @@ class BeliefView(ABC):
         """Each summit's (or each given summit's) belief on `day`, as now recorded or at `position`."""
         if position is not None:
             return self._beliefs_then(day, summit_ids, position)
-        with self._session(commit=False) as (c, _), _acyclic():
+        with self._session(commit=False) as (c, _), acyclic():
             if summit_ids is None:
                 c.execute(self.latest_beliefs_sql(), (day.isoformat(),))
                 rows = c.fetchall()
