@@ -61,11 +61,11 @@ def tracker_command() -> list[str]:
 PYCACHE = Path(tempfile.gettempdir()) / "tracker-bench-pycache"
 
 
-def process_env() -> dict[str, str]:
-    """The environment of each command: compiled bytecode cached (in `PYCACHE`), as on a
+def process_env(pycache: Path = PYCACHE) -> dict[str, str]:
+    """The environment of each command: compiled bytecode cached (in `pycache`), as on a
     user's machine, even where `PYTHONDONTWRITEBYTECODE` is set: otherwise every run would
     compile the tracker's own modules again (about 60 ms here)."""
-    env = {**os.environ, "PYTHONPYCACHEPREFIX": str(PYCACHE)}
+    env = {**os.environ, "PYTHONPYCACHEPREFIX": str(pycache)}
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     return env
 

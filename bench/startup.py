@@ -21,7 +21,6 @@ tracker's modules again. To compare with another version of the package, put it 
 from __future__ import annotations
 
 import argparse
-import os
 import re
 import resource
 import statistics
@@ -30,6 +29,8 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+
+from commands import process_env, tracker_command
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "scenarios" / "putin_trump_2025.yaml"
@@ -49,14 +50,6 @@ COMMANDS: dict[str, list[str]] = {
 
 TOP_LEVEL = re.compile(r"import time:\s+\d+ \|\s+(\d+) \| (\S.*)$")
 """A line of `-X importtime` for a module imported by no other (its cumulative microseconds)."""
-
-
-def tracker_command() -> list[str]:
-    """The console script of this environment, else the same entry point through python."""
-    script = Path(sys.executable).parent / "tracker"
-    if script.exists():
-        return [str(script)]
-    return [sys.executable, "-c", "from tracker.cli.main import main; main()"]
 
 
 def import_ms(args: list[str], cwd: Path, env: dict[str, str]) -> float:
@@ -90,8 +83,7 @@ def main() -> None:
     runs = parser.parse_args().runs
     with tempfile.TemporaryDirectory(prefix="tracker-startup-") as folder:
         here = Path(folder)
-        env = {**os.environ, "PYTHONPYCACHEPREFIX": str(here / "pycache")}
-        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        env = process_env(here / "pycache")
         store = str(here / "S.sqlite")
         tracker = tracker_command()
         subprocess.run(

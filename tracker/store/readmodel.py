@@ -197,6 +197,10 @@ FACT_COLUMNS = (
 )
 
 
+WITH_SOURCES = "FROM tracker_claims c JOIN tracker_sources s ON s.id = c.source_id"
+"""The claim versions, each with its source (`s`): for the columns the source gives a claim."""
+
+
 def latest_of(span: str) -> str:
     """The last day (ISO 8601) of a day or range of days as stored (`DateSpan`)."""
     return span_of(span).latest.isoformat()
@@ -1166,7 +1170,7 @@ class BeliefView(ABC):
         )
         sql = (
             "SELECT e.topic, e.state, s.published, s.outlet, c.retracted "
-            "FROM tracker_claims c JOIN tracker_sources s ON s.id = c.source_id "
+            f"{WITH_SOURCES} "
             f"JOIN {self.events_table} e ON e.{self.event_id} = c.payload_at{picked}"
         )
         return sql, params
@@ -1219,7 +1223,7 @@ class BeliefView(ABC):
         )
         sql = (
             f"SELECT {FACT_COLUMNS}, s.published, s.outlet, e.topic, e.state "
-            "FROM tracker_claims c JOIN tracker_sources s ON s.id = c.source_id "
+            f"{WITH_SOURCES} "
             f"JOIN {self.events_table} e ON e.{self.event_id} = c.payload_at{picked}"
         )
         facts: list[Fact] = []
@@ -1297,10 +1301,7 @@ class BeliefView(ABC):
         picked, params = picking(
             self.param, summit=summit, source=source, position=position, latest_first=True
         )
-        sql = (
-            "SELECT c.payload_at, c.summits, s.published, s.outlet, c.retracted "
-            f"FROM tracker_claims c JOIN tracker_sources s ON s.id = c.source_id{picked}"
-        )
+        sql = f"SELECT c.payload_at, c.summits, s.published, s.outlet, c.retracted {WITH_SOURCES}{picked}"
         with self._session(commit=False) as (c, _):
             c.execute(sql, params)
             keys = [row for row in c.fetchall() if summit is None or summit in row[1].split(" ")]
