@@ -73,6 +73,7 @@ def observe(tracker: Tracker) -> tuple[object, ...]:
     summits = [s.id for s in tracker.summits()]
     return (
         [tracker.view.beliefs_at(day) for day in DAYS],
+        [tracker.view.tallies_at(day) for day in DAYS],
         [tracker.timeline(s) for s in summits],
         sorted((r.claim.id, r.retracted) for r in tracker.claims()),
     )

@@ -168,6 +168,54 @@ def test_state_answers_as_replay_did(run: Run, store: str) -> None:
     replayed = as_json(run("replay", SEED, "--at", "2025-09-10", "--format", "json", "--store", store))
     stated = as_json(run("state", "--at", "2025-09-10", "--format", "json", "--store", store))
     assert stated == replayed
+    listed = ("--format", "json", "--claims", "all", "--store", store)
+    assert as_json(run("replay", SEED, "--at", "2025-09-10", *listed)) == as_json(
+        run("state", "--at", "2025-09-10", *listed)
+    )
+
+
+LISTS = ("supporting", "contradicting", "non_answers")
+
+
+@pytest.mark.parametrize(
+    "when",
+    [
+        ("--at", "2025-07-22"),
+        ("--at", "2025-08-20"),
+        ("--at", "2025-09-10"),
+        ("--at", "2025-12-01"),
+        ("--at", "2025-08-07T12:00+03:00"),  # a moment: folded from the claims
+        ("--at", "2025-12-01", "--recorded-at", "2099-01-01"),  # the claim versions as recorded then
+    ],
+)
+def test_state_counts_the_claims_bearing_on_each_and_lists_the_latest_asked(
+    run: Run, store: str, when: tuple[str, ...]
+) -> None:
+    assert run("replay", SEED, "--at", "2025-08-20", "--store", store).exit_code == 0
+    args = ("state", *when, "--format", "json", "--store", store)
+    counted, listed, latest = (
+        as_json(run(*args, *more)) for more in ((), ("--claims", "all"), ("--claims", "1"))
+    )
+    assert [s["id"] for s in counted["summits"]] == [s["id"] for s in listed["summits"]] != []
+    for plain, every, one in zip(counted["summits"], listed["summits"], latest["summits"], strict=True):
+        assert (
+            {k: v for k, v in every.items() if k not in LISTS}
+            == plain
+            == {k: v for k, v in one.items() if k not in LISTS}
+        )
+        for key in LISTS:
+            assert plain[f"{key}_count"] == len(every[key])
+            assert one[key] == every[key][:1]
+    assert any(len(s[key]) > 1 for s in listed["summits"] for key in LISTS)  # one the bound cuts
+
+
+def test_state_lists_claims_as_a_count_or_all(run: Run, store: str) -> None:
+    assert run("replay", SEED, "--at", "2025-08-20", "--store", store).exit_code == 0
+    result = run("state", "--at", "2025-08-20", "--claims", "some", "--store", store)
+    assert result.exit_code == 2
+    assert "'some' is neither a count of claims (0, 1, 2...) nor 'all'" in result.stderr
+    csv = run("state", "--at", "2025-08-20", "--format", "csv", "--store", store).stdout.splitlines()
+    assert csv[0].split(",")[-6:] == [*(f"{key}_count" for key in LISTS), *LISTS]
 
 
 def test_replay_from_to_lists_days_with_sources_and_changes(run: Run, store: str) -> None:

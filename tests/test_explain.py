@@ -89,7 +89,7 @@ def run(store: str, *args: str) -> tuple[int, str]:
 def test_explain_gives_the_state_tracker_state_gives_and_places_every_visible_claim(
     store: str, when: str
 ) -> None:
-    _, text = run(store, "state", "--at", when, "--format", "json")
+    _, text = run(store, "state", "--at", when, "--format", "json", "--claims", "all")
     for state in json.loads(text)["summits"]:
         code, out = run(store, "explain", state["id"], "--at", when, "--format", "json")
         assert code == 0

@@ -170,7 +170,8 @@ SUBSTITUTIONS = {
     "--status S": "--status confirmed",
     "--participant NAME": "--participant 'Donald Trump'",
     "--outlet NAME": "--outlet MENAFN",
-    "--claims N": "--claims 200",
+    "--claims N\\|all": "--claims 2",  # state's and replay's
+    "--claims N": "--claims 200",  # generate's
     "--last N": "--last 2",
     "--summits M": "--summits 5",
     "--seed S": "--seed 1",

@@ -12,7 +12,7 @@ import os
 import sqlite3
 import time
 from collections import Counter
-from collections.abc import Generator, Sequence
+from collections.abc import Generator, Iterable, Sequence
 from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,6 +25,7 @@ from tracker.domain.commands import RecordSources, Withdraw
 from tracker.domain.errors import RecordingRefused
 from tracker.domain.explain import Explanation, Pointer, bearing, explain, explained
 from tracker.domain.models import Source, Summit
+from tracker.domain.tallies import NONE, Counts
 from tracker.store.application import Recorded, TrackerApplication
 from tracker.store.backends import view_class
 from tracker.store.changes import trusted
@@ -61,6 +62,10 @@ class SummitState:
     supporting: tuple[str, ...] = ()
     contradicting: tuple[str, ...] = ()
     non_answers: tuple[str, ...] = ()
+    """The latest of the visible claims that did not decide the state (`bearing`), as many of
+    each as asked: all, none, or the latest few."""
+    counts: Counts = NONE
+    """How many there are of each, listed or not."""
 
 
 @dataclass(frozen=True)
@@ -85,6 +90,23 @@ class CorrectionRecord:
 SETUP_ATTEMPTS = 10
 SETUP_RACES = (IntegrityError, OperationalError, sqlite3.IntegrityError, sqlite3.OperationalError)
 """What a process loses to another creating the same tables at the same moment: retried."""
+
+
+def _stated(
+    summit: Summit,
+    belief: Belief,
+    day: dt.date,
+    visible: Iterable[Pointer],
+    latest: int | None,
+    explained: bool = True,
+) -> SummitState:
+    """`summit`'s state with the `latest` (None: all) of each of `bearing`'s lists of the
+    `visible` claims, and their counts (none if not `explained`)."""
+    if not explained:
+        return SummitState(summit, belief, day)
+    lists = bearing(belief, visible)
+    supporting, contradicting, non_answers = (found[:latest] for found in lists)
+    return SummitState(summit, belief, day, supporting, contradicting, non_answers, Counts.of(lists))
 
 
 def analyst() -> str | None:
@@ -286,19 +308,32 @@ class Tracker:
         summit_ids: Sequence[str] | None = None,
         *,
         explained: bool = True,
+        latest: int | None = None,
     ) -> list[SummitState]:
         """Every (or each given) summit's belief on `day` (its end), or at a moment (a
-        datetime: R1), explained by the visible claims; not `explained`, without them (a
-        table shows none; on a day, they are not read)."""
+        datetime: R1), explained by the visible claims: how many support it, contradict it
+        and answer nothing, and the `latest` of each (None: all of them). Not `explained`,
+        without them (a table shows none; on a day, they are not read).
+
+        On a day as now recorded, `latest=0` reads the counts the view keeps (`tallies_at`),
+        not the claims: a lookup per summit. Otherwise every visible claim is read."""
         position = self._position(recorded_at)
         summits = self.view.summits(position, summit_ids)
         if isinstance(day, dt.datetime):
-            return [self._at_moment(summit, day, position) for summit in summits]
+            return [self._at_moment(summit, day, position, latest) for summit in summits]
         ids = [s.id for s in summits]
         beliefs = self.view.beliefs_at(day, ids, position)
-        said = self._said(day, None if summit_ids is None else ids, position) if explained else {}
+        wanted = None if summit_ids is None else ids
+        if explained and latest == 0 and position is None:
+            counts = self.view.tallies_at(day, wanted)
+            return [
+                SummitState(s, beliefs[s.id], day, counts=counts.get(s.id, NONE))
+                for s in summits
+                if s.id in beliefs
+            ]
+        said = self._said(day, wanted, position) if explained else {}
         return [
-            SummitState(s, beliefs[s.id], day, *bearing(beliefs[s.id], said.get(s.id, ())))
+            _stated(s, beliefs[s.id], day, said.get(s.id, ()), latest, explained)
             for s in summits
             if s.id in beliefs
         ]
@@ -315,7 +350,9 @@ class Tracker:
         """The claims visible on `day` of each summit, as recorded at `position`: one query."""
         return self.view.pointers(day, summit_ids, position)
 
-    def _at_moment(self, summit: Summit, moment: dt.datetime, position: int | None) -> SummitState:
+    def _at_moment(
+        self, summit: Summit, moment: dt.datetime, position: int | None, latest: int | None
+    ) -> SummitState:
         """`summit`'s state at `moment` (R1), folded from its claims as recorded: the read model
         keeps beliefs by the day only. A time in a zone ahead may fall on the next day."""
         records = self.view.claims(
@@ -323,7 +360,7 @@ class Tracker:
         )
         seen, day = seen_at((r.published_claim for r in records if not r.retracted), moment)
         belief = belief_at(history(summit, seen), day)
-        return SummitState(summit, belief, moment, *bearing(belief, map(Pointer.of, seen)))
+        return _stated(summit, belief, moment, map(Pointer.of, seen), latest)
 
     def explain(
         self, summit_id: str, day: dt.date, recorded_at: dt.datetime | dt.date | None = None

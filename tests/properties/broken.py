@@ -18,11 +18,13 @@ from eventsourcing.persistence import Transcoder
 
 import tracker.domain.belief as belief
 import tracker.domain.dates as dates
+import tracker.domain.tallies as tallies
 import tracker.domain.text as text
 import tracker.scenario.load as load
 import tracker.service as service
 from tracker.domain.dates import TimeWindow
 from tracker.domain.models import PublishedClaim
+from tracker.domain.tallies import Counts
 from tracker.store import readmodel
 from tracker.store.application import TrackerApplication
 from tracker.store.changes import SUMMIT_DEFINED
@@ -259,3 +261,27 @@ def accepts_any_day(monkeypatch: pytest.MonkeyPatch) -> None:
 def accepts_control_characters(monkeypatch: pytest.MonkeyPatch) -> None:
     """Text fields take any character, NUL (which PostgreSQL text cannot hold) included."""
     monkeypatch.setattr(text, "FORBIDDEN", re.compile("(?!)"))
+
+
+def counts_the_deciding_claims(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The counts kept count the claims that decided the state as supporting it."""
+
+    def counted(belief: Any, visible: Any, status_of: Any) -> Counts:
+        right = real(belief, visible, status_of)
+        return right._replace(supporting=right.supporting + len(belief.decided_by))
+
+    real = tallies.counted
+    monkeypatch.setattr(tallies, "counted", counted)
+
+
+def counts_only_on_claim_days(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The counts kept change only on days claims become visible, not when the state changes
+    with no new claim (a window that ends, a meeting held)."""
+
+    def on_claim_days(history: Any, said: Any) -> Any:
+        said = list(said)
+        days = {item.visible_from for item in said}
+        return [row for row in real(history, said) if row[0] in days]
+
+    real = readmodel.tallies
+    monkeypatch.setattr(readmodel, "tallies", on_claim_days)

@@ -70,7 +70,7 @@ def timelines(tracker: Tracker) -> dict[str, list[Belief]]:
 def observe(tracker: Tracker, days: Sequence[dt.date], recorded: Sequence[dt.date] = ()) -> tuple[Any, ...]:
     """Everything a reader can ask: each summit's history, the states at `days`, and the
     same states as recorded at the end of each day of `recorded`."""
-    now = [tracker.state(day) for day in days]
+    now = [tracker.state(day, latest=latest) for latest in (None, 0) for day in days]
     then = [tracker.state(day, at) for at in recorded for day in days]
     return timelines(tracker), now, then
 

@@ -5,7 +5,9 @@
 - `lapsed` implies a window that ended before the query date;
 - every claim in `decided_by` is visible at the query date (published by then, recorded
   and not retracted at the time asked about);
-- the answer "as recorded at T" never depends on events recorded after T.
+- the answer "as recorded at T" never depends on events recorded after T;
+- the counts the read model keeps (`tallies_at`) are those of the lists of visible claims
+  (`bearing`), on every day they or the state may change and the day before.
 
 Each is checked on every day: a summit's history is a list of rows, each in force from its
 first day until the next row, and each invariant holding on a row's first day holds on
@@ -31,6 +33,7 @@ from tests.properties.machine import Recording
 from tests.properties.reference import Said
 from tests.stores import NewStore
 from tracker.domain.belief import Belief
+from tracker.domain.tallies import Counts
 from tracker.domain.vocabulary import Status
 from tracker.scenario.load import Scenario
 from tracker.service import Tracker
@@ -86,6 +89,21 @@ class Invariants(Recording):
                 check_sound(state.belief, day, self.said_as_recorded(self.clock))
 
     @invariant()
+    def the_counts_kept_are_those_of_the_lists(self) -> None:
+        published = {source.published.latest for source in self.sources.values()}
+        changed = {
+            row.valid_from for s in self.summits for row in self.tracker.timeline(s.id) if row.valid_from
+        }
+        for day in sorted({*self.looks, *published, *changed}):
+            for on in (day - dt.timedelta(days=1), day):
+                kept = {s.summit.id: s.counts for s in self.tracker.state(on, latest=0)}
+                listed = {
+                    s.summit.id: Counts.of((s.supporting, s.contradicting, s.non_answers))
+                    for s in self.tracker.state(on)
+                }
+                assert kept == listed, on
+
+    @invariant()
     def the_past_as_recorded_never_changes(self) -> None:
         for at, then in self.as_recorded.items():
             if at < self.clock:  # the clock has left day `at`: nothing more is recorded on it
@@ -105,6 +123,8 @@ def test_the_invariants_hold_after_every_step(new_store: NewStore) -> None:
         broken.as_recorded_sees_everything,
         broken.explains_with_the_claims_of_today,
         broken.ignores_retractions,
+        broken.counts_the_deciding_claims,
+        broken.counts_only_on_claim_days,
     ],
     ids=lambda bug: bug.__name__,
 )

@@ -49,7 +49,37 @@ class MomentType(click.ParamType):  # type: ignore[type-arg]
             self.fail(str(error), param, ctx)
 
 
-DAY, MOMENT = DayType(), MomentType()
+class LatestType(click.ParamType):  # type: ignore[type-arg]
+    """A count of claims to list, or `all` (None)."""
+
+    name = "N|all"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> int | None:
+        if value is None or isinstance(value, int):
+            return value
+        text = str(value).strip().lower()
+        if text == "all":
+            return None
+        if not text.isdigit():
+            self.fail(f"{value!r} is neither a count of claims (0, 1, 2...) nor 'all'", param, ctx)
+        return int(text)
+
+
+DAY, MOMENT, LATEST = DayType(), MomentType(), LatestType()
+
+
+def claims_option(function: F) -> F:
+    """`--claims N|all`: how many of the claims bearing on each state `state` lists."""
+    return click.option(
+        "--claims",
+        "latest",
+        type=LATEST,
+        default="0",
+        show_default=True,
+        help="List the N latest visible claims of each kind beside each state (supporting it, "
+        "contradicting it, non-answers), or all of them; their counts are always given. "
+        "Not in tables.",
+    )(function)
 
 
 def open_tracker(

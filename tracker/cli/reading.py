@@ -10,7 +10,7 @@ from typing import Any
 
 import click
 
-from tracker.cli.options import DAY, MOMENT, format_option, open_tracker, store_option
+from tracker.cli.options import DAY, MOMENT, claims_option, format_option, open_tracker, store_option
 
 
 @click.command()
@@ -22,17 +22,25 @@ from tracker.cli.options import DAY, MOMENT, format_option, open_tracker, store_
 )
 @click.option("--recorded-at", type=MOMENT, help="Answer from the events recorded up to this time.")
 @click.option("--summit", "summits", multiple=True, help="Only this summit (repeatable).")
+@claims_option
 @store_option
 @format_option
 def state(
-    day: dt.date | None, recorded_at: Any, summits: tuple[str, ...], store: str | None, output: str
+    day: dt.date | None,
+    recorded_at: Any,
+    summits: tuple[str, ...],
+    latest: int | None,
+    store: str | None,
+    output: str,
 ) -> None:
     """Print the believed state of every summit at a date, and the claims that decided it."""
     from tracker.cli import render
 
     day = day or dt.date.today()
     tracker = open_tracker(store)
-    states = tracker.state(day, recorded_at, list(summits) or None, explained=output != "table")
+    states = tracker.state(
+        day, recorded_at, list(summits) or None, explained=output != "table", latest=latest
+    )
     unknown = set(summits) - {s.summit.id for s in states}
     if not states and not summits:
         when = f" as recorded at {recorded_at}" if recorded_at else ""
@@ -45,7 +53,7 @@ def state(
         raise click.BadParameter(
             f"unknown summit{'s' if len(unknown) > 1 else ''}: {names}", param_hint="--summit"
         )
-    render.print_state(output, day, recorded_at, states)
+    render.print_state(output, day, recorded_at, states, listed=latest != 0)
 
 
 @click.command()

@@ -58,18 +58,26 @@ def state_head(day: dt.date, recorded_at: object) -> dict[str, Any]:
     return {"as_of": day.isoformat(), "recorded_at": str(recorded_at) if recorded_at else None}
 
 
-def state_record(s: SummitState) -> dict[str, Any]:
-    """One summit of `tracker state`: its belief and the claims that bear on it."""
-    return {
+def state_record(s: SummitState, listed: bool = True) -> dict[str, Any]:
+    """One summit of `tracker state`: its belief, how many visible claims bear on it, and
+    (`listed`) the latest of them as asked (`--claims`)."""
+    record = {
         "id": s.summit.id,
         "title": s.summit.title,
         "participants": list(s.summit.participants),
         "occasion": s.summit.occasion,
         **belief_json(s.belief),
-        "supporting": list(s.supporting),
-        "contradicting": list(s.contradicting),
-        "non_answers": list(s.non_answers),
+        "supporting_count": s.counts.supporting,
+        "contradicting_count": s.counts.contradicting,
+        "non_answers_count": s.counts.non_answers,
     }
+    if listed:
+        record |= {
+            "supporting": list(s.supporting),
+            "contradicting": list(s.contradicting),
+            "non_answers": list(s.non_answers),
+        }
+    return record
 
 
 def stored_claim_json(stored: StoredClaim) -> dict[str, Any]:
@@ -265,6 +273,9 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "decided_by",
         "contested_by",
         "uncertain",
+        "supporting_count",
+        "contradicting_count",
+        "non_answers_count",
         "supporting",
         "contradicting",
         "non_answers",
@@ -362,12 +373,16 @@ def console() -> Console:
 UNBOUNDED = 100_000
 
 
-def print_state(output: str, day: dt.date, recorded_at: object, states: Sequence[SummitState]) -> None:
-    """The state of summits at a day, as `tracker state` and `tracker replay` print it."""
+def print_state(
+    output: str, day: dt.date, recorded_at: object, states: Sequence[SummitState], *, listed: bool = True
+) -> None:
+    """The state of summits at a day, as `tracker state` and `tracker replay` print it, with
+    the lists of claims bearing on each if `listed` (`--claims`)."""
     if output == "table":
         show_state(console(), day, recorded_at, states)
-    else:  # written a summit at a time: at a million claims the lists name each visible one
-        emit_ending_in(output, "state", state_head(day, recorded_at), "summits", map(state_record, states))
+    else:  # written a summit at a time: at a million claims all lists name each visible one
+        records = (state_record(s, listed) for s in states)
+        emit_ending_in(output, "state", state_head(day, recorded_at), "summits", records)
 
 
 def print_changes(output: str, start: dt.date, end: dt.date, changes: Sequence[Change]) -> None:

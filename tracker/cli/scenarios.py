@@ -11,6 +11,7 @@ from tracker.cli.options import (
     DAY,
     EXIT_EXPECTATION_FAILED,
     MOMENT,
+    claims_option,
     count,
     format_option,
     load_all,
@@ -31,6 +32,7 @@ from tracker.cli.options import (
 )
 @click.option("--from", "start", type=DAY, help="Walk the sources from this date...")
 @click.option("--to", "end", type=DAY, help="...to this date, printing the changes each caused.")
+@claims_option
 @store_option
 @root_option
 @format_option
@@ -39,6 +41,7 @@ def replay(
     day: dt.date | None,
     start: dt.date | None,
     end: dt.date | None,
+    latest: int | None,
     store: str | None,
     root: str | None,
     output: str,
@@ -71,8 +74,8 @@ def replay(
         render.print_changes(output, start, end, changes)
         return
     day = day or dt.date.today()
-    states = tracker.state(day, explained=output != "table")
-    render.print_state(output, day, None, states)
+    states = tracker.state(day, explained=output != "table", latest=latest)
+    render.print_state(output, day, None, states, listed=latest != 0)
 
 
 @click.command()

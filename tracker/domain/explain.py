@@ -167,6 +167,16 @@ _CLAIM = attrgetter("claim")
 _VISIBLE_FROM = attrgetter("visible_from")
 
 
+def borne_out(deciding: Iterable[Status | None]) -> set[Status | None]:
+    """The statuses a claim supports a state by pointing at, given those its deciding claims
+    point at: theirs, and for a held meeting, confirmed too (a held meeting bears out the
+    claims that it would happen)."""
+    pointed = set(deciding)
+    if Status.HELD in pointed:
+        pointed.add(Status.CONFIRMED)
+    return pointed
+
+
 def bearing(
     belief: Belief, visible: Iterable[Pointer]
 ) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
@@ -176,14 +186,13 @@ def bearing(
     Latest first. Nothing is ranked here: the fold decided, and `explain` says why."""
     decided = set(belief.decided_by)
     chosen: list[Pointer] = []
-    pointed: set[Status | None] = set()
+    deciding: set[Status | None] = set()
     for said in visible:
         if said.claim in decided:
-            pointed.add(said.status)
+            deciding.add(said.status)
         else:
             chosen.append(said)
-    if Status.HELD in pointed:  # a held meeting bears out the claims that it would happen
-        pointed.add(Status.CONFIRMED)
+    pointed = borne_out(deciding)
     chosen.sort(key=_CLAIM)  # then stably by day, latest first: by day, then by id
     chosen.sort(key=_VISIBLE_FROM, reverse=True)
     supporting: list[str] = []

@@ -19,12 +19,10 @@ import multiprocessing
 import sqlite3
 from collections.abc import Sequence
 from multiprocessing.pool import AsyncResult
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from tracker.store.readmodel import BeliefView
-
-Rows = list[tuple[Any, ...]]
+    from tracker.store.readmodel import BeliefView, Settled
 
 _worker: tuple[BeliefView, sqlite3.Connection] | None = None
 """In a worker process: the view it was forked with, and its own connection to the store."""
@@ -35,8 +33,8 @@ def _start(view: BeliefView, location: str) -> None:
     _worker = (view, sqlite3.connect(location, uri=True, timeout=60))
 
 
-def _history_rows(summit_ids: list[str]) -> Rows:
-    """In the worker: the histories of these summits, as rows of `tracker_beliefs`."""
+def _history_rows(summit_ids: list[str]) -> Settled:
+    """In the worker: the histories and tallies of these summits, as rows (`history_rows`)."""
     assert _worker is not None
     view, connection = _worker
     cursor = connection.cursor()
@@ -46,7 +44,7 @@ def _history_rows(summit_ids: list[str]) -> Rows:
         cursor.close()
 
 
-def _write(view: BeliefView, batch: Sequence[str], tracked: int, result: AsyncResult[Rows]) -> int:
+def _write(view: BeliefView, batch: Sequence[str], tracked: int, result: AsyncResult[Settled]) -> int:
     """Write the worker's histories of `batch`, or this process's if the view took in events
     since `tracked`; how many summits were settled."""
     rows = result.get()
@@ -62,7 +60,7 @@ def settle_alongside(view: BeliefView, location: str, batches: Sequence[list[str
     """Settle each batch of summits, this process and a worker taking turns (the worker a
     new batch whenever it is free); how many summits were settled."""
     settled = 0
-    given: tuple[list[str], int, AsyncResult[Rows]] | None = None
+    given: tuple[list[str], int, AsyncResult[Settled]] | None = None
     with multiprocessing.get_context("fork").Pool(1, initializer=_start, initargs=(view, location)) as pool:
         for batch in batches:
             if given is None:

@@ -29,6 +29,7 @@ from tracker.store.readmodel import CLAIM_COLUMNS, BeliefView, Cursor
 
 LOCK_ORDER = (
     "tracker_beliefs",  # "state at D" reads the beliefs, then the summits
+    "tracker_tallies",  # and then their tallies
     "tracker_summits",  # "as recorded at T" reads the summits, then their claims
     "tracker_claims",  # claims are read joined to their sources, then to their summits
     "tracker_sources",

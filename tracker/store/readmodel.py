@@ -36,11 +36,12 @@ from typing import Any, NamedTuple, Protocol, cast
 from eventsourcing.application import Application
 from eventsourcing.persistence import PersistenceError, Tracking
 
-from tracker.domain.belief import RULES_VERSION, Belief, belief_at, fold, signal_of
+from tracker.domain.belief import RULES_VERSION, Belief, belief_at, fold, signal, signal_of
 from tracker.domain.dates import DateSpan, TimeWindow, span_of, span_text, stored_span
 from tracker.domain.explain import Pointer, Said
 from tracker.domain.facts import Fact
 from tracker.domain.models import Claim, PublishedClaim, Source, Summit
+from tracker.domain.tallies import Counts, tallies
 from tracker.domain.vocabulary import AttributionKind, ClaimKind, Modality, Status
 from tracker.store.acyclic import acyclic
 from tracker.store.changes import (
@@ -76,7 +77,7 @@ LATEST_PART = 200
 ANALYZE_AFTER = 1000
 """Bulk work: a view that took in at least this many events, and at least a tenth of all it
 holds, since its statistics were last refreshed has them refreshed when it is next settled."""
-VIEW_LAYOUT = 12
+VIEW_LAYOUT = 13
 """Bump when the view's tables change."""
 VIEW_VERSION = 100 * VIEW_LAYOUT + RULES_VERSION
 """The view's layout and the version of the rules it was projected under: a view of another
@@ -87,11 +88,12 @@ VIEW_TABLES = (
     "tracker_claims",
     "tracker_claim_summits",
     "tracker_beliefs",
+    "tracker_tallies",
     "tracker_recordings",
     "tracker_dirty",
     "tracker_left_out",
 )
-BELIEF_TABLES = ("tracker_beliefs", "tracker_dirty")
+BELIEF_TABLES = ("tracker_beliefs", "tracker_tallies", "tracker_dirty")
 """What settling writes: analyzed again after settling in bulk."""
 Progress = Callable[[int], None]
 
@@ -170,6 +172,20 @@ def _belief_row(summit_id: str, belief: Belief) -> tuple[Any, ...]:
 BELIEF_COLUMNS = (
     "summit_id, valid_from, status, since, venue, time_window, held_on, decided_by, contested_by, uncertain"
 )
+TALLY_COLUMNS = "summit_id, valid_from, supporting, contradicting, non_answers"
+Settled = tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]
+"""What settling writes of some summits: their rows of `tracker_beliefs` and of `tracker_tallies`."""
+
+
+def latest_sql(table: str, columns: str, p: str, summits: str = "") -> str:
+    """Each summit's row of `table` (rows valid from a day, keyed by summit and day) in force
+    on a day (the first parameter): a seek per summit, not a scan of every row. `summits`
+    narrows the summits (" WHERE s.id = ...")."""
+    return (
+        f"SELECT {columns} FROM {table} WHERE (summit_id, valid_from) IN ("
+        f"SELECT s.id, (SELECT MAX(l.valid_from) FROM {table} l "
+        f"WHERE l.summit_id = s.id AND l.valid_from <= {p}) FROM tracker_summits s{summits})"
+    )
 
 
 def timeline_sql(p: str) -> str:
@@ -243,6 +259,13 @@ def _fact(row: Sequence[Any]) -> Fact:
         _window(period) if period else None,
         tuple(summits.split(" ")),
     )
+
+
+def _noted(facts: Iterable[Fact], said: list[Pointer]) -> Iterator[Fact]:
+    """`facts`, each noted in `said` as a `Pointer` as it passes."""
+    for fact in facts:
+        said.append(_pointer(Pointer, (fact.id, signal(fact), fact.visible_from)))
+        yield fact
 
 
 def _belief(row: Sequence[Any]) -> Belief:
@@ -403,6 +426,7 @@ class _Copier:
                 for table, column in (
                     ("tracker_summits", "id"),
                     ("tracker_beliefs", "summit_id"),
+                    ("tracker_tallies", "summit_id"),
                     ("tracker_dirty", "summit_id"),
                 ):
                     self.c.execute(f"DELETE FROM {table} WHERE {column} = {self.p}", (state["withdrawn_id"],))
@@ -585,11 +609,7 @@ class BeliefView(ABC):
         """Each summit's belief row in force on a day (the first parameter), summit by summit:
         a seek each, not a scan of every history row. `summits` narrows the summits (" WHERE
         s.id = ..."). A backend may do better."""
-        return (
-            f"SELECT {BELIEF_COLUMNS} FROM tracker_beliefs WHERE (summit_id, valid_from) IN ("
-            "SELECT s.id, (SELECT MAX(l.valid_from) FROM tracker_beliefs l "
-            f"WHERE l.summit_id = s.id AND l.valid_from <= {self.param}) FROM tracker_summits s{summits})"
-        )
+        return latest_sql("tracker_beliefs", BELIEF_COLUMNS, self.param, summits)
 
     keyed = ""
     """What a backend adds to the definition of a table that is only looked up by its primary
@@ -626,6 +646,11 @@ class BeliefView(ABC):
             "venue TEXT, time_window TEXT, held_on TEXT, decided_by TEXT NOT NULL, "
             "contested_by TEXT NOT NULL, uncertain TEXT NOT NULL, "
             "PRIMARY KEY (summit_id, valid_from))",
+            "CREATE TABLE IF NOT EXISTS tracker_tallies ("
+            "summit_id TEXT NOT NULL, valid_from TEXT NOT NULL, supporting INTEGER NOT NULL, "
+            "contradicting INTEGER NOT NULL, non_answers INTEGER NOT NULL, "
+            "PRIMARY KEY (summit_id, valid_from))"
+            f"{self.keyed}",
             "CREATE TABLE IF NOT EXISTS tracker_recordings ("
             "position BIGINT PRIMARY KEY, recorded_at TEXT NOT NULL)",
             "CREATE TABLE IF NOT EXISTS tracker_dirty (summit_id TEXT PRIMARY KEY)",
@@ -1045,21 +1070,31 @@ class BeliefView(ABC):
         self.write_histories(c, dirty, self.history_rows(c, dirty))
         return len(dirty)
 
-    def history_rows(self, c: Cursor, summit_ids: Sequence[str]) -> list[tuple[Any, ...]]:
-        """The rows of `tracker_beliefs` of these summits, computed from their current claims
-        (read in one query for them all); none for a summit not defined (claims may precede
-        their summit's definition in a foreign store)."""
+    def history_rows(self, c: Cursor, summit_ids: Sequence[str]) -> Settled:
+        """The rows of `tracker_beliefs` and `tracker_tallies` of these summits, computed from
+        their current claims (read in one query for them all); none for a summit not defined
+        (claims may precede their summit's definition in a foreign store)."""
         summits = self._summits(c, None, set(summit_ids))
-        histories = self._histories(c, summits)
-        return [_belief_row(summit_id, belief) for summit_id, history in histories for belief in history]
+        said: dict[str, list[Pointer]] = {}
+        histories = self._histories(c, summits, said=said)
+        beliefs = [_belief_row(summit_id, belief) for summit_id, history in histories for belief in history]
+        counts = [
+            (summit_id, day.isoformat(), *tally)
+            for summit_id, history in histories
+            for day, tally in tallies(history, said.get(summit_id, ()))
+        ]
+        return beliefs, counts
 
-    def write_histories(self, c: Cursor, summit_ids: Sequence[str], rows: Sequence[tuple[Any, ...]]) -> None:
-        """Replace these summits' stored histories with `rows` (`history_rows`), and mark them
-        settled, in the caller's transaction (which holds the view's lock)."""
-        p = self.param
-        c.executemany(f"DELETE FROM tracker_beliefs WHERE summit_id = {p}", [(s,) for s in summit_ids])
-        c.executemany(f"INSERT INTO tracker_beliefs ({BELIEF_COLUMNS}) VALUES ({marks(p, 10)})", rows)
-        c.executemany(f"DELETE FROM tracker_dirty WHERE summit_id = {p}", [(s,) for s in summit_ids])
+    def write_histories(self, c: Cursor, summit_ids: Sequence[str], rows: Settled) -> None:
+        """Replace these summits' stored histories and tallies with `rows` (`history_rows`), and
+        mark them settled, in the caller's transaction (which holds the view's lock)."""
+        p, which = self.param, [(s,) for s in summit_ids]
+        beliefs, counts = rows
+        c.executemany(f"DELETE FROM tracker_beliefs WHERE summit_id = {p}", which)
+        c.executemany(f"INSERT INTO tracker_beliefs ({BELIEF_COLUMNS}) VALUES ({marks(p, 10)})", beliefs)
+        c.executemany(f"DELETE FROM tracker_tallies WHERE summit_id = {p}", which)
+        c.executemany(f"INSERT INTO tracker_tallies ({TALLY_COLUMNS}) VALUES ({marks(p, 5)})", counts)
+        c.executemany(f"DELETE FROM tracker_dirty WHERE summit_id = {p}", which)
 
     def _histories(
         self,
@@ -1068,10 +1103,12 @@ class BeliefView(ABC):
         *,
         position: int | None = None,
         until: dt.date | None = None,
+        said: dict[str, list[Pointer]] | None = None,
     ) -> list[tuple[str, list[Belief]]]:
         """Each summit's history from its claims as now recorded (or at `position`), visible by
         `until` if given: the facts of all of them stream from one query, in summit then day
-        order, through the fold, a summit at a time."""
+        order, through the fold, a summit at a time. With `said`, each summit's claims folded
+        are noted there as `Pointer`s, in the order folded."""
         by_id = {summit.id: summit for summit in summits}
         if not by_id:
             return []
@@ -1082,7 +1119,10 @@ class BeliefView(ABC):
         ):
             summit = by_id.pop(summit_id, None)
             if summit is not None:
-                histories.append((summit_id, fold(summit, (fact for _, fact in facts))))
+                items: Iterator[Fact] = (fact for _, fact in facts)
+                if said is not None:
+                    items = _noted(items, said.setdefault(summit_id, []))
+                histories.append((summit_id, fold(summit, items)))
         histories += [(summit.id, fold(summit, ())) for summit in by_id.values()]  # no claims
         return histories
 
@@ -1467,6 +1507,22 @@ class BeliefView(ABC):
                     c.execute(one, (day.isoformat(), summit_id))
                     rows += c.fetchall()
             return {row[0]: _belief(row) for row in rows}
+
+    def tallies_at(self, day: dt.date, summit_ids: Iterable[str] | None = None) -> dict[str, Counts]:
+        """Each summit's (or each given summit's) `Counts` on `day`, as now recorded: what
+        `bearing` would count of its visible claims (a summit without a row counts none)."""
+        p, columns = self.param, "summit_id, supporting, contradicting, non_answers"
+        with self._session(commit=False) as (c, _):
+            if summit_ids is None:
+                c.execute(latest_sql("tracker_tallies", columns, p), (day.isoformat(),))
+                rows = c.fetchall()
+            else:
+                rows = []
+                one = latest_sql("tracker_tallies", columns, p, f" WHERE s.id = {p}")
+                for summit_id in summit_ids:
+                    c.execute(one, (day.isoformat(), summit_id))
+                    rows += c.fetchall()
+        return {row[0]: Counts(*row[1:]) for row in rows}
 
     def _beliefs_then(
         self, day: dt.date, summit_ids: Iterable[str] | None, position: int
