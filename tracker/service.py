@@ -315,22 +315,23 @@ class Tracker:
         and answer nothing, and the `latest` of each (None: all of them). Not `explained`,
         without them (a table shows none; on a day, they are not read).
 
-        On a day as now recorded, `latest=0` reads the counts the view keeps (`tallies_at`),
-        not the claims: a lookup per summit. Otherwise every visible claim is read."""
+        On a day, `latest=0` reads no claim: as now recorded, the counts the view keeps (a
+        lookup per summit); as recorded at a time, those of the fold that answers it.
+        Otherwise every visible claim is read."""
         position = self._position(recorded_at)
         summits = self.view.summits(position, summit_ids)
         if isinstance(day, dt.datetime):
             return [self._at_moment(summit, day, position, latest) for summit in summits]
         ids = [s.id for s in summits]
-        beliefs = self.view.beliefs_at(day, ids, position)
         wanted = None if summit_ids is None else ids
-        if explained and latest == 0 and position is None:
-            counts = self.view.tallies_at(day, wanted)
+        if explained and latest == 0:  # no claim read: counted as settled, or in the fold of then
+            counted = self.view.counted_beliefs(day, wanted, position)
             return [
-                SummitState(s, beliefs[s.id], day, counts=counts.get(s.id, NONE))
+                SummitState(s, counted[s.id][0], day, counts=counted[s.id][1])
                 for s in summits
-                if s.id in beliefs
+                if s.id in counted
             ]
+        beliefs = self.view.beliefs_at(day, ids, position)
         said = self._said(day, wanted, position) if explained else {}
         return [
             _stated(s, beliefs[s.id], day, said.get(s.id, ()), latest, explained)

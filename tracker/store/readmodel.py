@@ -41,7 +41,7 @@ from tracker.domain.dates import DateSpan, TimeWindow, span_of, span_text, store
 from tracker.domain.explain import Pointer, Said
 from tracker.domain.facts import Fact
 from tracker.domain.models import Claim, PublishedClaim, Source, Summit
-from tracker.domain.tallies import Counts, tallies
+from tracker.domain.tallies import NONE, Counts, tallies
 from tracker.domain.vocabulary import AttributionKind, ClaimKind, Modality, Status
 from tracker.store.acyclic import acyclic
 from tracker.store.changes import (
@@ -1528,11 +1528,41 @@ class BeliefView(ABC):
         self, day: dt.date, summit_ids: Iterable[str] | None, position: int
     ) -> dict[str, Belief]:
         """Beliefs as recorded at `position`: recomputed from the claim versions of then."""
+        return {
+            summit_id: belief
+            for summit_id, (belief, _) in self._counted_then(day, summit_ids, position).items()
+        }
+
+    def counted_beliefs(
+        self, day: dt.date, summit_ids: Iterable[str] | None = None, position: int | None = None
+    ) -> dict[str, tuple[Belief, Counts]]:
+        """Each summit's (or each given summit's) belief on `day` with the `Counts` of the
+        visible claims bearing on it: as now recorded, from the view's rows (`beliefs_at`,
+        `tallies_at`); at `position`, from the fold of the claim versions of then."""
+        if position is not None:
+            return self._counted_then(day, summit_ids, position)
+        wanted = None if summit_ids is None else list(summit_ids)
+        counts = self.tallies_at(day, wanted)
+        return {
+            summit_id: (belief, counts.get(summit_id, NONE))
+            for summit_id, belief in self.beliefs_at(day, wanted).items()
+        }
+
+    def _counted_then(
+        self, day: dt.date, summit_ids: Iterable[str] | None, position: int
+    ) -> dict[str, tuple[Belief, Counts]]:
+        """`counted_beliefs` as recorded at `position`: the claim versions of then folded, the
+        claims folded counted (`tallies`) as settling counts them."""
         wanted = None if summit_ids is None else set(summit_ids)
+        said: dict[str, list[Pointer]] = {}
         with self._session(commit=False) as (c, _):
             summits = self._summits(c, position, wanted)
-            histories = self._histories(c, summits, position=position, until=day)
-        return {summit_id: belief_at(history, day) for summit_id, history in histories}
+            histories = self._histories(c, summits, position=position, until=day, said=said)
+        counted = {}
+        for summit_id, history in histories:
+            rows = [counts for start, counts in tallies(history, said.get(summit_id, ())) if start <= day]
+            counted[summit_id] = (belief_at(history, day), rows[-1] if rows else NONE)
+        return counted
 
     def timeline(self, summit_id: str) -> list[Belief]:
         with self._session(commit=False) as (c, _):
