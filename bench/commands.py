@@ -3,12 +3,15 @@
 In-process: the service functions (`tracker.service.Tracker`) that the CLI's commands call,
 on a store opened once, timed call by call (no rendering):
 
-- `state --at D`: `Tracker.state(D)`, every summit with its explanation (supporting and
-  contradicting claims), on random days;
-- `state --at D --recorded-at T`: `Tracker.state(D, T)`, T the moment half the corpus was
-  recorded;
-- one summit explained (`state --at D --summit S`): `Tracker.state(D, summit_ids=[S])`, over
-  random summits, and over the most popular summit, reported apart;
+- `state --at D`: `Tracker.state(D, latest=0)`, every summit with its explanation as the
+  command gives it by default (the deciding claims, and how many visible claims support,
+  contradict and do not answer it), on random days; and `state --at D --claims all`,
+  `Tracker.state(D)`, with every one of those claims listed;
+- `state --at D --recorded-at T`: `Tracker.state(D, T, latest=0)`, T the moment half the
+  corpus was recorded;
+- one summit explained (`state --at D --summit S`): `Tracker.state(D, summit_ids=[S],
+  latest=0)`, over random summits, and over the most popular summit, reported apart; and the
+  most popular with every claim listed (`--claims all`);
 - `timeline P` and `claims --summit P` of the most popular summit P: `Tracker.summit(P)` (the
   CLI checks it exists) then `Tracker.timeline(P)` or `Tracker.claims(summit=P)`.
 
@@ -146,18 +149,28 @@ def in_process(tracker: Any, questions: Questions, budget: float) -> dict[str, A
         tracker.claims(summit=p)
 
     day, _ = q.asking()
-    state = sample(lambda: tracker.state(day()), least=3, most=40, budget=budget)
+    state = sample(lambda: tracker.state(day(), latest=0), least=3, most=40, budget=budget)
     day, _ = q.asking()
-    then = sample(lambda: tracker.state(day(), q.halfway), least=3, most=40, budget=budget)
+    listed = sample(lambda: tracker.state(day()), least=3, most=40, budget=budget)
+    day, _ = q.asking()
+    then = sample(lambda: tracker.state(day(), q.halfway, latest=0), least=3, most=40, budget=budget)
     day, summit = q.asking()
-    one = sample(lambda: tracker.state(day(), summit_ids=[summit()]), least=50, most=400, budget=budget)
+    one = sample(
+        lambda: tracker.state(day(), summit_ids=[summit()], latest=0), least=50, most=400, budget=budget
+    )
     day, _ = q.asking()
-    popular = sample(lambda: tracker.state(day(), summit_ids=[p]), least=10, most=200, budget=budget)
+    popular = sample(
+        lambda: tracker.state(day(), summit_ids=[p], latest=0), least=10, most=200, budget=budget
+    )
+    day, _ = q.asking()
+    popular_listed = sample(lambda: tracker.state(day(), summit_ids=[p]), least=5, most=100, budget=budget)
     measured = {
         "state": state,
+        "state_listed": listed,
         "state_recorded_at": then,
         "one_explained": one,
         "popular_explained": popular,
+        "popular_listed": popular_listed,
         "timeline": sample(timeline, least=5, most=100, budget=budget),
         "claims": sample(claims, least=3, most=50, budget=budget),
     }
@@ -170,9 +183,11 @@ def as_process(location: str, questions: Questions, runs: int) -> dict[str, Any]
     halfway = q.halfway.isoformat()
     commands: dict[str, Callable[[Callable[[], dt.date], Callable[[], str]], list[str]]] = {
         "state": lambda day, summit: ["state", "--at", str(day())],
+        "state_listed": lambda day, summit: ["state", "--at", str(day()), "--claims", "all"],
         "state_recorded_at": lambda day, summit: ["state", "--at", str(day()), "--recorded-at", halfway],
         "one_explained": lambda day, summit: ["state", "--at", str(day()), "--summit", summit()],
         "popular_explained": lambda day, summit: ["state", "--at", str(day()), "--summit", p],
+        "popular_listed": lambda day, summit: ["state", "--at", str(day()), "--summit", p, "--claims", "all"],
         "timeline": lambda day, summit: ["timeline", p],
         "claims": lambda day, summit: ["claims", "--summit", p],
         # For their memory (target 4: every command): each reads across the whole store.
