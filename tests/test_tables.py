@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -17,7 +18,16 @@ from tracker.cli.main import cli
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "scenarios" / "putin_trump_2025.yaml"
 
-LISTINGS: dict[str, tuple[list[str], dict[str, str]]] = {
+
+def other_claims(record: dict[str, str]) -> str:
+    """What a state's table says of the claims its CSV counts: "2 for, 1 no answer"."""
+    words = {"supporting_count": "for", "contradicting_count": "against", "non_answers_count": "no answer"}
+    return ", ".join(f"{record[column]} {word}" for column, word in words.items() if record[column] != "0")
+
+
+Shown = str | Callable[[dict[str, str]], str]
+"""A CSV column, or the text made of a CSV record."""
+LISTINGS: dict[str, tuple[list[str], dict[str, Shown]]] = {
     # command line, and the table's headers mapped to the CSV columns they show
     "state": (
         ["state", "--at", "2025-09-20"],
@@ -28,6 +38,7 @@ LISTINGS: dict[str, tuple[list[str], dict[str, str]]] = {
             "venue": "venue",
             "window": "window",
             "decided by": "decided_by",
+            "other claims": other_claims,
         },
     ),
     "claims": (
@@ -141,7 +152,7 @@ def parse_cards(lines: list[str]) -> list[dict[str, str]]:
         if not line.startswith(" "):
             rows.append({"": line})
             continue
-        match = re.match(r"  (\S+(?: by| on)?) +(.*)$", line)
+        match = re.match(r"  ((?:other )?\S+(?: by| on)?) +(.*)$", line)
         if match and not line.startswith("   "):
             label = match.group(1)
             rows[-1][label] = match.group(2)
@@ -150,7 +161,7 @@ def parse_cards(lines: list[str]) -> list[dict[str, str]]:
     return rows
 
 
-def records_of(text: str, headers: dict[str, str]) -> list[dict[str, str]]:
+def records_of(text: str, headers: dict[str, Shown]) -> list[dict[str, str]]:
     lines = text.splitlines()
     if any(line.startswith("┏") for line in lines):
         return parse_table(lines)
@@ -168,7 +179,8 @@ def test_every_value_of_every_row_is_shown_at_the_width(store: str, listing: str
     assert len(shown) == len(expected) > 0
     for row, record in zip(shown, expected, strict=True):
         for header, column in headers.items():
-            assert squeeze(record[column]) in squeeze(row.get(header, "")), (header, record, row)
+            value = column(record) if callable(column) else record[column]
+            assert squeeze(value) in squeeze(row.get(header, "")), (header, record, row)
     for line in text.splitlines():
         assert len(line) <= width, line
         assert line == line.rstrip(), f"padded: {line!r}"

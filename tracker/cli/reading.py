@@ -38,9 +38,7 @@ def state(
 
     day = day or dt.date.today()
     tracker = open_tracker(store)
-    states = tracker.state(
-        day, recorded_at, list(summits) or None, explained=output != "table", latest=latest
-    )
+    states = tracker.state(day, recorded_at, list(summits) or None, latest=0 if output == "table" else latest)
     unknown = set(summits) - {s.summit.id for s in states}
     if not states and not summits:
         when = f" as recorded at {recorded_at}" if recorded_at else ""

@@ -26,6 +26,7 @@ if TYPE_CHECKING:  # only for annotations: the reading commands need none of the
     from tracker.domain.dates import TimeWindow
     from tracker.domain.explain import Explanation
     from tracker.domain.models import Summit
+    from tracker.domain.tallies import Counts
     from tracker.scenario.load import Scenario
     from tracker.service import Change, SummitState
     from tracker.store.readmodel import StoredClaim
@@ -457,8 +458,9 @@ LISTINGS: dict[str, Listing] = {
             Field("venue", "venue", wraps=True),
             Field("window", "window"),
             Field("decided_by", "decided by", wraps=True),
+            Field("claims", "other claims", wraps=True),
         ),
-        (("summit",), ("status", "since"), ("venue", "window"), ("decided_by",)),
+        (("summit",), ("status", "since"), ("venue", "window"), ("decided_by", "claims")),
     ),
     "claims": Listing(
         (
@@ -550,10 +552,18 @@ def show_state(console: Console, day: dt.date, recorded_at: object, states: Sequ
             "venue": _maybe(s.belief, "venue", s.belief.venue),
             "window": _maybe(s.belief, "window", s.belief.window),
             "decided_by": _decided(s.belief),
+            "claims": bearing_text(s.counts),
         }
         for s in states
     ]
     show(console, title, LISTINGS["state"], rows)
+
+
+def bearing_text(counts: Counts) -> str:
+    """The counts of the other visible claims, as a state's table shows them ("3 for, 1 no
+    answer"): those of none left out, nothing if there are none."""
+    words = zip(counts, ("for", "against", "no answer"), strict=True)
+    return ", ".join(f"{count:,} {word}" for count, word in words if count)
 
 
 def show_records(console: Console, title: str, listing: str, records: Iterable[dict[str, Any]]) -> None:

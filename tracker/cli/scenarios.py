@@ -74,7 +74,7 @@ def replay(
         render.print_changes(output, start, end, changes)
         return
     day = day or dt.date.today()
-    states = tracker.state(day, explained=output != "table", latest=latest)
+    states = tracker.state(day, latest=0 if output == "table" else latest)
     render.print_state(output, day, None, states, listed=latest != 0)
 
 
