@@ -605,7 +605,7 @@ def test_an_explanation_is_written_as_made_in_the_same_text_as_a_whole_document(
         )
     )
     reasons = document.pop("reasons")
-    assert reasons and list(document)[-1] == "headline"
+    assert reasons and list(document)[-2:] == ["headline", "not_explained"]
     for head, records in ((document, reasons), (document, reasons[:1]), (document, []), ({}, reasons)):
         render.emit_ending_in("json", "explain", head, "reasons", iter(records))
         whole = {**head, "reasons": records}

@@ -211,3 +211,21 @@ def test_the_readme_shows_what_explain_prints(tmp_path: Path) -> None:
     )
     code, text = run(store, "explain", "voss-reyes-valmora", "--at", "2025-10-22")
     assert (code, text) == (0, shown)
+
+
+@pytest.mark.parametrize("when", ["2025-09-10", "2025-12-01"])
+def test_explain_explains_the_strongest_others_asked_and_counts_the_rest(store: str, when: str) -> None:
+    _, text = run(store, "explain", "trump-xi-2025", "--at", when, "--format", "json", "--claims", "all")
+    every = json.loads(text)
+    _, text = run(store, "explain", "trump-xi-2025", "--at", when, "--format", "json", "--claims", "1")
+    some = json.loads(text)
+    shown = len(every["decided_by"]) + len(every["contested_by"]) + 1
+    assert len(every["reasons"]) > shown and every["not_explained"] == 0
+    assert some["reasons"] == every["reasons"][:shown]
+    assert some["not_explained"] == len(every["reasons"]) - shown
+    assert {k: v for k, v in some.items() if k not in ("reasons", "not_explained")} == {
+        k: v for k, v in every.items() if k not in ("reasons", "not_explained")
+    }
+    _, lines = run(store, "explain", "trump-xi-2025", "--at", when, "--claims", "1")
+    left = some["not_explained"]
+    assert lines.splitlines()[-1] == f"({left} weaker claim{'s' if left > 1 else ''} not explained here.)"

@@ -110,6 +110,21 @@ def by_columns(tracker: Tracker, summit_id: str, day: dt.date, position: int | N
     return explained(summit, *tracker.view.explaining(summit_id, position, visible_by=day), day)
 
 
+def assert_the_strongest_explained_alike(
+    tracker: Tracker, summit_id: str, day: dt.date, position: int | None, every: Explanation
+) -> None:
+    """An explanation of the strongest few claims (their words read one at a time) is the
+    start of the explanation of all (read in bulk), and counts the rest."""
+    summit = tracker.view.summits(position, [summit_id])[0]
+    facts, words = tracker.view.explaining(summit_id, position, visible_by=day, every_word=False)
+    for limit in (0, 2):
+        some = explained(summit, facts, words, day, limit)
+        shown = len(every.belief.decided_by) + len(every.belief.contested_by) + limit
+        assert (some.belief, some.reasons) == (every.belief, every.reasons[:shown]), (summit_id, day, limit)
+        assert some.more == max(0, len(every.reasons) - shown)
+    assert len(words) < len(facts) or len(facts) <= shown  # only the words of those explained were read
+
+
 def assert_same_claims(tracker: Tracker, position: int | None = None) -> None:
     """`claims`, of the whole store, of each summit and of each source, both ways."""
     view = tracker.view
@@ -155,6 +170,7 @@ def assert_same(tracker: Tracker, position: int | None = None, most: int = 10_00
         for day in [days[0] - dt.timedelta(days=1), *days] if days else []:
             expected = by_models(tracker, summit.id, day, position)
             assert by_columns(tracker, summit.id, day, position) == expected, (summit.id, day)
+            assert_the_strongest_explained_alike(tracker, summit.id, day, position, expected)
             compared += len(expected.reasons)
     return compared
 

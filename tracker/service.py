@@ -364,22 +364,28 @@ class Tracker:
         return _stated(summit, belief, moment, map(Pointer.of, seen), latest)
 
     def explain(
-        self, summit_id: str, day: dt.date, recorded_at: dt.datetime | dt.date | None = None
+        self,
+        summit_id: str,
+        day: dt.date,
+        recorded_at: dt.datetime | dt.date | None = None,
+        limit: int | None = None,
     ) -> Explanation | None:
         """Why `summit_id` stands where it does on `day` (as recorded at `recorded_at`): the
-        domain's fold over its claims, with a sentence per visible claim naming the rule.
-        None if the summit was not recorded (by `recorded_at`)."""
+        domain's fold over its claims, with a sentence per visible claim naming the rule (with
+        `limit`, per deciding or contesting claim and that many others, the strongest: only
+        their words are read). None if the summit was not recorded (by `recorded_at`)."""
         position = self._position(recorded_at)
         found = self.view.summits(position, [summit_id])
         if not found:
             return None
         summit = found[0]
         if not isinstance(day, dt.datetime):  # from the view's columns and the claims' words
-            return explained(summit, *self.view.explaining(summit_id, position, visible_by=day), day)
+            facts, said = self.view.explaining(summit_id, position, visible_by=day, every_word=limit is None)
+            return explained(summit, facts, said, day, limit)
         records = [r for r in self.view.claims(summit=summit_id, position=position) if not r.retracted]
         outlets = {r.claim.source: r.outlet for r in records}
         claims, day = seen_at([r.published_claim for r in records], day)
-        return explain(summit, claims, day, outlets)
+        return explain(summit, claims, day, outlets, limit)
 
     def timeline(self, summit_id: str) -> list[Belief]:
         return self.view.timeline(summit_id)

@@ -10,7 +10,10 @@ from typing import Any
 
 import click
 
-from tracker.cli.options import DAY, MOMENT, claims_option, format_option, open_tracker, store_option
+from tracker.cli.options import DAY, LATEST, MOMENT, claims_option, format_option, open_tracker, store_option
+
+EXPLAINED = 20
+"""How many claims besides those that decide or contest a state `explain` explains by default."""
 
 
 @click.command()
@@ -221,17 +224,29 @@ def changes(
     help="The date (its end; default: today), or a time with its UTC offset, e.g. 2025-10-10T14:05-04:00.",
 )
 @click.option("--recorded-at", type=MOMENT, help="As the store knew it at this time.")
+@click.option(
+    "--claims",
+    "limit",
+    type=LATEST,
+    default=str(EXPLAINED),
+    show_default=True,
+    help="Besides the claims that decide or contest the state, explain the N strongest other "
+    "visible claims, or all of them.",
+)
 @store_option
 @format_option
-def explain(summit: str, day: dt.date | None, recorded_at: Any, store: str | None, output: str) -> None:
+def explain(
+    summit: str, day: dt.date | None, recorded_at: Any, limit: int | None, store: str | None, output: str
+) -> None:
     """Say why SUMMIT stands where it does on a date: the status, since when, and a sentence
-    per visible claim naming its speaker, standing, words and the rule that places it."""
+    per visible claim naming its speaker, standing, words and the rule that places it: the
+    claims that decide or contest it, then the strongest others (--claims)."""
     from tracker.cli import render
 
     tracker = open_tracker(store)
     if tracker.summit(summit) is None:
         raise click.BadParameter(f"unknown summit {summit!r}", param_hint="SUMMIT")
-    explanation = tracker.explain(summit, day or dt.date.today(), recorded_at)
+    explanation = tracker.explain(summit, day or dt.date.today(), recorded_at, limit)
     if explanation is None:
         raise click.BadParameter(
             f"summit {summit!r} was not yet recorded at {recorded_at}", param_hint="SUMMIT"

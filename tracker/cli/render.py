@@ -192,6 +192,7 @@ def explanation_head(explanation: Explanation) -> dict[str, Any]:
         "at": explanation.day.isoformat(),
         **belief_json(explanation.belief),
         "headline": explanation.headline,
+        "not_explained": explanation.more,
     }
 
 

@@ -60,6 +60,8 @@ class Explanation:
     day: dt.date
     belief: Belief
     reasons: tuple[Reason, ...]
+    more: int = 0
+    """How many other visible claims were left unexplained (`explained`'s `limit`)."""
 
     @property
     def headline(self) -> str:
@@ -78,6 +80,8 @@ class Explanation:
             yield "No visible claim speaks of it (R10)."
         for reason in self.reasons:
             yield f"- {reason.sentence} ({reason.rule})"
+        if self.more:
+            yield f"({self.more:,} weaker claim{'s' if self.more > 1 else ''} not explained here.)"
 
 
 class Said(NamedTuple):
@@ -101,18 +105,27 @@ class Said(NamedTuple):
 
 
 def explain(
-    summit: Summit, claims: Iterable[PublishedClaim], day: dt.date, outlets: Mapping[str, str]
+    summit: Summit,
+    claims: Iterable[PublishedClaim],
+    day: dt.date,
+    outlets: Mapping[str, str],
+    limit: int | None = None,
 ) -> Explanation:
     """The state of `summit` on `day` from `claims` (as recorded), and why; `outlets` names the
     outlet of each source id, for the words of anonymous sources and outlets (`explained`)."""
     about = [c for c in claims if summit.id in c.claim.summits and c.visible_from <= day]
     said = {c.claim.id: Said.of(c, outlets.get(c.claim.source, c.claim.source)) for c in about}
-    return explained(summit, [Fact.of(c) for c in about], said, day)
+    return explained(summit, [Fact.of(c) for c in about], said, day, limit)
 
 
-def explained(summit: Summit, facts: Iterable[Fact], said: Mapping[str, Said], day: dt.date) -> Explanation:
+def explained(
+    summit: Summit, facts: Iterable[Fact], said: Mapping[str, Said], day: dt.date, limit: int | None = None
+) -> Explanation:
     """The state of `summit` on `day` from the facts of its claims (as recorded), and why;
-    `said` holds the words of each claim visible on `day`, by id, for its sentence.
+    `said` holds the words of each claim visible on `day`, by id, for its sentence (only
+    those of the claims explained are read from it). With `limit`, only that many of the
+    claims that did not decide or contest are explained, the strongest first; `more` says how
+    many were not.
 
     The fold that decides the status (`belief.run`) is run over the claims visible on `day`,
     keeping what it otherwise forgets: which claim put each other one out of the running, and
@@ -144,10 +157,12 @@ def explained(summit: Summit, facts: Iterable[Fact], said: Mapping[str, Said], d
             )
         )
     placed = {*belief.decided_by, *belief.contested_by}
-    for item in visible:
-        if item.id not in placed:
-            reasons.append(_placed(belief, item, top, fold, words))
-    return Explanation(summit.id, day, belief, tuple(reasons))
+    others = [item for item in visible if item.id not in placed]
+    for item in others[:limit]:
+        reasons.append(_placed(belief, item, top, fold, words))
+    return Explanation(
+        summit.id, day, belief, tuple(reasons), len(others[limit:]) if limit is not None else 0
+    )
 
 
 class Pointer(NamedTuple):

@@ -27,7 +27,7 @@ import functools
 import json
 from abc import ABC, abstractmethod
 from collections import Counter, defaultdict
-from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from itertools import groupby
@@ -556,6 +556,30 @@ def _recordings(c: Cursor, p: str, ends: Iterable[tuple[int, str]]) -> None:
     for position, recorded_at in ends:
         latest = max(latest, recorded_at)
         c.execute(f"INSERT INTO tracker_recordings VALUES ({p}, {p})", (position, latest))
+
+
+class StoredWords(Mapping[str, "Said"]):
+    """The words of claims as recorded (now or at a position), read from their events one
+    claim at a time as they are asked for: an explanation of the strongest few of a summit's
+    hundred thousand claims reads a few."""
+
+    def __init__(self, view: BeliefView, position: int | None) -> None:
+        self.view, self.position = view, position
+        self.read: dict[str, Said] = {}
+
+    def __getitem__(self, claim_id: str) -> Said:
+        if claim_id not in self.read:
+            said = self.view.words_of(claim_id, self.position)
+            if said is None:
+                raise KeyError(claim_id)
+            self.read[claim_id] = said
+        return self.read[claim_id]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.read)  # only those read: the others are not known until asked for
+
+    def __len__(self) -> int:
+        return len(self.read)
 
 
 class BeliefView(ABC):
@@ -1253,19 +1277,24 @@ class BeliefView(ABC):
         return dict(found)
 
     def explaining(
-        self, summit: str, position: int | None = None, visible_by: dt.date | None = None
-    ) -> tuple[list[Fact], dict[str, Said]]:
+        self,
+        summit: str,
+        position: int | None = None,
+        visible_by: dt.date | None = None,
+        *,
+        every_word: bool = True,
+    ) -> tuple[list[Fact], Mapping[str, Said]]:
         """What `explained` needs of `summit`'s claims not retracted, as now recorded or at
         `position`, visible by `visible_by`: the facts from the view's columns, and the words of
-        each from its event, read as stored (validated when recorded: no model is built)."""
+        each from its event, read as stored (validated when recorded: no model is built). Not
+        `every_word`, the words are read a claim at a time as they are asked for
+        (`StoredWords`): for an explanation of a few of many claims."""
         picked, params = picking(
             self.param, summit=summit, include_retracted=False, position=position, visible_by=visible_by
         )
-        sql = (
-            f"SELECT {FACT_COLUMNS}, s.published, s.outlet, e.topic, e.state "
-            f"{WITH_SOURCES} "
-            f"JOIN {self.events_table} e ON e.{self.event_id} = c.payload_at{picked}"
-        )
+        words = ", s.published, s.outlet, e.topic, e.state" if every_word else ""
+        joined = f" JOIN {self.events_table} e ON e.{self.event_id} = c.payload_at" if every_word else ""
+        sql = f"SELECT {FACT_COLUMNS}{words} {WITH_SOURCES}{joined}{picked}"
         facts: list[Fact] = []
         said: dict[str, Said] = {}
         with self._session(commit=False) as (c, _):
@@ -1274,19 +1303,36 @@ class BeliefView(ABC):
                 fact = _fact(row[:13])
                 if summit not in fact.summits:
                     continue  # this version no longer concerns the summit
-                published, outlet, topic, state = row[13:]
-                claim = self._decoded(topic, state)["claim"]
-                attribution, stated_on = claim.get("attribution") or {}, claim.get("stated_on")
                 facts.append(fact)
-                said[fact.id] = Said(
-                    outlet,
-                    span_text(published),
-                    attribution.get("role"),
-                    attribution.get("via"),
-                    claim["quote"],
-                    None if stated_on is None else span_text(stated_on),
-                )
-        return facts, said
+                if every_word:
+                    said[fact.id] = self._said(*row[13:])
+        return facts, said if every_word else StoredWords(self, position)
+
+    def _said(self, published: str, outlet: str, topic: str, state: Any) -> Said:
+        """A claim's `Said` from its source's publication and outlet and its event as stored."""
+        claim = self._decoded(topic, state)["claim"]
+        attribution, stated_on = claim.get("attribution") or {}, claim.get("stated_on")
+        return Said(
+            outlet,
+            span_text(published),
+            attribution.get("role"),
+            attribution.get("via"),
+            claim["quote"],
+            None if stated_on is None else span_text(stated_on),
+        )
+
+    def words_of(self, claim_id: str, position: int | None = None) -> Said | None:
+        """The words of one claim as now recorded or at `position` (None if it had none then)."""
+        where, params = as_recorded(self.param, position)
+        sql = (
+            f"SELECT s.published, s.outlet, e.topic, e.state {WITH_SOURCES} "
+            f"JOIN {self.events_table} e ON e.{self.event_id} = c.payload_at "
+            f"WHERE c.id = {self.param} AND {' AND '.join(where)}"
+        )
+        with self._session(commit=False) as (c, _):
+            c.execute(sql, [claim_id, *params])
+            row = c.fetchone()
+        return None if row is None else self._said(*row)
 
     def claims(
         self,
