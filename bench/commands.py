@@ -18,8 +18,9 @@ on a store opened once, timed call by call (no rendering):
 As a process: `tracker ... --store S --format json` in a fresh helper process that starts it
 and reports its wall time (from start to exit, imports included), its CPU time and its peak
 memory (`resource.getrusage(RUSAGE_CHILDREN)`); the command's output goes to /dev/null. Beside
-the commands above, for their memory (target 4: every command) and time: `explain P --at D`,
-`summits --at D`, `sources`, `changes` of the fortnight to D, and `report --summit P` (its
+the commands above, for their memory (target 4: every command) and time: `explain P --at
+D` (the deciding claims and the 20 strongest others, the default) and with `--claims all` (a
+sentence per visible claim), `summits --at D`, `sources`, `changes` of the fortnight to D, and `report --summit P` (its
 page written to a scratch file; it needs the `report` extra). And as tables, the format a
 user gets by default (piped, so a row a line, as wide as it needs): `state --at D`, `timeline
 P`, `claims --summit P` and `sources`.
@@ -192,6 +193,7 @@ def as_process(location: str, questions: Questions, runs: int) -> dict[str, Any]
         "claims": lambda day, summit: ["claims", "--summit", p],
         # For their memory (target 4: every command): each reads across the whole store.
         "explain": lambda day, summit: ["explain", p, "--at", str(day())],
+        "explain_all": lambda day, summit: ["explain", p, "--at", str(day()), "--claims", "all"],
         "summits": lambda day, summit: ["summits", "--at", str(day())],
         "sources": lambda day, summit: ["sources"],
         "changes": lambda day, summit: ["changes", *fortnight(day())],
