@@ -20,10 +20,10 @@ and reports its wall time (from start to exit, imports included), its CPU time a
 memory (`resource.getrusage(RUSAGE_CHILDREN)`); the command's output goes to /dev/null. Beside
 the commands above, for their memory (target 4: every command) and time: `explain P --at
 D` (the deciding claims and the 20 strongest others, the default) and with `--claims all` (a
-sentence per visible claim), `summits --at D`, `sources`, `changes` of the fortnight to D, and `report --summit P` (its
-page written to a scratch file; it needs the `report` extra). And as tables, the format a
-user gets by default (piped, so a row a line, as wide as it needs): `state --at D`, `timeline
-P`, `claims --summit P` and `sources`.
+sentence per visible claim), `summits --at D`, `sources`, `changes` of the fortnight to D,
+and `report --summit P` (its page written to a scratch file; it needs the `report` extra).
+And as tables, the format a user gets by default (piped, so a row a line, as wide as it
+needs): `state --at D`, `timeline P`, `claims --summit P` and `sources`.
 """
 
 from __future__ import annotations
