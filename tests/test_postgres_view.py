@@ -157,6 +157,16 @@ def test_the_main_queries_use_the_indexes_and_estimate_from_statistics(corpus_st
             assert "Seq Scan" not in read, plan
             assert any(scan.endswith("using tracker_beliefs_pkey") for scan in read), plan
 
+        # The counts beside each state: likewise a seek per summit, of the tallies' key.
+        plan = explain(view, view.latest_tallies_sql(), (DAY.isoformat(),))
+        assert any(scan.endswith("using tracker_tallies_pkey") for scan in scans(plan, "tracker_tallies"))
+        for summit in (popular, typical):
+            plan = explain(view, view.latest_tallies_sql(" WHERE s.id = %s"), (DAY.isoformat(), summit))
+            read = scans(plan, "tracker_tallies")
+            assert "Seq Scan" not in read and any(
+                scan.endswith("using tracker_tallies_pkey") for scan in read
+            )
+
         for summit in (popular, typical):  # a summit's timeline
             assert scans(explain(view, timeline_sql(view.param), (summit,)), "tracker_beliefs") in (
                 ["Index Scan using tracker_beliefs_pkey"],

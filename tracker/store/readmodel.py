@@ -558,7 +558,7 @@ def _recordings(c: Cursor, p: str, ends: Iterable[tuple[int, str]]) -> None:
         c.execute(f"INSERT INTO tracker_recordings VALUES ({p}, {p})", (position, latest))
 
 
-class StoredWords(Mapping[str, "Said"]):
+class StoredWords(Mapping[str, Said]):
     """The words of claims as recorded (now or at a position), read from their events one
     claim at a time as they are asked for: an explanation of the strongest few of a summit's
     hundred thousand claims reads a few."""
@@ -634,6 +634,12 @@ class BeliefView(ABC):
         a seek each, not a scan of every history row. `summits` narrows the summits (" WHERE
         s.id = ..."). A backend may do better."""
         return latest_sql("tracker_beliefs", BELIEF_COLUMNS, self.param, summits)
+
+    def latest_tallies_sql(self, summits: str = "") -> str:
+        """As `latest_beliefs_sql`, each summit's counts (`tracker_tallies`) in force on a day."""
+        return latest_sql(
+            "tracker_tallies", "summit_id, supporting, contradicting, non_answers", self.param, summits
+        )
 
     keyed = ""
     """What a backend adds to the definition of a table that is only looked up by its primary
@@ -1543,41 +1549,40 @@ class BeliefView(ABC):
         if position is not None:
             return self._beliefs_then(day, summit_ids, position)
         with self._session(commit=False) as (c, _), acyclic():
-            if summit_ids is None:
-                c.execute(self.latest_beliefs_sql(), (day.isoformat(),))
-                rows = c.fetchall()
-            else:
-                rows = []
-                one = self.latest_beliefs_sql(f" WHERE s.id = {self.param}")
-                for summit_id in summit_ids:
-                    c.execute(one, (day.isoformat(), summit_id))
-                    rows += c.fetchall()
+            rows = self._latest_rows(c, self.latest_beliefs_sql, day, summit_ids)
             return {row[0]: _belief(row) for row in rows}
 
     def tallies_at(self, day: dt.date, summit_ids: Iterable[str] | None = None) -> dict[str, Counts]:
         """Each summit's (or each given summit's) `Counts` on `day`, as now recorded: what
         `bearing` would count of its visible claims (a summit without a row counts none)."""
-        p, columns = self.param, "summit_id, supporting, contradicting, non_answers"
         with self._session(commit=False) as (c, _):
-            if summit_ids is None:
-                c.execute(latest_sql("tracker_tallies", columns, p), (day.isoformat(),))
-                rows = c.fetchall()
-            else:
-                rows = []
-                one = latest_sql("tracker_tallies", columns, p, f" WHERE s.id = {p}")
-                for summit_id in summit_ids:
-                    c.execute(one, (day.isoformat(), summit_id))
-                    rows += c.fetchall()
+            rows = self._latest_rows(c, self.latest_tallies_sql, day, summit_ids)
         return {row[0]: Counts(*row[1:]) for row in rows}
+
+    def _latest_rows(
+        self, c: Cursor, sql: Callable[[str], str], day: dt.date, summit_ids: Iterable[str] | None
+    ) -> list[Any]:
+        """The rows in force on `day` that `sql` selects (`latest_sql`): of every summit in one
+        statement, else of each given summit in turn."""
+        if summit_ids is None:
+            c.execute(sql(""), (day.isoformat(),))
+            return c.fetchall()
+        rows: list[Any] = []
+        one = sql(f" WHERE s.id = {self.param}")
+        for summit_id in summit_ids:
+            c.execute(one, (day.isoformat(), summit_id))
+            rows += c.fetchall()
+        return rows
 
     def _beliefs_then(
         self, day: dt.date, summit_ids: Iterable[str] | None, position: int
     ) -> dict[str, Belief]:
         """Beliefs as recorded at `position`: recomputed from the claim versions of then."""
-        return {
-            summit_id: belief
-            for summit_id, (belief, _) in self._counted_then(day, summit_ids, position).items()
-        }
+        wanted = None if summit_ids is None else set(summit_ids)
+        with self._session(commit=False) as (c, _):
+            summits = self._summits(c, position, wanted)
+            histories = self._histories(c, summits, position=position, until=day)
+        return {summit_id: belief_at(history, day) for summit_id, history in histories}
 
     def counted_beliefs(
         self, day: dt.date, summit_ids: Iterable[str] | None = None, position: int | None = None
