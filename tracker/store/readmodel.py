@@ -725,7 +725,7 @@ class BeliefView(ABC):
             c.execute(f"DELETE FROM {self.tracking_table} WHERE application_name <> '__migration__'")
             applied = self._copy_from(app, 0, set(), progress, (c, raw))
             self._analyze(c)  # before settling: see `settle`
-            while self._settle_some(c):
+            while self._settle_some(c, emptied=True):
                 pass
             self._analyze(c, BELIEF_TABLES)
         self.grown = 0
@@ -1091,13 +1091,14 @@ class BeliefView(ABC):
         c.execute(f"SELECT MAX(notification_id) FROM {self.tracking_table}")
         return int(c.fetchone()[0] or 0)
 
-    def _settle_some(self, c: Cursor) -> int:
+    def _settle_some(self, c: Cursor, *, emptied: bool = False) -> int:
         """Recompute up to `SETTLE_BATCH` dirty summits in the caller's transaction (which holds
-        the view's lock); return how many (0: none was dirty)."""
+        the view's lock); return how many (0: none was dirty). `emptied`: in a rebuild, whose
+        histories and tallies were all emptied (none to delete)."""
         p = self.param
         c.execute(f"SELECT summit_id FROM tracker_dirty ORDER BY summit_id LIMIT {p}", (SETTLE_BATCH,))
         dirty = [r[0] for r in c.fetchall()]
-        self.write_histories(c, dirty, self.history_rows(c, dirty))
+        self.write_histories(c, dirty, self.history_rows(c, dirty), emptied=emptied)
         return len(dirty)
 
     def history_rows(self, c: Cursor, summit_ids: Sequence[str]) -> Settled:
@@ -1115,14 +1116,18 @@ class BeliefView(ABC):
         ]
         return beliefs, counts
 
-    def write_histories(self, c: Cursor, summit_ids: Sequence[str], rows: Settled) -> None:
+    def write_histories(
+        self, c: Cursor, summit_ids: Sequence[str], rows: Settled, *, emptied: bool = False
+    ) -> None:
         """Replace these summits' stored histories and tallies with `rows` (`history_rows`), and
-        mark them settled, in the caller's transaction (which holds the view's lock)."""
+        mark them settled, in the caller's transaction (which holds the view's lock); in a
+        rebuild (`emptied`), there are none to replace."""
         p, which = self.param, [(s,) for s in summit_ids]
         beliefs, counts = rows
-        c.executemany(f"DELETE FROM tracker_beliefs WHERE summit_id = {p}", which)
+        if not emptied:
+            c.executemany(f"DELETE FROM tracker_beliefs WHERE summit_id = {p}", which)
+            c.executemany(f"DELETE FROM tracker_tallies WHERE summit_id = {p}", which)
         c.executemany(f"INSERT INTO tracker_beliefs ({BELIEF_COLUMNS}) VALUES ({marks(p, 10)})", beliefs)
-        c.executemany(f"DELETE FROM tracker_tallies WHERE summit_id = {p}", which)
         c.executemany(f"INSERT INTO tracker_tallies ({TALLY_COLUMNS}) VALUES ({marks(p, 5)})", counts)
         c.executemany(f"DELETE FROM tracker_dirty WHERE summit_id = {p}", which)
 
