@@ -85,15 +85,30 @@ def _ms(value: float) -> str:
     return f"{value:,.1f} ms" if value < 1000 else f"{value / 1000:,.2f} s"
 
 
+LISTED_BEFORE = {"state", "state_recorded_at", "one_explained", "popular_explained", "explain"}
+"""What a run of an earlier benchmark measured with every claim listed (explained): before
+`state` counted the claims by default and `explain` explained the strongest 20."""
+
+
+def _earlier(r: dict[str, Any], name: str) -> str:
+    """A note on a figure of `name` that a run of an earlier benchmark measured otherwise."""
+    listed_then = name in LISTED_BEFORE and "state_listed" not in r["in_process"]
+    return " (every claim listed, an earlier benchmark)" if listed_then else ""
+
+
 def _in_process_under(name: str, stat: str, goal_ms: float) -> Callable[..., tuple[str, bool]]:
     """A target on an in-process latency (`stat`: p50 or p99), in ms."""
-    return lambda r, d, b: _under(r["in_process"][name][stat], goal_ms, _ms(r["in_process"][name][stat]))
+    return lambda r, d, b: _under(
+        r["in_process"][name][stat], goal_ms, _ms(r["in_process"][name][stat]) + _earlier(r, name)
+    )
 
 
 def _process_under(name: str, goal_ms: float) -> Callable[..., tuple[str, bool]]:
     """A target on a command's wall time as a process, in ms."""
     return lambda r, d, b: _under(
-        r["process"][name]["wall_s"] * 1000, goal_ms, _ms(r["process"][name]["wall_s"] * 1000)
+        r["process"][name]["wall_s"] * 1000,
+        goal_ms,
+        _ms(r["process"][name]["wall_s"] * 1000) + _earlier(r, name),
     )
 
 
@@ -128,11 +143,7 @@ TARGETS: list[Target] = [
     (
         "2. `state --at D --recorded-at T`, as a process p50",
         "< 500 ms",
-        lambda r, d, b: _under(
-            r["process"]["state_recorded_at"]["wall_s"] * 1000,
-            500,
-            _ms(r["process"]["state_recorded_at"]["wall_s"] * 1000),
-        ),
+        _process_under("state_recorded_at", 500),
     ),
     (
         "2. one summit explained (random summits), in-process p99",
@@ -198,7 +209,8 @@ def _process(name: str) -> Callable[[dict[str, Any], dict[str, Any]], str]:
         if name not in r["process"]:
             return "not measured"  # a run of an earlier benchmark
         p = r["process"][name]
-        return f"{p['wall_s'] * 1000:,.0f} ms / {p['cpu_s'] * 1000:,.0f} ms / {p['peak_mb']:,.0f} MB"
+        shown = f"{p['wall_s'] * 1000:,.0f} ms / {p['cpu_s'] * 1000:,.0f} ms / {p['peak_mb']:,.0f} MB"
+        return shown + _earlier(r, name)
 
     return cell
 
@@ -208,7 +220,7 @@ def _inproc(name: str) -> Callable[[dict[str, Any], dict[str, Any]], str]:
         if name not in r["in_process"]:
             return "not measured"  # a run of an earlier benchmark
         s = r["in_process"][name]
-        return f"{_ms(s['p50'])} / {_ms(s['p99'])} (n={s['n']})"
+        return f"{_ms(s['p50'])} / {_ms(s['p99'])} (n={s['n']})" + _earlier(r, name)
 
     return cell
 

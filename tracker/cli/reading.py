@@ -36,7 +36,9 @@ def state(
     store: str | None,
     output: str,
 ) -> None:
-    """Print the believed state of every summit at a date, and the claims that decided it."""
+    """Print the believed state of every summit at a date, the claims that decided it, and
+    how many other visible claims support it, contradict it or answer nothing (--claims: the
+    latest of them)."""
     from tracker.cli import render
 
     day = day or dt.date.today()

@@ -562,7 +562,7 @@ def show_state(console: Console, day: dt.date, recorded_at: object, states: Sequ
 
 def bearing_text(counts: Counts) -> str:
     """The counts of the other visible claims, as a state's table shows them ("3 for, 1 no
-    answer"): those of none left out, nothing if there are none."""
+    answer"): a count of zero is left out, and all of them if no claim is counted."""
     words = zip(counts, ("for", "against", "no answer"), strict=True)
     return ", ".join(f"{count:,} {word}" for count, word in words if count)
 
