@@ -160,9 +160,8 @@ def explained(
     others = [item for item in visible if item.id not in placed]
     for item in others[:limit]:
         reasons.append(_placed(belief, item, top, fold, words))
-    return Explanation(
-        summit.id, day, belief, tuple(reasons), len(others[limit:]) if limit is not None else 0
-    )
+    more = 0 if limit is None else max(0, len(others) - limit)
+    return Explanation(summit.id, day, belief, tuple(reasons), more)
 
 
 class Pointer(NamedTuple):

@@ -1583,11 +1583,24 @@ class BeliefView(ABC):
         self, day: dt.date, summit_ids: Iterable[str] | None, position: int
     ) -> dict[str, Belief]:
         """Beliefs as recorded at `position`: recomputed from the claim versions of then."""
+        return {
+            summit_id: belief_at(history, day)
+            for summit_id, history in self._folded_then(day, summit_ids, position)
+        }
+
+    def _folded_then(
+        self,
+        day: dt.date,
+        summit_ids: Iterable[str] | None,
+        position: int,
+        said: dict[str, list[Pointer]] | None = None,
+    ) -> list[tuple[str, list[Belief]]]:
+        """The histories up to `day` of the summits (all, or those given) as recorded at
+        `position`, folded from the claim versions of then (noted in `said`, if given)."""
         wanted = None if summit_ids is None else set(summit_ids)
         with self._session(commit=False) as (c, _):
             summits = self._summits(c, position, wanted)
-            histories = self._histories(c, summits, position=position, until=day)
-        return {summit_id: belief_at(history, day) for summit_id, history in histories}
+            return self._histories(c, summits, position=position, until=day, said=said)
 
     def counted_beliefs(
         self, day: dt.date, summit_ids: Iterable[str] | None = None, position: int | None = None
@@ -1609,13 +1622,9 @@ class BeliefView(ABC):
     ) -> dict[str, tuple[Belief, Counts]]:
         """`counted_beliefs` as recorded at `position`: the claim versions of then folded, the
         claims folded counted (`tallies`) as settling counts them."""
-        wanted = None if summit_ids is None else set(summit_ids)
         said: dict[str, list[Pointer]] = {}
-        with self._session(commit=False) as (c, _):
-            summits = self._summits(c, position, wanted)
-            histories = self._histories(c, summits, position=position, until=day, said=said)
         counted = {}
-        for summit_id, history in histories:
+        for summit_id, history in self._folded_then(day, summit_ids, position, said):
             rows = [counts for start, counts in tallies(history, said.get(summit_id, ())) if start <= day]
             counted[summit_id] = (belief_at(history, day), rows[-1] if rows else NONE)
         return counted
