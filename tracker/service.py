@@ -8,15 +8,16 @@ each source caused. It keeps the read model caught up before every answer.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import os
 import sqlite3
 import time
 from collections import Counter
-from collections.abc import Generator, Iterable, Sequence
+from collections.abc import Callable, Generator, Iterable, Sequence
 from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar, cast
 
 from eventsourcing.persistence import IntegrityError, OperationalError
 
@@ -47,6 +48,9 @@ from tracker.store.location import (
 )
 from tracker.store.mapper import PydanticMapper
 from tracker.store.readmodel import BeliefView, ClaimRecord, LeftOut, Progress, StoredClaim
+
+P = ParamSpec("P")
+R = TypeVar("R")
 
 if TYPE_CHECKING:  # the reading commands never load a scenario: not its models, nor YAML
     from tracker.scenario.load import Scenario
@@ -107,6 +111,18 @@ def _stated(
     lists = bearing(belief, visible)
     supporting, contradicting, non_answers = (found[:latest] for found in lists)
     return SummitState(summit, belief, day, supporting, contradicting, non_answers, Counts.of(lists))
+
+
+def _one_snapshot(method: Callable[Concatenate[Tracker, P], R]) -> Callable[Concatenate[Tracker, P], R]:
+    """The method's reads of the view in one transaction (`BeliefView.reading`): one snapshot,
+    and one transaction per question rather than one per read."""
+
+    @functools.wraps(method)
+    def in_one_snapshot(self: Tracker, /, *args: P.args, **kwargs: P.kwargs) -> R:
+        with self.view.reading():
+            return method(self, *args, **kwargs)
+
+    return in_one_snapshot
 
 
 def analyst() -> str | None:
@@ -301,6 +317,7 @@ class Tracker:
     def summit(self, summit_id: str) -> Summit | None:
         return next(iter(self.view.summits(wanted=[summit_id])), None)
 
+    @_one_snapshot
     def state(
         self,
         day: dt.date,
@@ -339,6 +356,7 @@ class Tracker:
             if s.id in beliefs
         ]
 
+    @_one_snapshot
     def beliefs(self, day: dt.date) -> list[tuple[Summit, Belief]]:
         """Every summit's belief on `day`, without the claims that explain it (see `state`)."""
         summits = self.view.summits()
@@ -363,6 +381,7 @@ class Tracker:
         belief = belief_at(history(summit, seen), day)
         return _stated(summit, belief, moment, map(Pointer.of, seen), latest)
 
+    @_one_snapshot
     def explain(
         self,
         summit_id: str,
@@ -473,6 +492,7 @@ class Tracker:
             for _, retracts, fix in self.view.corrections(among)
         ]
 
+    @_one_snapshot
     def changes(self, start: dt.date, end: dt.date, summit_ids: Sequence[str] | None = None) -> list[Change]:
         """Day by day from `start` to `end`: the sources published and the statuses they moved;
         with `summit_ids`, only the days on which one of those summits changed status."""

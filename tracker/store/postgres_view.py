@@ -61,6 +61,13 @@ class PostgresBeliefView(BeliefView, PostgresTrackingRecorder):
             raw = conn.cursor(row_factory=tuple_row)
             yield raw, raw
 
+    def _cursor_beside(self, c: Cursor) -> Cursor:
+        return cast("psycopg.Cursor[Any]", c).connection.cursor(row_factory=tuple_row)
+
+    def _hold_snapshot(self, c: Cursor) -> None:
+        # READ COMMITTED (the default) gives each statement a snapshot of its own.
+        c.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+
     def _lock(self, c: Cursor) -> None:
         c.execute("SELECT pg_advisory_xact_lock(%s)", (VIEW_LOCK,))
 

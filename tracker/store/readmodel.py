@@ -25,10 +25,11 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import json
+import threading
 from abc import ABC, abstractmethod
 from collections import Counter, defaultdict
 from collections.abc import Callable, Generator, Iterable, Iterator, Mapping, Sequence
-from contextlib import AbstractContextManager, nullcontext
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass
 from itertools import groupby
 from typing import Any, NamedTuple, Protocol, cast
@@ -107,6 +108,7 @@ class Cursor(Protocol):
     def fetchone(self) -> Any: ...
     def fetchall(self) -> list[Any]: ...
     def __iter__(self) -> Iterator[Any]: ...
+    def close(self) -> Any: ...
 
 
 class LeftOut(NamedTuple):
@@ -615,8 +617,54 @@ class BeliefView(ABC):
         `param`), and the raw cursor for tracking."""
 
     @abstractmethod
+    def _cursor_beside(self, c: Cursor) -> Cursor:
+        """Another cursor in `c`'s transaction (tuple rows), so that reads inside `reading`
+        may be nested or interleaved."""
+
+    @abstractmethod
+    def _hold_snapshot(self, c: Cursor) -> None:
+        """Make the transaction of `c`, not yet read from, see one snapshot to its end."""
+
+    @abstractmethod
     def _lock(self, c: Cursor) -> None:
         """Serialise the view's writers (processes following the same store) until commit."""
+
+    @functools.cached_property
+    def _held(self) -> threading.local:
+        """This thread's transaction held by `reading` (`.session`), if any."""
+        return threading.local()
+
+    @contextmanager
+    def reading(self) -> Iterator[None]:
+        """Every read of the view inside, in one transaction: the answers come from one snapshot
+        (no writer's commit falls between two of them) and a question costs one transaction,
+        not one per read (on PostgreSQL, a connection from the pool, BEGIN and ROLLBACK each).
+        Nested, the outermost holds."""
+        if getattr(self._held, "session", None) is not None:
+            yield
+            return
+        with self._session(commit=False) as session:
+            self._hold_snapshot(session[0])
+            self._held.session = session
+            try:
+                yield
+            finally:
+                self._held.session = None
+
+    @contextmanager
+    def _reader(self) -> Iterator[tuple[Cursor, Any]]:
+        """A read-only transaction: the one `reading` holds (a cursor of its own in it), else
+        a transaction of its own."""
+        held = getattr(self._held, "session", None)
+        if held is None:
+            with self._session(commit=False) as session:
+                yield session
+            return
+        cursor = self._cursor_beside(held[0])
+        try:
+            yield cursor, held[1]
+        finally:
+            cursor.close()
 
     def _empty(self, c: Cursor) -> None:
         """Remove every row of the view's tables, in the caller's transaction."""
@@ -867,13 +915,13 @@ class BeliefView(ABC):
             own.execute(insert, item)
 
     def _left_out_aggregates(self) -> set[str]:
-        with self._session(commit=False) as (c, _):
+        with self._reader() as (c, _):
             c.execute("SELECT DISTINCT aggregate_id FROM tracker_left_out")
             return {row[0] for row in c.fetchall()}
 
     def left_out(self) -> list[LeftOut]:
         """Every event the read model leaves out (of withdrawn sources and summits), in order."""
-        with self._session(commit=False) as (c, _):
+        with self._reader() as (c, _):
             c.execute(
                 "SELECT position, aggregate_id, kind, ident, reason FROM tracker_left_out ORDER BY position"
             )
@@ -883,7 +931,7 @@ class BeliefView(ABC):
         """How many recorded events this view does not hold yet, for a store that cannot be
         written (so cannot be caught up); a view of another version cannot answer at all."""
         try:
-            with self._session(commit=False) as (c, _):
+            with self._reader() as (c, _):
                 c.execute("SELECT version FROM tracker_view_version")
                 row = c.fetchone()
                 position = self._position_in(c, app.name)
@@ -903,7 +951,7 @@ class BeliefView(ABC):
         self.rebuild_next = True
 
     def _position(self, app_name: str) -> int:
-        with self._session(commit=False) as (c, _):
+        with self._reader() as (c, _):
             return self._position_in(c, app_name)
 
     def apply(
@@ -1070,7 +1118,7 @@ class BeliefView(ABC):
         location = self._reader_location()
         if location is None:
             return 0
-        with self._session(commit=False) as (c, _):
+        with self._reader() as (c, _):
             c.execute("SELECT summit_id FROM tracker_dirty ORDER BY summit_id")
             dirty = [row[0] for row in c.fetchall()]
         if len(dirty) <= SETTLE_BATCH:
@@ -1270,7 +1318,7 @@ class BeliefView(ABC):
             params += list(summit_ids)
         found: defaultdict[str, list[Pointer]] = defaultdict(list)
         seen: set[str] = set()
-        with self._session(commit=False) as (c, _):
+        with self._reader() as (c, _):
             c.execute(f"{sql} WHERE {' AND '.join(where)}", params)
             for summits, claim_id, kind, modality, visible_from in c:  # a million rows at 1M claims
                 if wanted is not None:  # joined once per summit asked about: counted once
@@ -1308,7 +1356,7 @@ class BeliefView(ABC):
         sql = f"SELECT {FACT_COLUMNS}{words} {WITH_SOURCES}{joined}{picked}"
         facts: list[Fact] = []
         said: dict[str, Said] = {}
-        with self._session(commit=False) as (c, _):
+        with self._reader() as (c, _):
             c.execute(sql, params)
             for row in c:
                 fact = _fact(row[:13])
@@ -1340,7 +1388,7 @@ class BeliefView(ABC):
             f"JOIN {self.events_table} e ON e.{self.event_id} = c.payload_at "
             f"WHERE c.id = {self.param} AND {' AND '.join(where)}"
         )
-        with self._session(commit=False) as (c, _):
+        with self._reader() as (c, _):
             c.execute(sql, [claim_id, *params])
             row = c.fetchone()
         return None if row is None else self._said(*row)
@@ -1365,7 +1413,7 @@ class BeliefView(ABC):
     ) -> Generator[ClaimRecord, None, None]:
         """`claims`, one at a time as they are read, in a read transaction held until the last
         (or until the iterator is closed): memory does not grow with how many there are."""
-        with self._session(commit=False) as (c, _):
+        with self._reader() as (c, _):
             yield from self._claims(c, summit=summit, source=source, position=position, visible_by=visible_by)
 
     def each_stored_claim(
@@ -1381,7 +1429,7 @@ class BeliefView(ABC):
         claims about any of those summits, each once."""
         sql, params = self.claims_query(summit=summit, source=source, position=position, among=among)
         concerned = {summit} if summit is not None else set(among) if among is not None else None
-        with self._session(commit=False) as (c, _):
+        with self._reader() as (c, _):
             c.execute(sql, params)
             for topic, state, published, outlet, retracted in c:
                 claim = self._decoded(topic, state)["claim"]
@@ -1399,7 +1447,7 @@ class BeliefView(ABC):
             self.param, summit=summit, source=source, position=position, latest_first=True
         )
         sql = f"SELECT c.payload_at, c.summits, s.published, s.outlet, c.retracted {WITH_SOURCES}{picked}"
-        with self._session(commit=False) as (c, _):
+        with self._reader() as (c, _):
             c.execute(sql, params)
             keys = [row for row in c.fetchall() if summit is None or summit in row[1].split(" ")]
             for start in range(0, len(keys), LATEST_PART):
@@ -1428,7 +1476,7 @@ class BeliefView(ABC):
         if among is not None:
             sql += f" AND {about_any(p, len(among))}"
             params += list(among)
-        with self._session(commit=False) as (c, _):
+        with self._reader() as (c, _):
             c.execute(f"{sql} ORDER BY e.{self.event_id}", params)
             return [
                 (source_id, FIX_TOPICS[topic], self._decoded(topic, state)) for source_id, topic, state in c
@@ -1438,7 +1486,7 @@ class BeliefView(ABC):
         """How many claims each summit has, as now recorded, not retracted: counted in SQL by
         the claims' summits (a few combinations), no claim read."""
         counts: Counter[str] = Counter()
-        with self._session(commit=False) as (c, _):
+        with self._reader() as (c, _):
             c.execute(f"SELECT summits, COUNT(*) FROM tracker_claims WHERE {CURRENT} GROUP BY summits")
             for summits, count in c:
                 for summit_id in summits.split(" "):  # ids hold no spaces (ID_PATTERN)
@@ -1450,7 +1498,7 @@ class BeliefView(ABC):
         (all if None), visible by `visible_by` if given: what `each_stored_claim` would give,
         counted in SQL (about some summits, only each claim's summits are read)."""
         picked, params = picking(self.param, visible_by=visible_by, among=among, ordered=False)
-        with self._session(commit=False) as (c, _):
+        with self._reader() as (c, _):
             if among is None:
                 c.execute(f"SELECT COUNT(*) FROM tracker_claims c{picked}", params)
                 return int(c.fetchone()[0])
@@ -1460,7 +1508,7 @@ class BeliefView(ABC):
 
     def claims_by_source(self) -> Counter[str]:
         """How many claims each source has, as now recorded, not retracted: counted in SQL."""
-        with self._session(commit=False) as (c, _):
+        with self._reader() as (c, _):
             c.execute(f"SELECT source_id, COUNT(*) FROM tracker_claims WHERE {CURRENT} GROUP BY source_id")
             return Counter(dict(c.fetchall()))
 
@@ -1482,7 +1530,7 @@ class BeliefView(ABC):
         """The recorded sources in publication order (or the one of this id, if recorded)."""
         if source_id is None:
             return list(self.each_source())
-        with self._session(commit=False) as (c, _):
+        with self._reader() as (c, _):
             c.execute(self._sources_sql(f"WHERE s.id = {self.param}"), (source_id,))
             return [self._source(topic, state) for _, topic, state in c]
 
@@ -1509,7 +1557,7 @@ class BeliefView(ABC):
                 f"WHERE s.visible_from BETWEEN {self.param} AND {self.param} ",
                 [day.isoformat() for day in between],
             )
-        with self._session(commit=False) as (c, _):
+        with self._reader() as (c, _):
             c.execute(self._sources_sql(f"{where}ORDER BY s.visible_from"), params)
             for _, rows in groupby(c, key=lambda row: row[0]):  # a day: then by earliest day, id
                 yield from sorted(
@@ -1518,7 +1566,7 @@ class BeliefView(ABC):
 
     def summits(self, position: int | None = None, wanted: Iterable[str] | None = None) -> list[Summit]:
         """The summits defined by `position` (None: all), by id; only the `wanted` ones if given."""
-        with self._session(commit=False) as (c, _):
+        with self._reader() as (c, _):
             return self._summits(c, position, None if wanted is None else set(wanted))
 
     def _summits(self, c: Cursor, position: int | None, wanted: set[str] | None = None) -> list[Summit]:
@@ -1540,7 +1588,7 @@ class BeliefView(ABC):
 
     def position_at(self, moment: dt.datetime) -> int:
         """The store position whose recordings all happened at or before `moment` (0: none)."""
-        with self._session(commit=False) as (c, _):
+        with self._reader() as (c, _):
             c.execute(
                 f"SELECT MAX(position) FROM tracker_recordings WHERE recorded_at <= {self.param}",
                 (moment.astimezone(dt.UTC).isoformat(),),
@@ -1553,14 +1601,14 @@ class BeliefView(ABC):
         """Each summit's (or each given summit's) belief on `day`, as now recorded or at `position`."""
         if position is not None:
             return self._beliefs_then(day, summit_ids, position)
-        with self._session(commit=False) as (c, _), acyclic():
+        with self._reader() as (c, _), acyclic():
             rows = self._latest_rows(c, self.latest_beliefs_sql, day, summit_ids)
             return {row[0]: _belief(row) for row in rows}
 
     def tallies_at(self, day: dt.date, summit_ids: Iterable[str] | None = None) -> dict[str, Counts]:
         """Each summit's (or each given summit's) `Counts` on `day`, as now recorded: what
         `bearing` would count of its visible claims (a summit without a row counts none)."""
-        with self._session(commit=False) as (c, _):
+        with self._reader() as (c, _):
             rows = self._latest_rows(c, self.latest_tallies_sql, day, summit_ids)
         return {row[0]: Counts(*row[1:]) for row in rows}
 
@@ -1598,7 +1646,7 @@ class BeliefView(ABC):
         """The histories up to `day` of the summits (all, or those given) as recorded at
         `position`, folded from the claim versions of then (noted in `said`, if given)."""
         wanted = None if summit_ids is None else set(summit_ids)
-        with self._session(commit=False) as (c, _):
+        with self._reader() as (c, _):
             summits = self._summits(c, position, wanted)
             return self._histories(c, summits, position=position, until=day, said=said)
 
@@ -1630,6 +1678,6 @@ class BeliefView(ABC):
         return counted
 
     def timeline(self, summit_id: str) -> list[Belief]:
-        with self._session(commit=False) as (c, _):
+        with self._reader() as (c, _):
             c.execute(timeline_sql(self.param), (summit_id,))
             return [_belief(r) for r in c.fetchall()]

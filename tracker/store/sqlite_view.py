@@ -61,6 +61,14 @@ class SQLiteBeliefView(BeliefView, SQLiteTrackingRecorder):
             finally:
                 cursor.close()
 
+    def _cursor_beside(self, c: Cursor) -> Cursor:
+        cursor = cast(sqlite3.Cursor, c).connection.cursor()
+        cursor.row_factory = None
+        return cursor
+
+    def _hold_snapshot(self, c: Cursor) -> None:
+        pass  # a read transaction reads the database as it was at its first read
+
     def _lock(self, c: Cursor) -> None:
         # A write takes SQLite's write lock at once (waiting for other writers), before
         # anything is read, so the transaction never works from a stale snapshot.
