@@ -167,6 +167,22 @@ def test_the_main_queries_use_the_indexes_and_estimate_from_statistics(corpus_st
                 scan.endswith("using tracker_tallies_pkey") for scan in read
             )
 
+        # `state`'s one statement (definitions, beliefs and counts): the same seeks, joined.
+        day = DAY.isoformat()
+        for sql, params in (
+            (view.counted_states_sql(), (day, day, 2**62)),
+            *(
+                (view.counted_states_sql(" AND s.id IN (%s)"), (day, day, 2**62, s))
+                for s in (popular, typical)
+            ),
+        ):
+            plan = explain(view, sql, params)
+            for table in ("tracker_beliefs", "tracker_tallies"):
+                read = scans(plan, table)
+                assert "Seq Scan" not in read and any(
+                    scan.endswith(f"using {table}_pkey") for scan in read
+                ), plan
+
         for summit in (popular, typical):  # a summit's timeline
             assert scans(explain(view, timeline_sql(view.param), (summit,)), "tracker_beliefs") in (
                 ["Index Scan using tracker_beliefs_pkey"],

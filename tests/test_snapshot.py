@@ -7,6 +7,7 @@ import datetime as dt
 
 from tests.conftest import SEED_SCENARIO
 from tests.stores import NewStore
+from tracker.domain.tallies import NONE
 from tracker.scenario.load import load_scenario
 from tracker.service import Tracker
 
@@ -25,6 +26,8 @@ def test_reads_inside_reading_see_the_view_as_it_was_at_the_first(new_store: New
             assert reader.state(DAY) == []  # nested: the outer transaction holds
         recorded = reader.view.summits()
         assert [s.id for s in recorded] == sorted(s.id for s in scenario.summits)
+        assert reader.view.beliefs_at(DAY) == writer.view.beliefs_at(DAY)
+        reader.rebuild()  # writes: the connection was given back to the pool read-write
         assert reader.view.beliefs_at(DAY) == writer.view.beliefs_at(DAY)
 
 
@@ -54,13 +57,23 @@ def test_reads_inside_reading_may_interleave(new_store: NewStore) -> None:
         assert len(expected) > 1
 
 
-def test_a_question_answers_alike_in_one_snapshot_and_outside(new_store: NewStore) -> None:
+def test_states_counted_in_one_statement_are_the_beliefs_and_tallies_read_apart(
+    new_store: NewStore,
+) -> None:
+    """`state`'s one statement (`counted_states`) joins each summit's belief and counts as the
+    reads of each (`beliefs_at`, `tallies_at`) find them: for all summits and for a few."""
     store = new_store()
     with Tracker(store) as tracker:
         tracker.record(load_scenario(SEED_SCENARIO))
         summits = [s.id for s in tracker.view.summits()]
-        for day in (DAY, dt.date(2025, 10, 20)):
-            alone = {s.summit.id: (s.belief, s.counts) for s in tracker.state(day, latest=0)}
-            outside = tracker.view.counted_beliefs(day)
-            assert alone == outside
-            assert sorted(alone) == summits
+        for day in (dt.date(2025, 1, 1), DAY, dt.date(2025, 10, 20)):
+            beliefs, counts = tracker.view.beliefs_at(day), tracker.view.tallies_at(day)
+            apart = {i: (beliefs[i], counts.get(i, NONE)) for i in beliefs}
+            together = {s.summit.id: (s.belief, s.counts) for s in tracker.state(day, latest=0)}
+            assert together == apart
+            assert sorted(together) == summits
+            few = summits[::2]
+            assert [s.summit.id for s in tracker.state(day, summit_ids=few, latest=0)] == few
+            assert {s.id: (b, n) for s, b, n in tracker.view.counted_states(day, few)} == {
+                i: apart[i] for i in few
+            }

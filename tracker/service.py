@@ -336,18 +336,17 @@ class Tracker:
         lookup per summit); as recorded at a time, those of the fold that answers it.
         Otherwise every visible claim is read."""
         position = self._position(recorded_at)
+        if explained and latest == 0 and not isinstance(day, dt.datetime):
+            # No claim read: counted as settled, or in the fold of then.
+            return [
+                SummitState(summit, belief, day, counts=counts)
+                for summit, belief, counts in self.view.counted_states(day, summit_ids, position)
+            ]
         summits = self.view.summits(position, summit_ids)
         if isinstance(day, dt.datetime):
             return [self._at_moment(summit, day, position, latest) for summit in summits]
         ids = [s.id for s in summits]
         wanted = None if summit_ids is None else ids
-        if explained and latest == 0:  # no claim read: counted as settled, or in the fold of then
-            counted = self.view.counted_beliefs(day, wanted, position)
-            return [
-                SummitState(s, counted[s.id][0], day, counts=counted[s.id][1])
-                for s in summits
-                if s.id in counted
-            ]
         beliefs = self.view.beliefs_at(day, ids, position)
         said = self._said(day, wanted, position) if explained else {}
         return [

@@ -20,6 +20,7 @@ from typing import Any, cast
 
 import psycopg
 from eventsourcing.postgres import PostgresTrackingRecorder
+from psycopg import IsolationLevel
 from psycopg.rows import tuple_row
 from psycopg.sql import SQL
 
@@ -61,12 +62,31 @@ class PostgresBeliefView(BeliefView, PostgresTrackingRecorder):
             raw = conn.cursor(row_factory=tuple_row)
             yield raw, raw
 
+    def in_force(self, table: str, alias: str, *, outer: bool = False) -> str:
+        """As the view's, as a LATERAL join: the planner then always seeks each summit's row by
+        the table's key (with MAX in a join condition, it may hash the whole table instead)."""
+        return (
+            f"{'LEFT JOIN' if outer else 'JOIN'} LATERAL (SELECT * FROM {table} l WHERE l.summit_id = s.id "
+            f"AND l.valid_from <= {self.param} ORDER BY l.valid_from DESC LIMIT 1) {alias} ON TRUE"
+        )
+
     def _cursor_beside(self, c: Cursor) -> Cursor:
         return cast("psycopg.Cursor[Any]", c).connection.cursor(row_factory=tuple_row)
 
-    def _hold_snapshot(self, c: Cursor) -> None:
-        # READ COMMITTED (the default) gives each statement a snapshot of its own.
-        c.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+    @contextmanager
+    def _snapshot(self) -> Iterator[tuple[Cursor, Any]]:
+        # READ COMMITTED (the default) gives each statement a snapshot of its own. Set on the
+        # connection, the level goes in its BEGIN: no statement more. The pool's connection
+        # is given back as it came.
+        with self.datastore.get_connection() as conn:
+            before = conn.isolation_level, conn.read_only
+            conn.isolation_level, conn.read_only = IsolationLevel.REPEATABLE_READ, True
+            try:
+                with conn.transaction(force_rollback=True):
+                    raw = conn.cursor(row_factory=tuple_row)
+                    yield raw, raw
+            finally:
+                conn.isolation_level, conn.read_only = before
 
     def _lock(self, c: Cursor) -> None:
         c.execute("SELECT pg_advisory_xact_lock(%s)", (VIEW_LOCK,))

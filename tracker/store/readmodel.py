@@ -179,14 +179,18 @@ Settled = tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]
 """What settling writes of some summits: their rows of `tracker_beliefs` and of `tracker_tallies`."""
 
 
+def latest_day(table: str, p: str) -> str:
+    """The day from which the row of `table` (rows valid from a day, keyed by summit and day)
+    of summit `s` in force on a day (the parameter `p`) is valid: a seek."""
+    return f"SELECT MAX(l.valid_from) FROM {table} l WHERE l.summit_id = s.id AND l.valid_from <= {p}"
+
+
 def latest_sql(table: str, columns: str, p: str, summits: str = "") -> str:
-    """Each summit's row of `table` (rows valid from a day, keyed by summit and day) in force
-    on a day (the first parameter): a seek per summit, not a scan of every row. `summits`
-    narrows the summits (" WHERE s.id = ...")."""
+    """Each summit's row of `table` in force on a day (the first parameter): a seek per
+    summit, not a scan of every row. `summits` narrows the summits (" WHERE s.id = ...")."""
     return (
         f"SELECT {columns} FROM {table} WHERE (summit_id, valid_from) IN ("
-        f"SELECT s.id, (SELECT MAX(l.valid_from) FROM {table} l "
-        f"WHERE l.summit_id = s.id AND l.valid_from <= {p}) FROM tracker_summits s{summits})"
+        f"SELECT s.id, ({latest_day(table, p)}) FROM tracker_summits s{summits})"
     )
 
 
@@ -622,8 +626,8 @@ class BeliefView(ABC):
         may be nested or interleaved."""
 
     @abstractmethod
-    def _hold_snapshot(self, c: Cursor) -> None:
-        """Make the transaction of `c`, not yet read from, see one snapshot to its end."""
+    def _snapshot(self) -> AbstractContextManager[tuple[Cursor, Any]]:
+        """As `_session(commit=False)`, a transaction that sees one snapshot to its end."""
 
     @abstractmethod
     def _lock(self, c: Cursor) -> None:
@@ -643,8 +647,7 @@ class BeliefView(ABC):
         if getattr(self._held, "session", None) is not None:
             yield
             return
-        with self._session(commit=False) as session:
-            self._hold_snapshot(session[0])
+        with self._snapshot() as session:
             self._held.session = session
             try:
                 yield
@@ -682,6 +685,27 @@ class BeliefView(ABC):
         a seek each, not a scan of every history row. `summits` narrows the summits (" WHERE
         s.id = ..."). A backend may do better."""
         return latest_sql("tracker_beliefs", BELIEF_COLUMNS, self.param, summits)
+
+    def in_force(self, table: str, alias: str, *, outer: bool = False) -> str:
+        """The join of summit `s` (of `tracker_summits`) with its row of `table` (rows valid from
+        a day, keyed by summit and day) in force on a day (the parameter), as `alias`: a seek.
+        `outer`: a summit without one is kept, with nulls. A backend may do better."""
+        return (
+            f"{'LEFT JOIN' if outer else 'JOIN'} {table} {alias} ON {alias}.summit_id = s.id "
+            f"AND {alias}.valid_from = ({latest_day(table, self.param)})"
+        )
+
+    def counted_states_sql(self, narrow: str = "") -> str:
+        """Each summit's definition, its belief row and its counts in force on a day (the first
+        two parameters), of the summits defined by a position (the third), by id: a seek per
+        summit in each of the beliefs and the counts, one statement. `narrow` narrows the
+        summits (" AND s.id IN (...)")."""
+        return (
+            f"SELECT s.payload, {', '.join('b.' + c for c in BELIEF_COLUMNS.split(', '))}, "
+            "t.supporting, t.contradicting, t.non_answers FROM tracker_summits s "
+            f"{self.in_force('tracker_beliefs', 'b')} {self.in_force('tracker_tallies', 't', outer=True)} "
+            f"WHERE s.position <= {self.param}{narrow} ORDER BY s.id"
+        )
 
     def latest_tallies_sql(self, summits: str = "") -> str:
         """As `latest_beliefs_sql`, each summit's counts (`tracker_tallies`) in force on a day."""
@@ -1573,11 +1597,9 @@ class BeliefView(ABC):
         """The summits defined by `position` (None: all), by id; only `wanted` ones are parsed."""
         if wanted is not None and not wanted:
             return []
-        narrow, ids, p = "", [], self.param
-        if wanted is not None and len(wanted) <= FEW:  # else read all, keep the wanted
-            narrow, ids = f" AND id IN ({marks(p, len(wanted))})", sorted(wanted)
+        narrow, ids = self._narrowed(wanted, "id")
         c.execute(
-            f"SELECT id, payload FROM tracker_summits WHERE position <= {p}{narrow} ORDER BY id",
+            f"SELECT id, payload FROM tracker_summits WHERE position <= {self.param}{narrow} ORDER BY id",
             (position if position is not None else 2**62, *ids),
         )
         return [
@@ -1585,6 +1607,13 @@ class BeliefView(ABC):
             for summit_id, payload in c.fetchall()
             if wanted is None or summit_id in wanted
         ]
+
+    def _narrowed(self, wanted: set[str] | None, column: str) -> tuple[str, list[str]]:
+        """The condition (" AND column IN (...)") and parameters that narrow a read of summits
+        to the `wanted` ones, if they are few; else none: all are read, the wanted kept."""
+        if wanted is None or len(wanted) > FEW:
+            return "", []
+        return f" AND {column} IN ({marks(self.param, len(wanted))})", sorted(wanted)
 
     def position_at(self, moment: dt.datetime) -> int:
         """The store position whose recordings all happened at or before `moment` (0: none)."""
@@ -1650,25 +1679,38 @@ class BeliefView(ABC):
             summits = self._summits(c, position, wanted)
             return self._histories(c, summits, position=position, until=day, said=said)
 
-    def counted_beliefs(
+    def counted_states(
         self, day: dt.date, summit_ids: Iterable[str] | None = None, position: int | None = None
-    ) -> dict[str, tuple[Belief, Counts]]:
-        """Each summit's (or each given summit's) belief on `day` with the `Counts` of the
-        visible claims bearing on it: as now recorded, from the view's rows (`beliefs_at`,
-        `tallies_at`); at `position`, from the fold of the claim versions of then."""
+    ) -> list[tuple[Summit, Belief, Counts]]:
+        """Each summit defined at `position` (None: now), or each given one, by id: with its
+        belief on `day` and the `Counts` of the visible claims bearing on it. As now recorded,
+        from the view's rows in one statement (`counted_states_sql`); at `position`, from the
+        fold of the claim versions of then."""
+        wanted = None if summit_ids is None else set(summit_ids)
         if position is not None:
-            return self._counted_then(day, summit_ids, position)
-        wanted = None if summit_ids is None else list(summit_ids)
-        counts = self.tallies_at(day, wanted)
-        return {
-            summit_id: (belief, counts.get(summit_id, NONE))
-            for summit_id, belief in self.beliefs_at(day, wanted).items()
-        }
+            with self.reading():
+                summits = self.summits(position, wanted)
+                counted = self._counted_then(
+                    day, None if wanted is None else [s.id for s in summits], position
+                )
+            return [(s, *counted[s.id]) for s in summits if s.id in counted]
+        narrow, ids = self._narrowed(wanted, "s.id")
+        with self._reader() as (c, _), acyclic():
+            c.execute(self.counted_states_sql(narrow), (day.isoformat(), day.isoformat(), 2**62, *ids))
+            return [
+                (
+                    Summit.model_validate_json(row[0]),
+                    _belief(row[1:11]),
+                    NONE if row[11] is None else Counts(*row[11:]),
+                )
+                for row in c
+                if wanted is None or row[1] in wanted
+            ]
 
     def _counted_then(
         self, day: dt.date, summit_ids: Iterable[str] | None, position: int
     ) -> dict[str, tuple[Belief, Counts]]:
-        """`counted_beliefs` as recorded at `position`: the claim versions of then folded, the
+        """`counted_states` as recorded at `position`: the claim versions of then folded, the
         claims folded counted (`tallies`) as settling counts them."""
         said: dict[str, list[Pointer]] = {}
         counted = {}

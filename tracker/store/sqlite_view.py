@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from typing import Any, cast
 
 from eventsourcing.application import Application
@@ -38,13 +38,22 @@ class SQLiteBeliefView(BeliefView, SQLiteTrackingRecorder):
     event_id = "rowid"
     keyed = " WITHOUT ROWID"
 
+    def in_force(self, table: str, alias: str, *, outer: bool = False) -> str:
+        """As the view's; a summit's belief by one index seek then its row by rowid (a third
+        faster), summits first (a CROSS JOIN keeps SQLite's planner to that order)."""
+        if table != "tracker_beliefs" or outer:
+            return super().in_force(table, alias, outer=outer)
+        return (
+            f"CROSS JOIN tracker_beliefs {alias} ON {alias}.rowid = ("
+            "SELECT l.rowid FROM tracker_beliefs l WHERE l.summit_id = s.id "
+            f"AND l.valid_from <= {self.param} ORDER BY l.valid_from DESC LIMIT 1)"
+        )
+
     def latest_beliefs_sql(self, summits: str = "") -> str:
-        """As the view's, but one index seek per summit then its row by rowid (a third faster)."""
+        """As the view's, with `in_force`."""
         return (
             f"SELECT {', '.join('b.' + column for column in BELIEF_COLUMNS.split(', '))} "
-            "FROM tracker_summits s CROSS JOIN tracker_beliefs b ON b.rowid = ("
-            "SELECT l.rowid FROM tracker_beliefs l WHERE l.summit_id = s.id "
-            f"AND l.valid_from <= {self.param} ORDER BY l.valid_from DESC LIMIT 1){summits}"
+            f"FROM tracker_summits s {self.in_force('tracker_beliefs', 'b')}{summits}"
         )
 
     def construct_create_table_statements(self) -> list[str]:
@@ -66,8 +75,8 @@ class SQLiteBeliefView(BeliefView, SQLiteTrackingRecorder):
         cursor.row_factory = None
         return cursor
 
-    def _hold_snapshot(self, c: Cursor) -> None:
-        pass  # a read transaction reads the database as it was at its first read
+    def _snapshot(self) -> AbstractContextManager[tuple[Cursor, Any]]:
+        return self._session(commit=False)  # a read transaction sees the file as at its first read
 
     def _lock(self, c: Cursor) -> None:
         # A write takes SQLite's write lock at once (waiting for other writers), before
