@@ -1052,9 +1052,15 @@ class BeliefView(ABC):
         self._insert_tracking(raw, Tracking(app_name, reached))
 
     def _insert_claims(self, c: Cursor, rows: Sequence[tuple[Any, ...]]) -> None:
-        """Write new rows of `tracker_claims` (`CLAIM_COLUMNS`) in the caller's transaction;
-        a backend may do it faster than `INSERT`."""
-        c.executemany(f"INSERT INTO tracker_claims VALUES ({marks(self.param, 18)})", rows)
+        """Write new rows of `tracker_claims` (`CLAIM_COLUMNS`) in the caller's transaction."""
+        self._insert(c, "tracker_claims", CLAIM_COLUMNS, rows)
+
+    def _insert(self, c: Cursor, table: str, columns: str, rows: Sequence[tuple[Any, ...]]) -> None:
+        """Write new rows of `table`'s `columns` in the caller's transaction; a backend may do
+        it faster than `INSERT`."""
+        c.executemany(
+            f"INSERT INTO {table} ({columns}) VALUES ({marks(self.param, columns.count(',') + 1)})", rows
+        )
 
     def _copier(self, c: Cursor, start: int, end: int) -> SQLCopier | None:
         """The backend's way to copy the checked events from `start` to `end` (both included)
@@ -1199,8 +1205,8 @@ class BeliefView(ABC):
         if not emptied:
             c.executemany(f"DELETE FROM tracker_beliefs WHERE summit_id = {p}", which)
             c.executemany(f"DELETE FROM tracker_tallies WHERE summit_id = {p}", which)
-        c.executemany(f"INSERT INTO tracker_beliefs ({BELIEF_COLUMNS}) VALUES ({marks(p, 10)})", beliefs)
-        c.executemany(f"INSERT INTO tracker_tallies ({TALLY_COLUMNS}) VALUES ({marks(p, 5)})", counts)
+        self._insert(c, "tracker_beliefs", BELIEF_COLUMNS, beliefs)
+        self._insert(c, "tracker_tallies", TALLY_COLUMNS, counts)
         c.executemany(f"DELETE FROM tracker_dirty WHERE summit_id = {p}", which)
 
     def _histories(
