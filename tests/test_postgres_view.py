@@ -13,16 +13,19 @@ import datetime as dt
 import re
 import threading
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import psycopg
 import pytest
 
 from tests.conftest import SEED_SCENARIO
+from tests.consistency import observe
 from tests.stores import PostgresDatabases
 from tracker.generate import generate
 from tracker.scenario.load import load_scenario
 from tracker.service import Tracker
+from tracker.store import postgres_view
 from tracker.store.postgres_view import LOCK_ORDER, PostgresBeliefView
 from tracker.store.readmodel import VIEW_TABLES, timeline_sql
 
@@ -280,3 +283,27 @@ def test_the_rebuild_truncates_the_tables_in_the_order_readers_take_them() -> No
         taken = list(dict.fromkeys(table for table in found if table in VIEW_TABLES))
         assert len(taken) > 1
         assert taken == sorted(taken, key=LOCK_ORDER.index), sql
+
+
+@pytest.mark.parametrize("few_rows", [0, 10**9], ids=["copied", "inserted"])
+def test_rows_copied_in_bulk_or_inserted_make_the_view_sqlite_makes(
+    corpus_store: str, few_rows: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The view's rows go by COPY, or by statements when few (`FEW_ROWS`): either way, with
+    the corrections' summits named again (skipped as already there), the same view as the
+    same events make on SQLite."""
+    monkeypatch.setattr(postgres_view, "FEW_ROWS", few_rows)
+    with Tracker(corpus_store) as tracker:
+        tracker.rebuild()
+        rebuilt = observe(tracker)
+    (corrected, retracted), *_ = query(
+        corpus_store,
+        "SELECT COUNT(*) FILTER (WHERE recorded_to IS NOT NULL), COUNT(*) FILTER (WHERE retracted = 1) "
+        "FROM tracker_claims",
+    )
+    assert corrected and retracted  # versions closed, and retracted copies: summits named again
+    with Tracker(str(tmp_path / "store.sqlite")) as tracker:
+        for scenario in generate(**CORPUS):
+            tracker.record(scenario, settle=False)
+        tracker.catch_up()
+        assert observe(tracker) == rebuilt

@@ -208,6 +208,8 @@ SIGNAL_OF = {k.value: {m.value: signal_of(k, m) for m in Modality} for k in Clai
 kind, then modality, so that no key is built for each of a million rows."""
 _pointer = tuple.__new__
 """Makes a `Pointer` of its three fields without the call of its `__new__` (rows by the million)."""
+SOURCE_COLUMNS = "id, published, outlet, payload_at, visible_from, instant"
+"""The columns of `tracker_sources`, in order (see `view_tables`)."""
 CLAIM_COLUMNS = (
     "id, source_id, visible_from, retracted, payload_at, recorded_from, recorded_to, kind, modality, "
     "attribution, speaker, speaks_for, moment, held_on, venue, time_window, period, summits"
@@ -371,18 +373,21 @@ def picking(
     return f"{joins} WHERE {' AND '.join(where)}{ending}", params
 
 
-Insert = Callable[[Cursor, Sequence[tuple[Any, ...]]], None]
-"""Writes new rows of `tracker_claims` (`CLAIM_COLUMNS`, in order) in the caller's transaction."""
+Insert = Callable[[Cursor, str, str, Sequence[tuple[Any, ...]]], None]
+"""Writes new rows of a table (its name, then the columns given, in order) in the caller's
+transaction (`BeliefView._insert`)."""
 
 
 class _Copier:
     """Copies events into the view's tables within one transaction, new claims in bulk
     (`p`: the driver's placeholder)."""
 
-    def __init__(self, c: Cursor, p: str, insert: Insert) -> None:
+    def __init__(self, c: Cursor, p: str, insert: Insert, insert_new: Insert) -> None:
         self.c = c
         self.p = p
         self.insert = insert
+        self.insert_new = insert_new
+        """As `insert`, rows already there by the table's key left out."""
         self.published: dict[str, tuple[str, str | None]] = {}
         """Each source's visible day and time in UTC (`_published`)."""
         self.claims: list[tuple[Any, ...]] = []
@@ -498,7 +503,9 @@ class _Copier:
         if row is None:
             return set()
         touched = self._close(position, claim_id)
-        self.insert(self.c, [(*row[:3], 1, row[4], position, None, *row[7:])])
+        self.insert(
+            self.c, "tracker_claims", CLAIM_COLUMNS, [(*row[:3], 1, row[4], position, None, *row[7:])]
+        )
         return touched
 
     def _close(self, position: int, claim_id: str) -> set[str]:
@@ -513,18 +520,16 @@ class _Copier:
 
     def flush(self) -> None:
         """Write what waits, in bulk: one round trip per table, not per event."""
-        if self.sources:
-            self.c.executemany(f"INSERT INTO tracker_sources VALUES ({marks(self.p, 6)})", self.sources)
-        if self.summits:
-            self.c.executemany(f"INSERT INTO tracker_summits VALUES ({marks(self.p, 3)})", self.summits)
-        self.sources, self.summits = [], []
-        if self.claims:
-            self.insert(self.c, self.claims)
-        self.c.executemany(
-            f"INSERT INTO tracker_claim_summits VALUES ({marks(self.p, 2)}) ON CONFLICT DO NOTHING",
-            self.claim_summits,
-        )
-        self.claims, self.claim_summits = [], []
+        for table, columns, rows in (
+            ("tracker_sources", SOURCE_COLUMNS, self.sources),
+            ("tracker_summits", "id, position, payload", self.summits),
+            ("tracker_claims", CLAIM_COLUMNS, self.claims),
+        ):
+            if rows:
+                self.insert(self.c, table, columns, rows)
+        if self.claim_summits:  # a correction names again summits its claim was about
+            self.insert_new(self.c, "tracker_claim_summits", "summit_id, claim_id", self.claim_summits)
+        self.sources, self.summits, self.claims, self.claim_summits = [], [], [], []
 
 
 class SQLCopier(Protocol):
@@ -1043,7 +1048,7 @@ class BeliefView(ABC):
         if not changes:
             self._insert_tracking(raw, Tracking(app_name, reached))
             return
-        _mark_dirty(c, self.param, _Copier(c, self.param, self._insert_claims).copy(changes))
+        _mark_dirty(c, self.param, _Copier(c, self.param, self._insert, self._insert_new).copy(changes))
         ends = []
         for recorded_at, group in groupby(changes, key=lambda change: change.recorded_at):
             *_, last = group
@@ -1051,16 +1056,17 @@ class BeliefView(ABC):
         _recordings(c, self.param, ends)
         self._insert_tracking(raw, Tracking(app_name, reached))
 
-    def _insert_claims(self, c: Cursor, rows: Sequence[tuple[Any, ...]]) -> None:
-        """Write new rows of `tracker_claims` (`CLAIM_COLUMNS`) in the caller's transaction."""
-        self._insert(c, "tracker_claims", CLAIM_COLUMNS, rows)
-
     def _insert(self, c: Cursor, table: str, columns: str, rows: Sequence[tuple[Any, ...]]) -> None:
         """Write new rows of `table`'s `columns` in the caller's transaction; a backend may do
         it faster than `INSERT`."""
         c.executemany(
             f"INSERT INTO {table} ({columns}) VALUES ({marks(self.param, columns.count(',') + 1)})", rows
         )
+
+    def _insert_new(self, c: Cursor, table: str, columns: str, rows: Sequence[tuple[Any, ...]]) -> None:
+        """As `_insert`, rows already there (by `table`'s key) or twice in `rows` left out."""
+        values = marks(self.param, columns.count(",") + 1)
+        c.executemany(f"INSERT INTO {table} ({columns}) VALUES ({values}) ON CONFLICT DO NOTHING", rows)
 
     def _copier(self, c: Cursor, start: int, end: int) -> SQLCopier | None:
         """The backend's way to copy the checked events from `start` to `end` (both included)
@@ -1087,7 +1093,7 @@ class BeliefView(ABC):
         definitions = [change for change in others if change.name == SUMMIT_DEFINED]
         rest = [change for change in others if change.name != SUMMIT_DEFINED]
         p = self.param
-        copy = _Copier(c, p, self._insert_claims).copy
+        copy = _Copier(c, p, self._insert, self._insert_new).copy
         count = copier.add_sources() + len(others)  # an added claim needs its source
         _mark_dirty(c, p, copy(definitions))
         count += copier.add_claims()
