@@ -15,7 +15,7 @@ sizes at once rather than when autovacuum next comes by.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from typing import Any, cast
 
 import psycopg
@@ -73,6 +73,18 @@ class PostgresBeliefView(BeliefView, PostgresTrackingRecorder):
             f"{'LEFT JOIN' if outer else 'JOIN'} LATERAL (SELECT * FROM {table} l WHERE l.summit_id = s.id "
             f"AND l.valid_from <= {self.param} ORDER BY l.valid_from DESC LIMIT 1) {alias} ON TRUE"
         )
+
+    @contextmanager
+    def _statement(self) -> Iterator[tuple[Cursor, Any]]:
+        # The pool's connections are in autocommit: the statement is a transaction of its own,
+        # without a BEGIN and a ROLLBACK (two round trips of three). Were one not, the read
+        # would be in a transaction as any other.
+        with (
+            self.datastore.get_connection() as conn,
+            nullcontext() if conn.autocommit else conn.transaction(force_rollback=True),
+        ):
+            raw = conn.cursor(row_factory=tuple_row)
+            yield raw, raw
 
     def _cursor_beside(self, c: Cursor) -> Cursor:
         return cast("psycopg.Cursor[Any]", c).connection.cursor(row_factory=tuple_row)

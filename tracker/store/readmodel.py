@@ -659,13 +659,18 @@ class BeliefView(ABC):
             finally:
                 self._held.session = None
 
+    def _statement(self) -> AbstractContextManager[tuple[Cursor, Any]]:
+        """For a read of one statement, as `_session(commit=False)`; a backend may spare the
+        transaction (one statement is a transaction by itself)."""
+        return self._session(commit=False)
+
     @contextmanager
-    def _reader(self) -> Iterator[tuple[Cursor, Any]]:
+    def _reader(self, *, one_statement: bool = False) -> Iterator[tuple[Cursor, Any]]:
         """A read-only transaction: the one `reading` holds (a cursor of its own in it), else
-        a transaction of its own."""
+        a transaction of its own (for `one_statement`, the backend's `_statement`)."""
         held = getattr(self._held, "session", None)
         if held is None:
-            with self._session(commit=False) as session:
+            with self._statement() if one_statement else self._session(commit=False) as session:
                 yield session
             return
         cursor = self._cursor_beside(held[0])
@@ -1602,7 +1607,7 @@ class BeliefView(ABC):
 
     def summits(self, position: int | None = None, wanted: Iterable[str] | None = None) -> list[Summit]:
         """The summits defined by `position` (None: all), by id; only the `wanted` ones if given."""
-        with self._reader() as (c, _):
+        with self._reader(one_statement=True) as (c, _):
             return self._summits(c, position, None if wanted is None else set(wanted))
 
     def _summits(self, c: Cursor, position: int | None, wanted: set[str] | None = None) -> list[Summit]:
@@ -1707,7 +1712,7 @@ class BeliefView(ABC):
                 )
             return [(s, *counted[s.id]) for s in summits if s.id in counted]
         narrow, ids = self._narrowed(wanted, "s.id")
-        with self._reader() as (c, _), acyclic():
+        with self._reader(one_statement=True) as (c, _), acyclic():
             c.execute(self.counted_states_sql(narrow), (day.isoformat(), day.isoformat(), 2**62, *ids))
             return [
                 (
@@ -1732,6 +1737,6 @@ class BeliefView(ABC):
         return counted
 
     def timeline(self, summit_id: str) -> list[Belief]:
-        with self._reader() as (c, _):
+        with self._reader(one_statement=True) as (c, _):
             c.execute(timeline_sql(self.param), (summit_id,))
             return [_belief(r) for r in c.fetchall()]
