@@ -1,5 +1,5 @@
 """A question answered from several reads sees one snapshot of the view (`BeliefView.reading`),
-on both backends, while another process's tracker records."""
+on both backends, while another tracker of the same store records."""
 
 from __future__ import annotations
 
