@@ -334,31 +334,27 @@ class Tracker:
         On a day, `latest=0` reads no claim: as now recorded, the counts the view keeps (a
         lookup per summit); as recorded at a time, those of the fold that answers it.
         Otherwise every visible claim is read."""
-        if explained and latest == 0 and recorded_at is None and not isinstance(day, dt.datetime):
-            return self._counted(day, summit_ids, None)  # one statement: no snapshot to hold
-        with self.view.reading():
-            return self._state(day, recorded_at, summit_ids, explained, latest)
+        with nullcontext() if recorded_at is None else self.view.reading():
+            position = self._position(recorded_at)
+            if explained and latest == 0 and not isinstance(day, dt.datetime):
+                # No claim read: as settled (one statement: no snapshot to hold), or in the
+                # fold of then.
+                return [
+                    SummitState(summit, belief, day, counts=counts)
+                    for summit, belief, counts in self.view.counted_states(day, summit_ids, position)
+                ]
+            with self.view.reading():
+                return self._listed(day, position, summit_ids, explained, latest)
 
-    def _counted(
-        self, day: dt.date, summit_ids: Sequence[str] | None, position: int | None
-    ) -> list[SummitState]:
-        """`state` with counts and no claim read: as settled, or in the fold of then."""
-        return [
-            SummitState(summit, belief, day, counts=counts)
-            for summit, belief, counts in self.view.counted_states(day, summit_ids, position)
-        ]
-
-    def _state(
+    def _listed(
         self,
         day: dt.date,
-        recorded_at: dt.datetime | dt.date | None,
+        position: int | None,
         summit_ids: Sequence[str] | None,
         explained: bool,
         latest: int | None,
     ) -> list[SummitState]:
-        position = self._position(recorded_at)
-        if explained and latest == 0 and not isinstance(day, dt.datetime):
-            return self._counted(day, summit_ids, position)
+        """`state` with the claims bearing on each state read, at `position`."""
         summits = self.view.summits(position, summit_ids)
         if isinstance(day, dt.datetime):
             return [self._at_moment(summit, day, position, latest) for summit in summits]

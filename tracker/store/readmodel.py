@@ -1677,23 +1677,23 @@ class BeliefView(ABC):
         self, day: dt.date, summit_ids: Iterable[str] | None, position: int
     ) -> dict[str, Belief]:
         """Beliefs as recorded at `position`: recomputed from the claim versions of then."""
-        return {
-            summit_id: belief_at(history, day)
-            for summit_id, history in self._folded_then(day, summit_ids, position)
-        }
+        with self.reading():
+            summits = self.summits(position, summit_ids)
+            return {
+                summit_id: belief_at(history, day)
+                for summit_id, history in self._folded_then(day, summits, position)
+            }
 
     def _folded_then(
         self,
         day: dt.date,
-        summit_ids: Iterable[str] | None,
+        summits: Sequence[Summit],
         position: int,
         said: dict[str, list[Pointer]] | None = None,
     ) -> list[tuple[str, list[Belief]]]:
-        """The histories up to `day` of the summits (all, or those given) as recorded at
-        `position`, folded from the claim versions of then (noted in `said`, if given)."""
-        wanted = None if summit_ids is None else set(summit_ids)
+        """The histories up to `day` of `summits` (defined at `position`) as recorded then,
+        folded from the claim versions of then (noted in `said`, if given)."""
         with self._reader() as (c, _):
-            summits = self._summits(c, position, wanted)
             return self._histories(c, summits, position=position, until=day, said=said)
 
     def counted_states(
@@ -1707,9 +1707,7 @@ class BeliefView(ABC):
         if position is not None:
             with self.reading():
                 summits = self.summits(position, wanted)
-                counted = self._counted_then(
-                    day, None if wanted is None else [s.id for s in summits], position
-                )
+                counted = self._counted_then(day, summits, position)
             return [(s, *counted[s.id]) for s in summits if s.id in counted]
         narrow, ids = self._narrowed(wanted, "s.id")
         with self._reader(one_statement=True) as (c, _), acyclic():
@@ -1725,13 +1723,13 @@ class BeliefView(ABC):
             ]
 
     def _counted_then(
-        self, day: dt.date, summit_ids: Iterable[str] | None, position: int
+        self, day: dt.date, summits: Sequence[Summit], position: int
     ) -> dict[str, tuple[Belief, Counts]]:
         """`counted_states` as recorded at `position`: the claim versions of then folded, the
         claims folded counted (`tallies`) as settling counts them."""
         said: dict[str, list[Pointer]] = {}
         counted = {}
-        for summit_id, history in self._folded_then(day, summit_ids, position, said):
+        for summit_id, history in self._folded_then(day, summits, position, said):
             rows = [counts for start, counts in tallies(history, said.get(summit_id, ())) if start <= day]
             counted[summit_id] = (belief_at(history, day), rows[-1] if rows else NONE)
         return counted
