@@ -122,7 +122,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import groupby
 from operator import attrgetter
-from typing import NamedTuple
+from typing import NamedTuple, TypeVar
 
 from tracker.domain.dates import DateSpan, TimeWindow
 from tracker.domain.facts import Fact, facts
@@ -169,11 +169,12 @@ AGAINST = frozenset({Status.DENIED, Status.CANCELLED, Status.POSTPONED})
 """The statuses saying the meeting is not on its way; the others that it is (R13)."""
 LAPSABLE = frozenset({Status.RUMORED, Status.PROPOSED, Status.CONDITIONAL, Status.CONFIRMED})
 Strength = tuple[int, dt.date, int, int]
+K = TypeVar("K")
 
 
 def signal(item: Fact) -> Status | None:
     """The status a claim points at (R3, R4, R5), or None for a non-answer."""
-    return signal_of(item.kind, item.modality)
+    return SIGNALS[item.kind][item.modality]
 
 
 def signal_of(kind: ClaimKind, modality: Modality) -> Status | None:
@@ -183,6 +184,12 @@ def signal_of(kind: ClaimKind, modality: Modality) -> Status | None:
     if modality is Modality.CONDITIONAL:
         return Status.CONDITIONAL
     return SIGNAL[kind]
+
+
+SIGNALS: dict[ClaimKind, dict[Modality, Status | None]] = {
+    kind: {modality: signal_of(kind, modality) for modality in Modality} for kind in ClaimKind
+}
+"""`signal_of` of every kind and modality, looked up: the fold asks it of every claim."""
 
 
 def speculative(item: Fact) -> bool:
@@ -195,8 +202,13 @@ def speculative(item: Fact) -> bool:
 
 def standing(item: Fact, summit: Summit) -> int:
     """How much the claim's word counts for `summit` (R2)."""
+    return standing_by(item, summit, side(item, summit))
+
+
+def standing_by(item: Fact, summit: Summit, party: str | None) -> int:
+    """`standing` of a claim whose `side` for `summit` is `party`."""
     weight = STANDING[item.attribution]
-    if weight != PARTY or item.speaks_for is None or item.side(summit):
+    if weight != PARTY or item.speaks_for is None or party:
         return weight
     return HOST if item.speaks_for == summit.host else THIRD_PARTY
 
@@ -240,23 +252,9 @@ class Belief(NamedTuple):
     """"venue", "window": disclosed by speculation alone (R9)."""
 
     def same_state(self, other: Belief) -> bool:
-        return (
-            self.status,
-            self.venue,
-            self.window,
-            self.held_on,
-            self.decided_by,
-            self.contested_by,
-            self.uncertain,
-        ) == (
-            other.status,
-            other.venue,
-            other.window,
-            other.held_on,
-            other.decided_by,
-            other.contested_by,
-            other.uncertain,
-        )
+        """The same status, venue, window, held_on, decided_by, contested_by and uncertain:
+        all but the summit and the days (the fields from `venue` on, and `status`)."""
+        return self.status is other.status and self[4:] == other[4:]
 
 
 class _Leader:
@@ -318,6 +316,10 @@ class _Leader:
         precedence only; the best, of the items, the first by id."""
         if self._ranked is None:
             group = self.group
+            if len(group) == 1:  # most often: the one claim leads, with no rival
+                only, only_key = group[0]
+                self._ranked = ([only], [], only_key, only)
+                return self._ranked
             timed = all(item.moment is not None for item, _ in group)
             order = [((item.moment if timed else None), key[2], key[3]) for item, key in group]
             best = max(order, key=lambda o: (o[0] or _NO_TIME, o[1], o[2])) if order else None
@@ -368,6 +370,7 @@ class _Leader:
 
 _NO_TIME = dt.datetime.min.replace(tzinfo=dt.UTC)
 _ident = attrgetter("id")
+_visible_from = attrgetter("visible_from")
 
 
 @dataclass(slots=True)
@@ -408,10 +411,14 @@ class _Knowledge:
         return strength(item, self.summit)
 
     def absorb(self, item: Fact) -> None:
-        status = signal(item)
+        # Run for every claim folded: `strength_of` and `side` computed once, inline.
+        status = SIGNALS[item.kind][item.modality]
         if status is None:
             return
-        key = strength_of(item, self.summit, status)
+        summit = self.summit
+        party = item.side(summit) if item.attribution is AttributionKind.OFFICIAL else None
+        weight = standing_by(item, summit, party)
+        key = (weight, item.visible_from, FIRMNESS.get(item.modality, -1), RANK[status])
         if status is Status.HELD:
             if item.held_on:
                 heapq.heappush(self.pending, (item.held_on.earliest, id(item), item))
@@ -427,29 +434,25 @@ class _Knowledge:
                 if plain:
                     self.plain.offer(item, key)
                 else:
-                    self.doubts.setdefault(side(item, self.summit), _Leader()).offer(item, key)
-            party = side(item, self.summit) if plain and key[0] == PARTY else None
-            if party is not None:
-                self.parties.setdefault(party, _Leader()).offer(item, key)
-        firm = not speculative(item)
-        if item.venue:
-            (self.firm_venue if firm else self.venue).offer(item, key)
-        if item.window:
-            (self.firm_window if firm else self.window).offer(item, key)
+                    _leader_of(self.doubts, party).offer(item, key)
+            if plain and weight == PARTY and party is not None:
+                _leader_of(self.parties, party).offer(item, key)
+        if item.venue or item.window:
+            firm = not speculative(item)
+            if item.venue:
+                (self.firm_venue if firm else self.venue).offer(item, key)
+            if item.window:
+                (self.firm_window if firm else self.window).offer(item, key)
 
     def judge(self, day: dt.date | None) -> Belief:
-        venue_claim = self.firm_venue.best or self.venue.best
-        window_claim = self.firm_window.best or self.window.best
+        firm_venue, firm_window = self.firm_venue.best, self.firm_window.best
+        venue_claim = firm_venue or self.venue.best
+        window_claim = firm_window or self.window.best
         venue = venue_claim.venue if venue_claim else self.summit.venue
         window = window_claim.window if window_claim else self.summit.window
-        uncertain = tuple(
-            name
-            for name, claim, firm in (
-                ("venue", venue_claim, self.firm_venue),
-                ("window", window_claim, self.firm_window),
-            )
-            if claim is not None and firm.best is None
-        )
+        uncertain: tuple[str, ...] = ("venue",) if venue_claim is not None and firm_venue is None else ()
+        if window_claim is not None and firm_window is None:  # disclosed by speculation alone (R9)
+            uncertain += ("window",)
         while day is not None and self.pending and self.pending[0][0] <= day:
             item = heapq.heappop(self.pending)[2]
             self.held.offer(item, self.key(item))
@@ -509,6 +512,14 @@ class _Knowledge:
             for item in self.bounded:
                 leader.offer(item, self.key(item))
         return leader
+
+
+def _leader_of(leaders: dict[K, _Leader], name: K) -> _Leader:
+    """The leader of `name` in `leaders`, made (empty) if it has none yet."""
+    leader = leaders.get(name)
+    if leader is None:
+        leader = leaders[name] = _Leader()
+    return leader
 
 
 def still_denies(item: Fact, day: dt.date) -> bool:
@@ -598,14 +609,16 @@ def run(knowledge: _Knowledge, claims: Iterable[Fact], until: dt.date | None = N
                 judge(waiting)
 
     expect(summit.window, None)
-    concerning = (item for item in claims if summit.id in item.summits)
-    for day, items in groupby(concerning, key=lambda item: item.visible_from):
+    ident = summit.id
+    concerning = (item for item in claims if ident in item.summits)
+    for day, items in groupby(concerning, key=_visible_from):
         if judged is not None and day <= judged:
             raise ValueError(f"claims out of day order: {day} after {judged}")
         judge_until(day)
         for item in items:
             knowledge.absorb(item)
-            expect(item.window, item.held_on, item.period)
+            if item.window or item.held_on or item.period:
+                expect(item.window, item.held_on, item.period)
         judge(day)
     judge_until(None if until is None else until + dt.timedelta(days=1))
     return rows
