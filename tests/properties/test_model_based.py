@@ -17,6 +17,7 @@ from tests.properties.machine import Recording
 from tests.properties.reference import Expected, day_by_day
 from tests.stores import NewStore
 from tracker.domain.belief import Belief
+from tracker.store import readmodel
 
 
 def expected(belief: Belief) -> Expected:
@@ -58,6 +59,16 @@ class AgainstTheReference(Recording):
 
 
 def test_the_store_agrees_with_a_naive_reading_of_the_rules_after_every_step(new_store: NewStore) -> None:
+    run_state_machine_as_test(AgainstTheReference.on(new_store))
+
+
+def test_the_store_agrees_with_it_reading_every_summit_at_once(
+    new_store: NewStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """As above, every question read as for many summits (more than `FEW`): the facts of
+    every summit in one query, which scans the claims first where the backend says so
+    (`BeliefView.claims_first`), not those of the summits asked."""
+    monkeypatch.setattr(readmodel, "FEW", 0)
     run_state_machine_as_test(AgainstTheReference.on(new_store))
 
 

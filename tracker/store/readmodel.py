@@ -206,8 +206,9 @@ ATTRIBUTIONS = {kind.value: kind for kind in AttributionKind}
 SIGNAL_OF = {k.value: {m.value: signal_of(k, m) for m in Modality} for k in ClaimKind}
 """The status a claim's kind and modality point at (`signal_of`), by their stored values: by
 kind, then modality, so that no key is built for each of a million rows."""
-_pointer = tuple.__new__
-"""Makes a `Pointer` of its three fields without the call of its `__new__` (rows by the million)."""
+_made = tuple.__new__
+"""Makes a named tuple (a `Pointer`, a `Fact`) of its fields without the call of its
+`__new__`: they are made a row at a time, by the million."""
 SOURCE_COLUMNS = "id, published, outlet, payload_at, visible_from, instant"
 """The columns of `tracker_sources`, in order (see `view_tables`)."""
 CLAIM_COLUMNS = (
@@ -249,30 +250,34 @@ def _day(text: str) -> dt.date:
 
 
 def _fact(row: Sequence[Any]) -> Fact:
-    """A claim's fact from the view's columns (`FACT_COLUMNS`), validated when recorded."""
+    """A claim's fact from the view's columns (`FACT_COLUMNS`), validated when recorded.
+    Made as a tuple of its fields (`_made`): a settling makes one per claim."""
     ident, kind, modality, attribution, speaker, speaks_for, visible_from, moment, held_on = row[:9]
     venue, window, period, summits = row[9:]
-    return Fact(
-        ident,
-        KINDS[kind],
-        MODALITIES[modality],
-        ATTRIBUTIONS[attribution],
-        speaker,
-        speaks_for,
-        _day(visible_from),
-        dt.datetime.fromisoformat(moment) if moment else None,
-        span_of(held_on) if held_on else None,
-        venue,
-        _window(window) if window else None,
-        _window(period) if period else None,
-        tuple(summits.split(" ")),
+    return _made(
+        Fact,
+        (
+            ident,
+            KINDS[kind],
+            MODALITIES[modality],
+            ATTRIBUTIONS[attribution],
+            speaker,
+            speaks_for,
+            _day(visible_from),
+            dt.datetime.fromisoformat(moment) if moment else None,
+            span_of(held_on) if held_on else None,
+            venue,
+            _window(window) if window else None,
+            _window(period) if period else None,
+            tuple(summits.split(" ")),
+        ),
     )
 
 
 def _noted(facts: Iterable[Fact], said: list[Pointer]) -> Iterator[Fact]:
     """`facts`, each noted in `said` as a `Pointer` as it passes."""
     for fact in facts:
-        said.append(_pointer(Pointer, (fact.id, signal(fact), fact.visible_from)))
+        said.append(_made(Pointer, (fact.id, signal(fact), fact.visible_from)))
         yield fact
 
 
@@ -339,16 +344,17 @@ def picking(
     among: Sequence[str] | None = None,
     ordered: bool = True,
     latest_first: bool = False,
+    join: str = "JOIN",
 ) -> tuple[str, list[Any]]:
     """The end of a query of claim versions (`tracker_claims c`), and its parameters: the
     versions recorded now (or in force at `position`), about `summit` (joining its claims; or
     about each of `summits`, all if empty, in summit order: `cs.summit_id`; or about any of
     `among`, each once), of `source`, not retracted, visible by a day, as asked; in day order
     (then by id; both reversed if `latest_first`) unless not `ordered` (`p`: the driver's
-    placeholder)."""
+    placeholder; `join`: how the claims' summits are joined, `BeliefView.claims_first`)."""
     joins, order, (where, params) = "", "", as_recorded(p, position)
     if summit is not None or summits is not None:
-        joins = " JOIN tracker_claim_summits cs ON cs.claim_id = c.id"
+        joins = f" {join} tracker_claim_summits cs ON cs.claim_id = c.id"
     if summit is not None:
         where.append(f"cs.summit_id = {p}")
         params.append(summit)
@@ -722,6 +728,11 @@ class BeliefView(ABC):
         return latest_sql(
             "tracker_tallies", "summit_id, supporting, contradicting, non_answers", self.param, summits
         )
+
+    claims_first = "JOIN"
+    """How the facts of every summit join the claims to their summits (`_facts`): a backend
+    whose planner would seek each claim of each summit in turn says how to scan the claims
+    first, then sort (SQLite: `CROSS JOIN`)."""
 
     keyed = ""
     """What a backend adds to the definition of a table that is only looked up by its primary
@@ -1304,6 +1315,7 @@ class BeliefView(ABC):
             include_retracted=include_retracted,
             position=position,
             visible_by=visible_by,
+            join="JOIN" if summits else self.claims_first,
         )
         c.execute(f"SELECT cs.summit_id, {FACT_COLUMNS} FROM tracker_claims c{picked}", params)
         for row in c:
@@ -1366,7 +1378,7 @@ class BeliefView(ABC):
                     if claim_id in seen:
                         continue
                     seen.add(claim_id)
-                pointer = _pointer(Pointer, (claim_id, SIGNAL_OF[kind][modality], _day(visible_from)))
+                pointer = _made(Pointer, (claim_id, SIGNAL_OF[kind][modality], _day(visible_from)))
                 if " " not in summits:  # the summits this version concerns: mostly one
                     if wanted is None or summits in wanted:
                         found[summits].append(pointer)

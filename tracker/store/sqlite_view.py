@@ -37,6 +37,7 @@ class SQLiteBeliefView(BeliefView, SQLiteTrackingRecorder):
     events_table = "stored_events"  # the library's, for the application recorder
     event_id = "rowid"
     keyed = " WITHOUT ROWID"
+    claims_first = "CROSS JOIN"  # keeps the order written: 0.6-0.7x the time of a seek per claim
 
     def in_force(self, table: str, alias: str, *, outer: bool = False) -> str:
         """As the view's; a summit's belief by one index seek then its row by rowid (a third
