@@ -55,6 +55,15 @@ def counted(belief: Belief, visible: Counter[Status | None], status_of: dict[str
     return Counts(supporting, others.total() - supporting - non_answers, non_answers)
 
 
+def counts_of(belief: Belief, said: Sequence[Pointer]) -> Counts:
+    """The counts on a day of the claims `said` (all those visible by then) for `belief`, in
+    force on that day: `tallies`' last row by then, without the rows before it."""
+    if not said:
+        return NONE
+    status_of = {item.claim: item.status for item in said}
+    return counted(belief, Counter(item.status for item in said), status_of)
+
+
 def tallies(history: Sequence[Belief], said: Iterable[Pointer]) -> list[tuple[dt.date, Counts]]:
     """The counts of a summit's visible claims on each day they change, from the day the
     first claim is visible: `history` as the fold made it of the claims `said` (in day

@@ -42,7 +42,7 @@ from tracker.domain.dates import DateSpan, TimeWindow, span_of, span_text, store
 from tracker.domain.explain import Pointer, Said
 from tracker.domain.facts import Fact
 from tracker.domain.models import Claim, PublishedClaim, Source, Summit
-from tracker.domain.tallies import NONE, Counts, tallies
+from tracker.domain.tallies import NONE, Counts, counts_of, tallies
 from tracker.domain.vocabulary import AttributionKind, ClaimKind, Modality, Status
 from tracker.store.acyclic import acyclic
 from tracker.store.changes import (
@@ -1737,13 +1737,14 @@ class BeliefView(ABC):
     def _counted_then(
         self, day: dt.date, summits: Sequence[Summit], position: int
     ) -> dict[str, tuple[Belief, Counts]]:
-        """`counted_states` as recorded at `position`: the claim versions of then folded, the
-        claims folded counted (`tallies`) as settling counts them."""
+        """`counted_states` as recorded at `position`: the claim versions of then visible on
+        `day` folded, and counted for the belief they lead to (`counts_of`) as settling counts
+        them."""
         said: dict[str, list[Pointer]] = {}
         counted = {}
         for summit_id, history in self._folded_then(day, summits, position, said):
-            rows = [counts for start, counts in tallies(history, said.get(summit_id, ())) if start <= day]
-            counted[summit_id] = (belief_at(history, day), rows[-1] if rows else NONE)
+            belief = belief_at(history, day)
+            counted[summit_id] = (belief, counts_of(belief, said.get(summit_id, ())))
         return counted
 
     def timeline(self, summit_id: str) -> list[Belief]:
