@@ -32,6 +32,7 @@ from collections.abc import Callable, Generator, Iterable, Iterator, Mapping, Se
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass
 from itertools import groupby
+from operator import itemgetter
 from typing import Any, NamedTuple, Protocol, cast
 
 from eventsourcing.application import Application
@@ -206,6 +207,7 @@ ATTRIBUTIONS = {kind.value: kind for kind in AttributionKind}
 SIGNAL_OF = {k.value: {m.value: signal_of(k, m) for m in Modality} for k in ClaimKind}
 """The status a claim's kind and modality point at (`signal_of`), by their stored values: by
 kind, then modality, so that no key is built for each of a million rows."""
+_first, _second = itemgetter(0), itemgetter(1)
 _made = tuple.__new__
 """Makes a named tuple (a `Pointer`, a `Fact`) of its fields without the call of its
 `__new__`: they are made a row at a time, by the million."""
@@ -274,9 +276,9 @@ def _fact(row: Sequence[Any]) -> Fact:
     )
 
 
-def _noted(facts: Iterable[Fact], said: list[Pointer]) -> Iterator[Fact]:
-    """`facts`, each noted in `said` as a `Pointer` as it passes."""
-    for fact in facts:
+def _noted(pairs: Iterable[tuple[str, Fact]], said: list[Pointer]) -> Iterator[Fact]:
+    """The facts of `pairs` (summit, fact), each noted in `said` as a `Pointer` as it passes."""
+    for _, fact in pairs:
         said.append(_made(Pointer, (fact.id, signal(fact), fact.visible_from)))
         yield fact
 
@@ -1249,14 +1251,13 @@ class BeliefView(ABC):
             return []
         ids = sorted(by_id) if len(by_id) <= FEW else []  # more: all summits, the others skipped
         histories = []
-        for summit_id, facts in groupby(
-            self._facts(c, ids, position=position, visible_by=until), key=lambda pair: pair[0]
-        ):
+        for summit_id, pairs in groupby(self._facts(c, ids, position=position, visible_by=until), key=_first):
             summit = by_id.pop(summit_id, None)
             if summit is not None:
-                items: Iterator[Fact] = (fact for _, fact in facts)
-                if said is not None:
-                    items = _noted(items, said.setdefault(summit_id, []))
+                if said is None:
+                    items: Iterator[Fact] = map(_second, pairs)
+                else:
+                    items = _noted(pairs, said.setdefault(summit_id, []))
                 histories.append((summit_id, fold(summit, items)))
         histories += [(summit.id, fold(summit, ())) for summit in by_id.values()]  # no claims
         return histories
