@@ -1689,13 +1689,37 @@ class BeliefView(ABC):
     def _beliefs_then(
         self, day: dt.date, summit_ids: Iterable[str] | None, position: int
     ) -> dict[str, Belief]:
-        """Beliefs as recorded at `position`: recomputed from the claim versions of then."""
+        """Beliefs as recorded at `position`: those the view keeps of the summits whose claims
+        have not changed since (`_kept_then`), the others recomputed from the claim versions of
+        then."""
         with self.reading():
-            summits = self.summits(position, summit_ids)
-            return {
-                summit_id: belief_at(history, day)
-                for summit_id, history in self._folded_then(day, summits, position)
-            }
+            beliefs, changed = self._kept_then(day, self.summits(position, summit_ids), position)
+            for summit_id, history in self._folded_then(day, changed, position):
+                beliefs[summit_id] = belief_at(history, day)
+            return beliefs
+
+    def _kept_then(
+        self, day: dt.date, summits: Sequence[Summit], position: int
+    ) -> tuple[dict[str, Belief], list[Summit]]:
+        """The beliefs on `day` that the view keeps of those `summits` whose history as
+        recorded at `position` is the one it keeps, and the other summits. A summit's history
+        is a fold of the versions of its claims in force: when no version of one of its claims
+        was recorded or closed (corrected, retracted) after `position`, and it is not left to
+        settle, those of then are those of now."""
+        p = self.param
+        with self._reader() as (c, _):
+            c.execute(
+                "SELECT cs.summit_id FROM tracker_claim_summits cs WHERE cs.claim_id IN ("
+                f"SELECT c.id FROM tracker_claims c WHERE c.recorded_from > {p} OR c.recorded_to > {p}"
+                ") UNION SELECT summit_id FROM tracker_dirty",
+                (position, position),
+            )
+            moved = {row[0] for row in c.fetchall()}
+            still = [summit.id for summit in summits if summit.id not in moved]
+            wanted = set(still)
+            rows = self._latest_rows(c, self.latest_beliefs_sql, day, still if len(still) <= FEW else None)
+        kept = {row[0]: _belief(row) for row in rows if row[0] in wanted}
+        return kept, [summit for summit in summits if summit.id not in kept]
 
     def _folded_then(
         self,
@@ -1714,13 +1738,19 @@ class BeliefView(ABC):
     ) -> list[tuple[Summit, Belief, Counts]]:
         """Each summit defined at `position` (None: now), or each given one, by id: with its
         belief on `day` and the `Counts` of the visible claims bearing on it. As now recorded,
-        from the view's rows in one statement (`counted_states_sql`); at `position`, from the
-        fold of the claim versions of then."""
+        from the view's rows in one statement (`counted_states_sql`); at `position`, the rows
+        of the summits unchanged since (`_kept_then`), the others from the fold of the claim
+        versions of then."""
         wanted = None if summit_ids is None else set(summit_ids)
         if position is not None:
             with self.reading():
                 summits = self.summits(position, wanted)
-                counted = self._counted_then(day, summits, position)
+                kept, changed = self._kept_then(day, summits, position)
+                counts = self.tallies_at(day, kept if len(kept) <= FEW else None)
+                counted = self._counted_then(day, changed, position)
+            counted |= {
+                summit_id: (belief, counts.get(summit_id, NONE)) for summit_id, belief in kept.items()
+            }
             return [(s, *counted[s.id]) for s in summits if s.id in counted]
         narrow, ids = self._narrowed(wanted, "s.id")
         with self._reader(one_statement=True) as (c, _), acyclic():
