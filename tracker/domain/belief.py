@@ -416,8 +416,7 @@ class _Knowledge:
         if status is None:
             return
         summit = self.summit
-        official = item.attribution is AttributionKind.OFFICIAL
-        party = summit.side_for(item.speaks_for, item.speaker) if official else None  # `side`
+        party = side(item, summit)
         weight = standing_by(item, summit, party)
         key = (weight, item.visible_from, FIRMNESS.get(item.modality, -1), RANK[status])
         if status is Status.HELD:

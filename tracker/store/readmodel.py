@@ -1675,13 +1675,15 @@ class BeliefView(ABC):
         self, c: Cursor, sql: Callable[[str], str], day: dt.date, summit_ids: Iterable[str] | None
     ) -> list[Any]:
         """The rows in force on `day` that `sql` selects (`latest_sql`): of every summit in one
-        statement, else of each given summit in turn."""
-        if summit_ids is None:
+        statement, else of each given summit in turn, unless they are many (more than `FEW`):
+        then those of every summit, the given ones kept."""
+        wanted = None if summit_ids is None else set(summit_ids)
+        if wanted is None or len(wanted) > FEW:
             c.execute(sql(""), (day.isoformat(),))
-            return c.fetchall()
+            return [row for row in c.fetchall() if wanted is None or row[0] in wanted]
         rows: list[Any] = []
         one = sql(f" WHERE s.id = {self.param}")
-        for summit_id in summit_ids:
+        for summit_id in sorted(wanted):
             c.execute(one, (day.isoformat(), summit_id))
             rows += c.fetchall()
         return rows
@@ -1716,9 +1718,8 @@ class BeliefView(ABC):
             )
             moved = {row[0] for row in c.fetchall()}
             still = [summit.id for summit in summits if summit.id not in moved]
-            wanted = set(still)
-            rows = self._latest_rows(c, self.latest_beliefs_sql, day, still if len(still) <= FEW else None)
-        kept = {row[0]: _belief(row) for row in rows if row[0] in wanted}
+            rows = self._latest_rows(c, self.latest_beliefs_sql, day, still)
+        kept = {row[0]: _belief(row) for row in rows}
         return kept, [summit for summit in summits if summit.id not in kept]
 
     def _folded_then(
@@ -1746,7 +1747,7 @@ class BeliefView(ABC):
             with self.reading():
                 summits = self.summits(position, wanted)
                 kept, changed = self._kept_then(day, summits, position)
-                counts = self.tallies_at(day, kept if len(kept) <= FEW else None)
+                counts = self.tallies_at(day, kept)
                 counted = self._counted_then(day, changed, position)
             counted |= {
                 summit_id: (belief, counts.get(summit_id, NONE)) for summit_id, belief in kept.items()
