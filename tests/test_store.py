@@ -117,6 +117,25 @@ def test_a_retraction_is_a_new_event_and_the_old_belief_stays_queryable(
         assert retracted == {"confirmed": False, "denied": True}
 
 
+def test_as_recorded_after_everything_a_summit_left_to_settle_is_folded_not_read_from_the_view(
+    write_scenario: Writer, new_store: NewStore
+) -> None:
+    """As recorded at a time after every recording, a summit whose claims have not changed
+    since answers from the history the view keeps, unless it is left to settle: that history
+    is then older than its claims (`BeliefView._kept_then`)."""
+    with Tracker(new_store()) as tracker:
+        tracker.record(load_scenario(write_scenario(BASE)))
+        tracker.record(load_scenario(write_scenario(BASE + RETRACTION)), settle=False)
+        later = dt.date(2025, 9, 2)
+        assert tracker.view.timeline("vienna")[-1].status is Status.DENIED  # not settled yet
+        assert status(tracker, recorded_at=later) is Status.CONFIRMED
+        unsettled = tracker.state(DAY, later, ["vienna"], latest=0)
+        assert unsettled[0].belief.decided_by == ("confirmed",)
+        tracker.view.settle()
+        assert status(tracker) is status(tracker, recorded_at=later) is Status.CONFIRMED
+        assert unsettled == tracker.state(DAY, later, ["vienna"], latest=0)
+
+
 def test_a_correction_replaces_the_claim_from_its_recording_on(
     write_scenario: Writer, new_store: NewStore
 ) -> None:
