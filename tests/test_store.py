@@ -13,10 +13,12 @@ from eventsourcing.application import Application
 
 from tests.conftest import SEED_SCENARIO
 from tests.stores import NewStore
+from tracker.domain.belief import fold
 from tracker.domain.vocabulary import Status
 from tracker.scenario.load import load_scenario
 from tracker.scenario.problems import InvalidInput
 from tracker.service import Tracker
+from tracker.store import readmodel
 from tracker.store.readmodel import FEW
 
 Writer = Callable[..., Path]
@@ -134,6 +136,32 @@ def test_as_recorded_after_everything_a_summit_left_to_settle_is_folded_not_read
         tracker.view.settle()
         assert status(tracker) is status(tracker, recorded_at=later) is Status.CONFIRMED
         assert unsettled == tracker.state(DAY, later, ["vienna"], latest=0)
+
+
+@pytest.mark.parametrize(
+    ("day", "folded", "expected"),
+    [(dt.date(2025, 8, 3), 0, Status.CONFIRMED), (dt.date(2025, 8, 6), 1, Status.CONFIRMED)],
+    ids=["before-the-late-claim", "after-it"],
+)
+def test_as_recorded_a_summit_is_folded_only_if_a_claim_visible_by_the_day_changed_since(
+    write_scenario: Writer,
+    new_store: NewStore,
+    monkeypatch: pytest.MonkeyPatch,
+    day: dt.date,
+    folded: int,
+    expected: Status,
+) -> None:
+    """The denial, published on 5 August, was recorded on the 20th. As recorded on the 10th,
+    the summit's belief on a day before the 5th is the one the view keeps (no fold); on a day
+    after, the claims of then are folded (`BeliefView._kept_then`)."""
+    folds = []
+    monkeypatch.setattr(readmodel, "fold", lambda *args: folds.append(args) or fold(*args))
+    with Tracker(new_store()) as tracker:
+        tracker.record(load_scenario(write_scenario(BASE)))
+        folds.clear()
+        assert status(tracker, day, recorded_at=dt.date(2025, 8, 10)) is expected
+        assert len(folds) == folded
+        assert status(tracker, day) is (expected if day < dt.date(2025, 8, 5) else Status.DENIED)
 
 
 def test_a_correction_replaces_the_claim_from_its_recording_on(

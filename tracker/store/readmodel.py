@@ -1703,18 +1703,20 @@ class BeliefView(ABC):
     def _kept_then(
         self, day: dt.date, summits: Sequence[Summit], position: int
     ) -> tuple[dict[str, Belief], list[Summit]]:
-        """The beliefs on `day` that the view keeps of those `summits` whose history as
-        recorded at `position` is the one it keeps, and the other summits. A summit's history
-        is a fold of the versions of its claims in force: when no version of one of its claims
-        was recorded or closed (corrected, retracted) after `position`, and it is not left to
-        settle, those of then are those of now."""
+        """The beliefs on `day` that the view keeps of those `summits` whose history up to
+        `day` as recorded at `position` is the one it keeps, and the other summits. A summit's
+        belief on a day is a fold of the versions of its claims in force visible by then: when
+        no version of one of its claims visible by `day` was recorded or closed (corrected,
+        retracted) after `position`, and it is not left to settle, those of then are those of
+        now. (Recorded in publication order, a question about a day before `position`'s
+        recordings finds nearly every summit so.)"""
         p = self.param
         with self._reader() as (c, _):
             c.execute(
                 "SELECT cs.summit_id FROM tracker_claim_summits cs WHERE cs.claim_id IN ("
-                f"SELECT c.id FROM tracker_claims c WHERE c.recorded_from > {p} OR c.recorded_to > {p}"
-                ") UNION SELECT summit_id FROM tracker_dirty",
-                (position, position),
+                f"SELECT c.id FROM tracker_claims c WHERE (c.recorded_from > {p} OR c.recorded_to > {p}) "
+                f"AND c.visible_from <= {p}) UNION SELECT summit_id FROM tracker_dirty",
+                (position, position, day.isoformat()),
             )
             moved = {row[0] for row in c.fetchall()}
             still = [summit.id for summit in summits if summit.id not in moved]
