@@ -508,8 +508,12 @@ class Tracker:
     def changes(self, start: dt.date, end: dt.date, summit_ids: Sequence[str] | None = None) -> list[Change]:
         """Day by day from `start` to `end`: the sources published and the statuses they moved;
         with `summit_ids`, only the days on which one of those summits changed status."""
-        summits = self.view.summits(wanted=summit_ids)
-        timelines = {s.id: self.view.timeline(s.id) for s in summits}
+        timelines = self.view.timelines_moving(start, end)
+        if summit_ids is not None:
+            timelines = {
+                summit_id: timelines[summit_id] for summit_id in summit_ids if summit_id in timelines
+            }
+        summits = self.view.summits(wanted=timelines)
         by_day: dict[dt.date, list[Source]] = {}
         for source in self.view.each_source(between=(start, end)):  # published by its last day
             by_day.setdefault(source.published.latest, []).append(source)

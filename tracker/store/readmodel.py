@@ -1785,3 +1785,17 @@ class BeliefView(ABC):
         with self._reader(one_statement=True) as (c, _):
             c.execute(timeline_sql(self.param), (summit_id,))
             return [_belief(r) for r in c.fetchall()]
+
+    def timelines_moving(self, start: dt.date, end: dt.date) -> dict[str, list[Belief]]:
+        """The timelines up to `end` of the summits whose state moves on a day from `start`
+        to `end` (a row of theirs starts on one): one statement. Every other summit stands
+        on each of those days where it stood the day before."""
+        p = self.param
+        with self._reader(one_statement=True) as (c, _), acyclic():
+            c.execute(
+                f"SELECT {BELIEF_COLUMNS} FROM tracker_beliefs WHERE valid_from <= {p} AND summit_id IN "
+                f"(SELECT summit_id FROM tracker_beliefs WHERE valid_from >= {p} AND valid_from <= {p}) "
+                "ORDER BY summit_id, valid_from",
+                (end.isoformat(), start.isoformat(), end.isoformat()),
+            )
+            return {summit_id: [_belief(row) for row in rows] for summit_id, rows in groupby(c, key=_first)}

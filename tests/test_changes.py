@@ -1,0 +1,81 @@
+"""`Tracker.changes` (`tracker changes`, `tracker replay --from --to`) says, day by day, what
+its definition says: the sources published on the day, and each summit whose status on the
+day is not its status the day before, with both beliefs. Checked against that definition,
+read summit by summit from each summit's whole timeline, for a generated corpus on both
+backends: windows of a day, of a fortnight and of everything, all summits and a few."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator, Sequence
+
+import pytest
+
+from tracker.domain.belief import belief_at
+from tracker.generate.corpus import generate
+from tracker.service import Change, Tracker
+
+
+def by_definition(
+    tracker: Tracker, start: dt.date, end: dt.date, summit_ids: Sequence[str] | None = None
+) -> list[Change]:
+    """The days from `start` to `end` with a source published or a status moved (with
+    `summit_ids`, only days on which one of those summits moved), from every timeline."""
+    wanted = set(summit_ids) if summit_ids is not None else None
+    summits = [s for s in tracker.summits() if wanted is None or s.id in wanted]
+    timelines = {s.id: tracker.timeline(s.id) for s in summits}
+    sources = [s for s in tracker.sources() if start <= s.published.latest <= end]
+    result = []
+    day = start
+    while day <= end:
+        moves = []
+        for summit in summits:
+            before = belief_at(timelines[summit.id], day - dt.timedelta(days=1))
+            after = belief_at(timelines[summit.id], day)
+            if before.status is not after.status:
+                moves.append((summit, before, after))
+        published = tuple(s for s in sources if s.published.latest == day)
+        if moves or (wanted is None and published):
+            result.append(Change(day, published, tuple(moves)))
+        day += dt.timedelta(days=1)
+    return result
+
+
+@pytest.fixture(scope="module", params=["sqlite", "postgres"])
+def corpus(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Tracker]:
+    """A generated corpus, recorded on each backend."""
+    if request.param == "postgres":
+        store = request.getfixturevalue("postgres_databases").fresh()
+    else:
+        store = str(tmp_path_factory.mktemp("changes") / "store.sqlite")
+    with Tracker(store) as tracker:
+        for chunk in generate(claims=3000, summits=60, seed=3, per_chunk=500):
+            tracker.record(chunk)
+        yield tracker
+
+
+def test_changes_day_by_day_are_those_of_the_definition(corpus: Tracker) -> None:
+    days = sorted(
+        {row.valid_from for s in corpus.summits() for row in corpus.timeline(s.id) if row.valid_from}
+    )
+    first, last = days[0], days[-1]
+    windows = [(first, last), (days[len(days) // 2], days[len(days) // 2])]
+    windows += [(day, day + dt.timedelta(days=13)) for day in days[:: max(1, len(days) // 6)]]
+    moved = 0
+    for start, end in windows:
+        found = corpus.changes(start, end)
+        assert found == by_definition(corpus, start, end), (start, end)
+        moved += sum(len(change.moves) for change in found)
+    assert moved > 100  # the windows hold many moves
+
+
+def test_changes_of_a_few_summits_are_those_of_the_definition(corpus: Tracker) -> None:
+    summits = [s.id for s in corpus.summits()]
+    chosen = summits[::7]
+    days = sorted({row.valid_from for s in chosen for row in corpus.timeline(s) if row.valid_from})
+    start, end = days[0], days[-1]
+    found = corpus.changes(start, end, chosen)
+    assert found == by_definition(corpus, start, end, chosen)
+    assert {summit.id for change in found for summit, _, _ in change.moves} == {
+        s for s in chosen if len(corpus.timeline(s)) > 1
+    }
