@@ -402,13 +402,21 @@ class _Copier:
         self.claim_summits: list[tuple[str, str]] = []
         self.sources: list[tuple[str, str, str, int, str, str | None]] = []
         self.summits: list[tuple[str, int, str]] = []
+        self.waiting: dict[str, tuple[int, set[str]]] = {}
+        """The claims added since the last flush, every version of which waits in `claims`:
+        where their current version is there, and the summits any version concerned. A
+        correction or retraction of one is made there, without a flush (a corpus corrects its
+        claims soon after adding them: a flush each would write a few rows at a time)."""
 
     def copy(self, changes: Sequence[Change]) -> set[str]:
         """Copy the changes in order; return the ids of the summits they touch."""
         touched: set[str] = set()
         for position, name, state, _ in changes:
             if name == CLAIM_ADDED:  # a claim id is added only once
-                touched.update(self._add(position, state["claim"]))
+                claim = state["claim"]
+                summits = self._add(position, claim)
+                self.waiting[claim["id"]] = (len(self.claims) - 1, set(summits))
+                touched.update(summits)
             elif name == CLAIM_CORRECTED:
                 touched |= self._replace(position, state["claim"])
             elif name == CLAIM_RETRACTED:
@@ -498,10 +506,24 @@ class _Copier:
 
     def _replace(self, position: int, claim: dict[str, Any]) -> set[str]:
         """Close the claim's current version and add this one; the summits both concern."""
-        return self._close(position, claim["id"]).union(self._add(position, claim))
+        touched = self._close(position, claim["id"]).union(self._add(position, claim))
+        self._still_waiting(claim["id"], touched)
+        return touched
+
+    def _still_waiting(self, claim_id: str, summits: set[str]) -> None:
+        """Note the version just added to `claims` as the current one of a claim waiting there."""
+        if claim_id in self.waiting:
+            self.waiting[claim_id] = (len(self.claims) - 1, summits)
 
     def _retract(self, position: int, claim_id: str) -> set[str]:
         """Close the claim's current version and add a retracted copy of it; its summits."""
+        if claim_id in self.waiting:
+            index, _ = self.waiting[claim_id]
+            row = self.claims[index]
+            touched = self._close(position, claim_id)
+            self.claims.append((*row[:3], 1, row[4], position, None, *row[7:]))
+            self._still_waiting(claim_id, touched)
+            return touched
         self.flush()
         self.c.execute(
             f"SELECT {CLAIM_COLUMNS} FROM tracker_claims WHERE id = {self.p} AND recorded_to IS NULL",
@@ -518,6 +540,11 @@ class _Copier:
 
     def _close(self, position: int, claim_id: str) -> set[str]:
         """Close the claim's current version at `position`; the summits it ever concerned."""
+        if claim_id in self.waiting:
+            index, summits = self.waiting[claim_id]
+            row = self.claims[index]
+            self.claims[index] = (*row[:6], position, *row[7:])
+            return set(summits)
         self.flush()
         self.c.execute(
             f"UPDATE tracker_claims SET recorded_to = {self.p} WHERE id = {self.p} AND recorded_to IS NULL",
@@ -538,6 +565,7 @@ class _Copier:
         if self.claim_summits:  # a correction names again summits its claim was about
             self.insert_new(self.c, "tracker_claim_summits", "summit_id, claim_id", self.claim_summits)
         self.sources, self.summits, self.claims, self.claim_summits = [], [], [], []
+        self.waiting = {}
 
 
 class SQLCopier(Protocol):
