@@ -120,18 +120,6 @@ class PostgresBeliefView(BeliefView, PostgresTrackingRecorder):
             for row in rows:
                 copy.write_row(row)
 
-    def _insert_new(self, c: Cursor, table: str, columns: str, rows: Sequence[tuple[Any, ...]]) -> None:
-        """With COPY into a scratch table of this transaction, then one INSERT of those not
-        already there (COPY itself cannot skip them); a few rows as the view's."""
-        if len(rows) < FEW_ROWS:
-            super()._insert_new(c, table, columns, rows)
-            return
-        scratch = f"{table}_incoming"
-        c.execute(f"CREATE TEMPORARY TABLE IF NOT EXISTS {scratch} (LIKE {table}) ON COMMIT DROP")
-        self._insert(c, scratch, columns, rows)
-        c.execute(f"INSERT INTO {table} ({columns}) SELECT {columns} FROM {scratch} ON CONFLICT DO NOTHING")
-        c.execute(f"TRUNCATE {scratch}")
-
     def _analyze(self, c: Cursor, tables: Sequence[str] = ()) -> None:
         c.execute(f"ANALYZE {', '.join(tables or (*LOCK_ORDER, self.events_table))}")
 

@@ -390,16 +390,15 @@ class _Copier:
     """Copies events into the view's tables within one transaction, new claims in bulk
     (`p`: the driver's placeholder)."""
 
-    def __init__(self, c: Cursor, p: str, insert: Insert, insert_new: Insert) -> None:
+    def __init__(self, c: Cursor, p: str, insert: Insert) -> None:
         self.c = c
         self.p = p
         self.insert = insert
-        self.insert_new = insert_new
-        """As `insert`, rows already there by the table's key left out."""
         self.published: dict[str, tuple[str, str | None]] = {}
         """Each source's visible day and time in UTC (`_published`)."""
         self.claims: list[tuple[Any, ...]] = []
         self.claim_summits: list[tuple[str, str]] = []
+        """The summits each claim concerns for the first time, in any version."""
         self.sources: list[tuple[str, str, str, int, str, str | None]] = []
         self.summits: list[tuple[str, int, str]] = []
         self.waiting: dict[str, tuple[int, set[str]]] = {}
@@ -415,6 +414,7 @@ class _Copier:
             if name == CLAIM_ADDED:  # a claim id is added only once
                 claim = state["claim"]
                 summits = self._add(position, claim)
+                self.claim_summits += [(summit, claim["id"]) for summit in summits]
                 self.waiting[claim["id"]] = (len(self.claims) - 1, set(summits))
                 touched.update(summits)
             elif name == CLAIM_CORRECTED:
@@ -473,8 +473,8 @@ class _Copier:
 
     def _add(self, position: int, claim: dict[str, Any]) -> list[str]:
         """A new version of a claim (its JSON data, held by the event at `position`) from
-        `position` on (written at the next flush)."""
-        ident, source, summits = claim["id"], claim["source"], claim["summits"]
+        `position` on (written at the next flush); the summits it concerns."""
+        ident, source, summits = claim["id"], claim["source"], list(dict.fromkeys(claim["summits"]))
         visible_from, instant = self._published(source)
         attribution = claim["attribution"]
         stated, held_on, window, period = (claim.get(k) for k in ("stated_on", "held_on", "window", "period"))
@@ -500,13 +500,15 @@ class _Copier:
                 " ".join(summits),  # ids hold no spaces (ID_PATTERN)
             )
         )
-        # Every summit a claim ever concerned, in any version: versions are filtered on reading.
-        self.claim_summits += [(s, ident) for s in summits]
-        return list(summits)
+        return summits
 
     def _replace(self, position: int, claim: dict[str, Any]) -> set[str]:
         """Close the claim's current version and add this one; the summits both concern."""
-        touched = self._close(position, claim["id"]).union(self._add(position, claim))
+        before = self._close(position, claim["id"])
+        summits = self._add(position, claim)
+        # Every summit a claim ever concerned, in any version: versions are filtered on reading.
+        self.claim_summits += [(summit, claim["id"]) for summit in summits if summit not in before]
+        touched = before.union(summits)
         self._still_waiting(claim["id"], touched)
         return touched
 
@@ -562,8 +564,8 @@ class _Copier:
         ):
             if rows:
                 self.insert(self.c, table, columns, rows)
-        if self.claim_summits:  # a correction names again summits its claim was about
-            self.insert_new(self.c, "tracker_claim_summits", "summit_id, claim_id", self.claim_summits)
+        if self.claim_summits:
+            self.insert(self.c, "tracker_claim_summits", "summit_id, claim_id", self.claim_summits)
         self.sources, self.summits, self.claims, self.claim_summits = [], [], [], []
         self.waiting = {}
 
@@ -1094,7 +1096,7 @@ class BeliefView(ABC):
         if not changes:
             self._insert_tracking(raw, Tracking(app_name, reached))
             return
-        _mark_dirty(c, self.param, _Copier(c, self.param, self._insert, self._insert_new).copy(changes))
+        _mark_dirty(c, self.param, _Copier(c, self.param, self._insert).copy(changes))
         ends = []
         for recorded_at, group in groupby(changes, key=lambda change: change.recorded_at):
             *_, last = group
@@ -1108,11 +1110,6 @@ class BeliefView(ABC):
         c.executemany(
             f"INSERT INTO {table} ({columns}) VALUES ({marks(self.param, columns.count(',') + 1)})", rows
         )
-
-    def _insert_new(self, c: Cursor, table: str, columns: str, rows: Sequence[tuple[Any, ...]]) -> None:
-        """As `_insert`, rows already there (by `table`'s key) or twice in `rows` left out."""
-        values = marks(self.param, columns.count(",") + 1)
-        c.executemany(f"INSERT INTO {table} ({columns}) VALUES ({values}) ON CONFLICT DO NOTHING", rows)
 
     def _copier(self, c: Cursor, start: int, end: int) -> SQLCopier | None:
         """The backend's way to copy the checked events from `start` to `end` (both included)
@@ -1139,7 +1136,7 @@ class BeliefView(ABC):
         definitions = [change for change in others if change.name == SUMMIT_DEFINED]
         rest = [change for change in others if change.name != SUMMIT_DEFINED]
         p = self.param
-        copy = _Copier(c, p, self._insert, self._insert_new).copy
+        copy = _Copier(c, p, self._insert).copy
         count = copier.add_sources() + len(others)  # an added claim needs its source
         _mark_dirty(c, p, copy(definitions))
         count += copier.add_claims()
