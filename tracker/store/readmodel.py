@@ -474,7 +474,7 @@ class _Copier:
     def _add(self, position: int, claim: dict[str, Any]) -> list[str]:
         """A new version of a claim (its JSON data, held by the event at `position`) from
         `position` on (written at the next flush); the summits it concerns."""
-        ident, source, summits = claim["id"], claim["source"], list(dict.fromkeys(claim["summits"]))
+        ident, source, summits = claim["id"], claim["source"], list(claim["summits"])  # each once (validated)
         visible_from, instant = self._published(source)
         attribution = claim["attribution"]
         stated, held_on, window, period = (claim.get(k) for k in ("stated_on", "held_on", "window", "period"))
