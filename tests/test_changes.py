@@ -25,19 +25,18 @@ def by_definition(
     summits = [s for s in tracker.summits() if wanted is None or s.id in wanted]
     timelines = {s.id: tracker.timeline(s.id) for s in summits}
     sources = [s for s in tracker.sources() if start <= s.published.latest <= end]
+    days = [start + dt.timedelta(days=n) for n in range(-1, (end - start).days + 1)]  # and the day before
+    standing = {s.id: [belief_at(timelines[s.id], day) for day in days] for s in summits}
     result = []
-    day = start
-    while day <= end:
-        moves = []
-        for summit in summits:
-            before = belief_at(timelines[summit.id], day - dt.timedelta(days=1))
-            after = belief_at(timelines[summit.id], day)
-            if before.status is not after.status:
-                moves.append((summit, before, after))
+    for n, day in enumerate(days[1:]):
+        moves = tuple(
+            (summit, standing[summit.id][n], standing[summit.id][n + 1])
+            for summit in summits
+            if standing[summit.id][n].status is not standing[summit.id][n + 1].status
+        )
         published = tuple(s for s in sources if s.published.latest == day)
         if moves or (wanted is None and published):
-            result.append(Change(day, published, tuple(moves)))
-        day += dt.timedelta(days=1)
+            result.append(Change(day, published, moves))
     return result
 
 
