@@ -26,7 +26,7 @@ from tracker.generate import generate
 from tracker.scenario.load import load_scenario
 from tracker.service import Tracker
 from tracker.store import postgres_view
-from tracker.store.postgres_view import LOCK_ORDER, PostgresBeliefView
+from tracker.store.postgres_view import LOCK_ORDER, SETTLING_COSTS, PostgresBeliefView
 from tracker.store.readmodel import VIEW_TABLES, timeline_sql
 
 CORPUS = {"claims": 4000, "summits": 150, "seed": 1, "per_chunk": 1000}
@@ -217,6 +217,24 @@ def test_the_main_queries_use_the_indexes_and_estimate_from_statistics(corpus_st
         )
         assert read["Actual Rows"] * read["Actual Loops"] == most
         assert most / 2 <= read["Plan Rows"] <= most * 2, read
+
+
+def test_settling_seeks_the_claims_of_a_batch_of_summits_by_their_key(corpus_store: str) -> None:
+    """Settling reads the claims of a batch of summits at a time. Costed as it settles
+    (`SETTLING_COSTS`), the planner seeks each claim of a batch of a few typical summits by
+    the key, rather than scanning every claim (at 1M, twice as slow)."""
+    with Tracker(corpus_store) as tracker:
+        view = tracker.view
+        assert isinstance(view, PostgresBeliefView)
+        ranked = popularity(corpus_store)
+        batch = sorted(summit for summit, _ in ranked[len(ranked) // 2 :][:10])
+        with view._session(commit=False) as (c, _):
+            sql, params = view.facts_query(batch)
+            c.execute(SETTLING_COSTS)
+            c.execute("EXPLAIN (FORMAT JSON) " + sql, params)
+            plan = list(nodes(c.fetchone()[0][0]["Plan"]))
+        read = scans(plan, "tracker_claims")
+        assert read and all(scan.startswith("Index") for scan in read), plan
 
 
 def test_readers_and_writers_during_a_rebuild_see_the_old_view_or_the_new_one(corpus_store: str) -> None:

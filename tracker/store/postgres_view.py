@@ -42,6 +42,13 @@ LOCK_ORDER = (
 """The view's tables (all of `VIEW_TABLES`) in the order its readers take them."""
 
 
+SETTLING_COSTS = "SET LOCAL random_page_cost = 1.1"
+"""What settling tells the planner, for its transaction: a random read of the view's tables
+costs little more than a sequential one (they are read from memory: the server's buffers or
+the system's cache), not four times as much (the default, for spinning disks). With the
+default, the claims of a batch of 200 summits (15k of a million) were found by scanning all
+of them in parallel and hashing: 117-144 ms a batch at 1M, against 55-86 ms by the key."""
+
 FEW_ROWS = 100
 """Fewer rows than this are inserted by statements (pipelined), more by COPY."""
 
@@ -119,6 +126,13 @@ class PostgresBeliefView(BeliefView, PostgresTrackingRecorder):
         with cast("psycopg.Cursor[Any]", c).copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
             for row in rows:
                 copy.write_row(row)
+
+    def _settle_some(self, c: Cursor, *, emptied: bool = False) -> int:
+        """As the view's, with random reads costed as the cached reads they are
+        (`SETTLING_COSTS`): the claims of a batch of summits are then sought by their key, not
+        found by scanning every claim."""
+        c.execute(SETTLING_COSTS)
+        return super()._settle_some(c, emptied=emptied)
 
     def _analyze(self, c: Cursor, tables: Sequence[str] = ()) -> None:
         c.execute(f"ANALYZE {', '.join(tables or (*LOCK_ORDER, self.events_table))}")

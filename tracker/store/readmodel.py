@@ -1335,6 +1335,25 @@ class BeliefView(ABC):
         if given: read from the view's columns, never from its JSON, in summit then day order
         (`visible_from`), as they are consumed: use them up before the cursor runs another
         statement."""
+        c.execute(
+            *self.facts_query(
+                summits, position=position, visible_by=visible_by, include_retracted=include_retracted
+            )
+        )
+        for row in c:
+            fact = _fact(row[1:])
+            if row[0] in fact.summits:  # else this version no longer concerns the summit
+                yield row[0], fact
+
+    def facts_query(
+        self,
+        summits: Sequence[str],
+        *,
+        position: int | None = None,
+        visible_by: dt.date | None = None,
+        include_retracted: bool = False,
+    ) -> tuple[str, list[Any]]:
+        """The SQL (written with `param`) and parameters that `_facts` runs."""
         picked, params = picking(
             self.param,
             summits=summits,
@@ -1343,11 +1362,7 @@ class BeliefView(ABC):
             visible_by=visible_by,
             join="JOIN" if summits else self.claims_first,
         )
-        c.execute(f"SELECT cs.summit_id, {FACT_COLUMNS} FROM tracker_claims c{picked}", params)
-        for row in c:
-            fact = _fact(row[1:])
-            if row[0] in fact.summits:  # else this version no longer concerns the summit
-                yield row[0], fact
+        return f"SELECT cs.summit_id, {FACT_COLUMNS} FROM tracker_claims c{picked}", params
 
     def claims_query(
         self,
