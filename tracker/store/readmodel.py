@@ -520,10 +520,9 @@ class _Copier:
     def _retract(self, position: int, claim_id: str) -> set[str]:
         """Close the claim's current version and add a retracted copy of it; its summits."""
         if claim_id in self.waiting:
-            index, _ = self.waiting[claim_id]
-            row = self.claims[index]
+            row = self.claims[self.waiting[claim_id][0]]
             touched = self._close(position, claim_id)
-            self.claims.append((*row[:3], 1, row[4], position, None, *row[7:]))
+            self.claims.append(_retracted(row, position))
             self._still_waiting(claim_id, touched)
             return touched
         self.flush()
@@ -535,9 +534,7 @@ class _Copier:
         if row is None:
             return set()
         touched = self._close(position, claim_id)
-        self.insert(
-            self.c, "tracker_claims", CLAIM_COLUMNS, [(*row[:3], 1, row[4], position, None, *row[7:])]
-        )
+        self.insert(self.c, "tracker_claims", CLAIM_COLUMNS, [_retracted(row, position)])
         return touched
 
     def _close(self, position: int, claim_id: str) -> set[str]:
@@ -568,6 +565,12 @@ class _Copier:
             self.insert(self.c, "tracker_claim_summits", "summit_id, claim_id", self.claim_summits)
         self.sources, self.summits, self.claims, self.claim_summits = [], [], [], []
         self.waiting = {}
+
+
+def _retracted(row: Sequence[Any], position: int) -> tuple[Any, ...]:
+    """A claim's current version (a row of `CLAIM_COLUMNS`) retracted from `position` on: a
+    copy of it, marked retracted, recorded from then, current."""
+    return (*row[:3], 1, row[4], position, None, *row[7:])
 
 
 class SQLCopier(Protocol):
