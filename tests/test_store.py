@@ -354,6 +354,30 @@ def test_summits_asked_for_by_id_are_the_same_however_many_are_asked_for(new_sto
         assert [s.summit.id for s in tracker.state(DAY, summit_ids=[every[-1].id])] == [every[-1].id]
 
 
+def test_a_summit_definition_is_validated_once_then_shared_by_every_question(
+    new_store: NewStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    made: list[str] = []
+    validate = readmodel.Summit.model_validate_json
+
+    def counted(payload: str) -> Any:
+        made.append(payload)
+        return validate(payload)
+
+    with Tracker(new_store()) as tracker:
+        tracker.record(load_scenario(SEED_SCENARIO))
+        readmodel._summit.cache_clear()
+        monkeypatch.setattr(readmodel.Summit, "model_validate_json", counted)
+        every = tracker.summits()
+        assert len(made) == len(every) > 1  # each definition once
+        states = tracker.state(DAY, latest=0)  # the view's rows, one statement
+        later = tracker.state(DAY + dt.timedelta(days=30), latest=0)
+        assert len(made) == len(every)
+        assert [s.summit for s in states] == every
+        assert all(s.summit is t.summit for s, t in zip(states, later, strict=True))
+        assert tracker.summit(every[0].id) is every[0]
+
+
 def test_a_state_is_explained_only_by_claims_visible_on_its_day(
     write_scenario: Writer, new_store: NewStore
 ) -> None:
