@@ -16,6 +16,7 @@ from collections import Counter
 from collections.abc import Callable, Generator, Iterable, Sequence
 from contextlib import nullcontext
 from dataclasses import dataclass, field
+from itertools import pairwise
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar, cast
 
@@ -517,20 +518,13 @@ class Tracker:
         by_day: dict[dt.date, list[Source]] = {}
         for source in self.view.each_source(between=(start, end)):  # published by its last day
             by_day.setdefault(source.published.latest, []).append(source)
-        days = set(by_day) | {
-            row.valid_from
-            for rows in timelines.values()
-            for row in rows
-            if row.valid_from and start <= row.valid_from <= end
-        }
-        result = []
-        for day in sorted(days):
-            moves = []
-            for summit in summits:
-                before = belief_at(timelines[summit.id], day - dt.timedelta(days=1))
-                after = belief_at(timelines[summit.id], day)
-                if before.status is not after.status:
-                    moves.append((summit, before, after))
-            if moves or summit_ids is None:
-                result.append(Change(day, tuple(by_day.get(day, ())), tuple(moves)))
-        return result
+        # A summit's state moves only on a day one of its rows starts (one row a day at most):
+        # from the row before to that one. Each timeline is walked once, summit by summit.
+        moved: dict[dt.date, list[tuple[Summit, Belief, Belief]]] = {}
+        for summit in summits:
+            for before, after in pairwise(timelines[summit.id]):
+                day = after.valid_from
+                if day and start <= day <= end and before.status is not after.status:
+                    moved.setdefault(day, []).append((summit, before, after))
+        days = set(moved) | set(by_day) if summit_ids is None else set(moved)
+        return [Change(day, tuple(by_day.get(day, ())), tuple(moved.get(day, ()))) for day in sorted(days)]

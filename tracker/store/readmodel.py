@@ -188,10 +188,11 @@ Settled = tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]
 """What settling writes of some summits: their rows of `tracker_beliefs` and of `tracker_tallies`."""
 
 
-def latest_day(table: str, p: str) -> str:
+def latest_day(table: str, p: str, summit: str = "s.id") -> str:
     """The day from which the row of `table` (rows valid from a day, keyed by summit and day)
-    of summit `s` in force on a day (the parameter `p`) is valid: a seek."""
-    return f"SELECT MAX(l.valid_from) FROM {table} l WHERE l.summit_id = s.id AND l.valid_from <= {p}"
+    of the summit `summit` (a column: of `s` by default) in force on a day (the parameter
+    `p`) is valid: a seek."""
+    return f"SELECT MAX(l.valid_from) FROM {table} l WHERE l.summit_id = {summit} AND l.valid_from <= {p}"
 
 
 def latest_sql(table: str, columns: str, p: str, summits: str = "") -> str:
@@ -1836,15 +1837,23 @@ class BeliefView(ABC):
             return [_belief(r) for r in c.fetchall()]
 
     def timelines_moving(self, start: dt.date, end: dt.date) -> dict[str, list[Belief]]:
-        """The timelines up to `end` of the summits whose state moves on a day from `start`
-        to `end` (a row of theirs starts on one): one statement. Every other summit stands
-        on each of those days where it stood the day before."""
+        """The timelines from the day before `start` to `end` of the summits whose state moves
+        on a day from `start` to `end` (a row of theirs starts on one): one statement. Each
+        begins with the row in force the day before `start` (every history has one from its
+        beginning), so `belief_at` answers for any of those days. Every other summit stands on
+        each of those days where it stood the day before."""
         p = self.param
         with self._reader(one_statement=True) as (c, _), acyclic():
             c.execute(
-                f"SELECT {BELIEF_COLUMNS} FROM tracker_beliefs WHERE valid_from <= {p} AND summit_id IN "
+                f"SELECT {BELIEF_COLUMNS} FROM tracker_beliefs b WHERE valid_from <= {p} AND summit_id IN "
                 f"(SELECT summit_id FROM tracker_beliefs WHERE valid_from >= {p} AND valid_from <= {p}) "
+                f"AND valid_from >= ({latest_day('tracker_beliefs', p, 'b.summit_id')}) "
                 "ORDER BY summit_id, valid_from",
-                (end.isoformat(), start.isoformat(), end.isoformat()),
+                (
+                    end.isoformat(),
+                    start.isoformat(),
+                    end.isoformat(),
+                    (start - dt.timedelta(days=1)).isoformat(),
+                ),
             )
             return {summit_id: [_belief(row) for row in rows] for summit_id, rows in groupby(c, key=_first)}
