@@ -214,7 +214,7 @@ def changes(
     for summit in summit_ids:
         if tracker.summit(summit) is None:
             raise click.BadParameter(f"unknown summit {summit!r}", param_hint="--summit")
-    render.print_changes(output, start, end, tracker.changes(start, end, list(summit_ids) or None))
+    render.print_changes(output, start, end, tracker.each_change(start, end, list(summit_ids) or None))
 
 
 @click.command()

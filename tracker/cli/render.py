@@ -158,28 +158,24 @@ def timeline_json(summit_id: str, rows: Sequence[Belief]) -> dict[str, Any]:
     return {"summit": summit_id, "history": [{"from": _day(r.valid_from), **belief_json(r)} for r in rows]}
 
 
-def changes_json(start: dt.date, end: dt.date, changes: Sequence[Change]) -> dict[str, Any]:
+def changes_head(start: dt.date, end: dt.date) -> dict[str, Any]:
+    return {"from": start.isoformat(), "to": end.isoformat()}
+
+
+def change_json(change: Change) -> dict[str, Any]:
+    """One day of `tracker changes --format json`."""
     return {
-        "from": start.isoformat(),
-        "to": end.isoformat(),
-        "days": [
+        "day": change.day.isoformat(),
+        "sources": [{"id": s.id, "outlet": s.outlet, "published": str(s.published)} for s in change.sources],
+        "changes": [
             {
-                "day": c.day.isoformat(),
-                "sources": [
-                    {"id": s.id, "outlet": s.outlet, "published": str(s.published)} for s in c.sources
-                ],
-                "changes": [
-                    {
-                        "summit": summit.id,
-                        "from": old.status.value,
-                        "to": new.status.value,
-                        "decided_by": list(new.decided_by),
-                        "contested_by": list(new.contested_by),
-                    }
-                    for summit, old, new in c.moves
-                ],
+                "summit": summit.id,
+                "from": old.status.value,
+                "to": new.status.value,
+                "decided_by": list(new.decided_by),
+                "contested_by": list(new.contested_by),
             }
-            for c in changes
+            for summit, old, new in change.moves
         ],
     }
 
@@ -328,16 +324,15 @@ def timeline_records(document: dict[str, Any]) -> list[dict[str, Any]]:
     return [{"summit": document["summit"], **row} for row in document["history"]]
 
 
-def changes_records(document: dict[str, Any]) -> list[dict[str, Any]]:
+def changes_records(days: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
     """One record per status change, and one per day whose sources changed no status."""
-    records = []
-    for day in document["days"]:
+    for day in days:
         sources = [source["id"] for source in day["sources"]]
         moves = day["changes"] or [
             {"summit": None, "from": None, "to": None, "decided_by": [], "contested_by": []}
         ]
-        records += [{"day": day["day"], "sources": sources, **move} for move in moves]
-    return records
+        for move in moves:
+            yield {"day": day["day"], "sources": sources, **move}
 
 
 def check_records(document: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -387,13 +382,17 @@ def print_state(
         emit_ending_in(output, "state", state_head(day, recorded_at), "summits", records)
 
 
-def print_changes(output: str, start: dt.date, end: dt.date, changes: Sequence[Change]) -> None:
-    """The changes day by day, as `tracker changes` and `tracker replay --from --to` print them."""
+def print_changes(output: str, start: dt.date, end: dt.date, changes: Iterable[Change]) -> None:
+    """The changes day by day, as `tracker changes` and `tracker replay --from --to` print them,
+    written a day at a time as they come."""
     if output == "table":
         show_changes(console(), changes)
+        return
+    days = map(change_json, changes)
+    if output == "json":
+        emit_ending_in(output, "changes", changes_head(start, end), "days", days)
     else:
-        document = changes_json(start, end, changes)
-        emit(output, "changes", document, changes_records(document))
+        emit(output, "changes", None, changes_records(days))
 
 
 def emit(output: str, listing: str, document: Any, records: Iterable[dict[str, Any]]) -> None:
@@ -608,22 +607,22 @@ def show_timeline(console: Console, summit_id: str, rows: Sequence[Belief]) -> N
     show(console, f"Timeline of {summit_id}", LISTINGS["timeline"], records)
 
 
-def show_changes(console: Console, changes: Sequence[Change]) -> None:
-    rows = []
+def show_changes(console: Console, changes: Iterable[Change]) -> None:
+    show(console, "Changes by publication day", LISTINGS["changes"], _change_rows(changes))
+
+
+def _change_rows(changes: Iterable[Change]) -> Iterator[dict[str, str]]:
     for change in changes:
         sources = _join([s.id for s in change.sources]) or "(time passes)"
         if not change.moves:
             no_change = {"summit": "(no status change)", "from": "", "to": "", "decided_by": ""}
-            rows.append({"day": change.day.isoformat(), "sources": sources, **no_change})
+            yield {"day": change.day.isoformat(), "sources": sources, **no_change}
         for summit, old, new in change.moves:
-            rows.append(
-                {
-                    "day": change.day.isoformat(),
-                    "sources": sources,
-                    "summit": summit.id,
-                    "from": old.status.value,
-                    "to": _status(new),
-                    "decided_by": _decided(new),
-                }
-            )
-    show(console, "Changes by publication day", LISTINGS["changes"], rows)
+            yield {
+                "day": change.day.isoformat(),
+                "sources": sources,
+                "summit": summit.id,
+                "from": old.status.value,
+                "to": _status(new),
+                "decided_by": _decided(new),
+            }

@@ -70,8 +70,7 @@ def replay(
             err=True,
         )
     if start and end:
-        changes = tracker.changes(start, end)
-        render.print_changes(output, start, end, changes)
+        render.print_changes(output, start, end, tracker.each_change(start, end))
         return
     day = day or dt.date.today()
     states = tracker.state(day, latest=0 if output == "table" else latest)

@@ -49,6 +49,14 @@ the system's cache), not four times as much (the default, for spinning disks). W
 default, the claims of a batch of 200 summits (15k of a million) were found by scanning all
 of them in parallel and hashing: 117-144 ms a batch at 1M, against 55-86 ms by the key."""
 
+QUESTION_IDLE = "SET LOCAL idle_in_transaction_session_timeout = '10min'"
+"""What a question's snapshot (`reading`) allows between its reads, for its transaction. The
+store's connections end a transaction idle for 5 s (eventsourcing's default, against a writer
+stuck holding its locks); a question is idle between its reads only while it computes, and
+`changes` over four years at 1M decoded sources for longer than that, then lost its
+connection. Ten minutes still ends a reader stuck for good (its table locks would hold up a
+rebuild's TRUNCATE)."""
+
 FEW_ROWS = 100
 """Fewer rows than this are inserted by statements (pipelined), more by COPY."""
 
@@ -107,6 +115,7 @@ class PostgresBeliefView(BeliefView, PostgresTrackingRecorder):
             try:
                 with conn.transaction(force_rollback=True):
                     raw = conn.cursor(row_factory=tuple_row)
+                    raw.execute(QUESTION_IDLE)
                     yield raw, raw
             finally:
                 conn.isolation_level, conn.read_only = before

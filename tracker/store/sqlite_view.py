@@ -12,7 +12,7 @@ from eventsourcing.sqlite import SQLiteTrackingRecorder
 
 from tracker.store.backends import rebuild_if_outdated
 from tracker.store.readmodel import (
-    BELIEF_COLUMNS,
+    BELIEFS_OF_B,
     BeliefView,
     Cursor,
     Progress,
@@ -53,8 +53,7 @@ class SQLiteBeliefView(BeliefView, SQLiteTrackingRecorder):
     def latest_beliefs_sql(self, summits: str = "") -> str:
         """As the view's, with `in_force`."""
         return (
-            f"SELECT {', '.join('b.' + column for column in BELIEF_COLUMNS.split(', '))} "
-            f"FROM tracker_summits s {self.in_force('tracker_beliefs', 'b')}{summits}"
+            f"SELECT {BELIEFS_OF_B} FROM tracker_summits s {self.in_force('tracker_beliefs', 'b')}{summits}"
         )
 
     def construct_create_table_statements(self) -> list[str]:
