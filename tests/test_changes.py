@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator, Sequence
+from typing import Any
 
 import pytest
 
 from tracker.domain.belief import belief_at
 from tracker.generate.corpus import generate
 from tracker.service import Change, Tracker
+from tracker.store import readmodel
 
 
 def by_definition(
@@ -78,3 +80,25 @@ def test_changes_of_a_few_summits_are_those_of_the_definition(corpus: Tracker) -
     assert {summit.id for change in found for summit, _, _ in change.moves} == {
         s for s in chosen if len(corpus.timeline(s)) > 1
     }
+
+
+def test_changes_are_read_a_day_at_a_time(corpus: Tracker, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`each_change` (what `tracker changes` prints) reads each day's sources as it comes to
+    it, not all of them first: at 1M, four years of them were a gigabyte."""
+    made: list[str] = []
+    validate = readmodel.Source.model_validate
+
+    def counted(data: Any) -> Any:
+        made.append(data["id"])
+        return validate(data)
+
+    monkeypatch.setattr(readmodel.Source, "model_validate", counted)
+    sources = corpus.sources()
+    first, last = sources[0].published.latest, sources[-1].published.latest
+    made.clear()
+    changes = corpus.each_change(first, last)
+    day = next(changes)
+    assert day.sources and len(made) < len(sources) / 10
+    rest = list(changes)
+    assert [day, *rest] == corpus.changes(first, last)
+    assert len({*made}) == len(sources)
